@@ -1,0 +1,627 @@
+#!/usr/bin/env python3
+"""Speed and memory of a full check: betareader against Harper and proselint.
+
+Run by hand (not part of the test suite), from the repository root:
+
+    .venv/bin/pip install -e '.[bench]'
+    .venv/bin/python benchmarks/speed.py                  # Pride and Prejudice
+    .venv/bin/python benchmarks/speed.py --file story.txt --repeat 5
+    .venv/bin/python benchmarks/speed.py --tools betareader
+
+Each tool checks the whole text in a separate process, so interpreter start-up,
+imports and dictionary loading are part of its time. Every tool gets one warm-up
+run that is not counted, then ``--repeat`` timed runs, interleaved across tools.
+Peak RSS comes from ``os.wait4`` on each child. See benchmarks/README.md.
+
+Unix only (``os.wait4``). Uses only the standard library, plus ``rich`` for the
+table when it is importable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import importlib.util
+import json
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
+DEFAULT_BOOK = Path("fiction") / "jane-austen_pride-and-prejudice.txt"
+DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "speed.json"
+
+TOOL_NAMES = ("betareader", "harper", "proselint")
+BENCH_HINT = "not installed (pip install -e .[bench])"
+
+# Harper (harper-py 0.2.0): one Linter with the default dialect (American) and the
+# default rule configuration, one lint() call over the whole text; print the count.
+HARPER_SCRIPT = """\
+import sys
+from harper import Dialect, Language, Linter
+with open(sys.argv[1], encoding="utf-8") as f:
+    text = f.read()
+linter = Linter(Dialect.AMERICAN)
+lints = linter.lint(text, language=Language(sys.argv[2]))
+print(len(lints))
+"""
+
+# proselint 0.16 stops after `max_errors` lints (1000 by default); a full check needs
+# the cap lifted. Everything else stays at its default.
+PROSELINT_CONFIG = {"max_errors": 1_000_000_000}
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclass
+class Run:
+    """One process: wall time, peak RSS, CPU time and what it printed."""
+
+    wall_s: float
+    peak_rss_mb: float | None
+    cpu_s: float | None
+    exit_code: int | None
+    timed_out: bool
+    stdout: str = field(default="", repr=False)
+    stderr: str = field(default="", repr=False)
+
+
+def _maxrss_mb(ru_maxrss: int) -> float:
+    # Linux and the BSDs report KiB; macOS reports bytes.
+    scale = 1 if sys.platform == "darwin" else 1024
+    return ru_maxrss * scale / (1024 * 1024)
+
+
+def run_once(cmd: list[str], *, cwd: str, env: dict[str, str], timeout: float) -> Run:
+    """Run `cmd` to completion (or SIGKILL it after `timeout` seconds)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        lock = threading.Lock()
+        state = {"exited": False, "timed_out": False}
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=cwd, env=env
+        )
+
+        def kill_on_timeout() -> None:
+            with lock:
+                if not state["exited"]:
+                    state["timed_out"] = True
+                    os.kill(proc.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, kill_on_timeout)
+        timer.daemon = True
+        timer.start()
+        try:
+            if hasattr(os, "waitid"):
+                # Wait without reaping, so the timer can never signal a reused pid.
+                os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
+                wall = time.perf_counter() - start
+                with lock:
+                    state["exited"] = True
+                _, status, rusage = os.wait4(proc.pid, 0)
+            else:
+                _, status, rusage = os.wait4(proc.pid, 0)
+                wall = time.perf_counter() - start
+                with lock:
+                    state["exited"] = True
+        except BaseException:  # Ctrl-C: don't leave the child running
+            with lock:
+                state["exited"] = True
+            try:
+                os.kill(proc.pid, signal.SIGKILL)
+                os.wait4(proc.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            proc.returncode = -signal.SIGKILL
+            raise
+        finally:
+            timer.cancel()
+        # Tell Popen the child is reaped, so it never waits on the pid again.
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(
+            wall_s=wall,
+            peak_rss_mb=_maxrss_mb(rusage.ru_maxrss),
+            cpu_s=rusage.ru_utime + rusage.ru_stime,
+            exit_code=proc.returncode,
+            timed_out=state["timed_out"],
+            stdout=out.read().decode("utf-8", "replace"),
+            stderr=err.read().decode("utf-8", "replace"),
+        )
+
+
+# --------------------------------------------------------------------------- tools
+
+
+@dataclass
+class Tool:
+    """How to run one tool and read its number of findings."""
+
+    name: str
+    command: Callable[[bool], list[str]]  # argument: is this the warm-up run?
+    ok_codes: tuple[int, ...]
+    count: Callable[[Run], int | None]
+    env: dict[str, str]
+    version: str | None = None
+    api: str = ""
+    unavailable: str | None = None  # why it can't run, if it can't
+    counts_timed_runs: bool = True  # False: findings are read from the warm-up only
+
+
+def _dist_version(dist: str) -> str | None:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _module_present(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def count_betareader_findings(data: Any) -> int | None:
+    """Number of findings in betareader's JSON report, whatever its exact shape."""
+    if isinstance(data, list):
+        return len(data)
+    if not isinstance(data, dict):
+        return None
+    for key in ("findings", "diagnostics", "issues", "lints", "errors"):
+        if isinstance(data.get(key), list):
+            return len(data[key])
+    for key in ("files", "documents", "reports", "results"):
+        items = data.get(key)
+        if isinstance(items, list) and items and all(isinstance(i, dict) for i in items):
+            counts = [count_betareader_findings(i) for i in items]
+            if all(c is not None for c in counts):
+                return sum(counts)  # type: ignore[arg-type]
+    summary = data.get("summary")
+    if isinstance(summary, dict):
+        for key in ("findings", "total", "count"):
+            if isinstance(summary.get(key), int):
+                return summary[key]
+    return None
+
+
+def br_report_path(workdir: Path) -> Path:
+    return workdir / "betareader-report.json"
+
+
+def br_report_written(workdir: Path) -> bool:
+    path = br_report_path(workdir)
+    return path.is_file() and path.stat().st_size > 0
+
+
+def make_tools(text_path: Path, workdir: Path) -> dict[str, Tool]:
+    py = sys.executable
+    base_env = dict(os.environ)
+    tools: dict[str, Tool] = {}
+
+    # betareader: the real CLI, exactly as a user runs it. The timed runs write the
+    # report to os.devnull; the warm-up writes it to a file so the findings can be
+    # counted.
+    br_report = br_report_path(workdir)
+    br_env = dict(base_env)
+    src = str(REPO_ROOT / "src")  # measure this working copy even if not installed
+    br_env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, base_env.get("PYTHONPATH")]))
+
+    def br_command(warmup: bool) -> list[str]:
+        out = str(br_report) if warmup else os.devnull
+        return [py, "-m", "betareader", "check", "--format", "json", "--output", out,
+                str(text_path)]
+
+    def br_count(_run: Run) -> int | None:
+        try:
+            return count_betareader_findings(json.loads(br_report.read_text("utf-8")))
+        except (OSError, ValueError):
+            return None
+
+    tools["betareader"] = Tool(
+        name="betareader",
+        command=br_command,
+        ok_codes=(0, 1),
+        count=br_count,
+        env=br_env,
+        version=_dist_version("betareader"),
+        api="python -m betareader check --format json --output <devnull> FILE",
+        counts_timed_runs=False,
+    )
+
+    # Harper through harper-py, in an inline `python -c` script.
+    harper_lang = "markdown" if text_path.suffix.lower() in {".md", ".markdown"} else "plaintext"
+
+    def harper_count(run: Run) -> int | None:
+        lines = run.stdout.split()
+        return int(lines[-1]) if lines and lines[-1].isdigit() else None
+
+    tools["harper"] = Tool(
+        name="harper",
+        command=lambda _w: [py, "-c", HARPER_SCRIPT, str(text_path), harper_lang],
+        ok_codes=(0,),
+        count=harper_count,
+        env=base_env,
+        version=_dist_version("harper-py"),
+        api=(f"harper.Linter(harper.Dialect.AMERICAN).lint(text, "
+             f"language=harper.Language({harper_lang!r})); len(...)"),
+        unavailable=None if _module_present("harper") and _dist_version("harper-py")
+        else BENCH_HINT,
+    )
+
+    # proselint 0.16's own CLI with JSON output; findings counted from that JSON.
+    cfg = workdir / "proselint-config.json"
+    cfg.write_text(json.dumps(PROSELINT_CONFIG), "utf-8")
+
+    def proselint_count(run: Run) -> int | None:
+        try:
+            result = json.loads(run.stdout)["result"]
+        except (ValueError, KeyError, TypeError):
+            return None
+        total = 0
+        for entry in result.values():
+            if "diagnostics" not in entry:
+                return None  # {"error": ...}: the file could not be linted
+            total += len(entry["diagnostics"])
+        return total
+
+    tools["proselint"] = Tool(
+        name="proselint",
+        command=lambda _w: [py, "-m", "proselint", "check", "--output-format", "json",
+                            "--config", str(cfg), str(text_path)],
+        ok_codes=(0, 1),
+        count=proselint_count,
+        env=base_env,
+        version=_dist_version("proselint"),
+        api=("python -m proselint check --output-format json --config CFG FILE  "
+             f"(CFG = {json.dumps(PROSELINT_CONFIG)})"),
+        unavailable=None if _module_present("proselint") and _dist_version("proselint")
+        else BENCH_HINT,
+    )
+    return tools
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class Result:
+    name: str
+    version: str | None
+    api: str
+    status: str = "ok"
+    runs: list[dict[str, Any]] = field(default_factory=list)
+    warmup: dict[str, Any] | None = None
+    median_s: float | None = None
+    min_s: float | None = None
+    max_s: float | None = None
+    words_per_s: float | None = None
+    peak_rss_mb: float | None = None
+    median_cpu_s: float | None = None
+    findings: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def _last_line(text: str) -> str:
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    return lines[-1][:160] if lines else ""
+
+
+def judge(tool: Tool, run: Run, timeout: float) -> str:
+    """"ok", or why this run doesn't count.
+
+    Python itself exits with 1 for an uncaught exception and for ``-m`` on a package
+    without ``__main__``, and 1 is also "findings found" for betareader and proselint,
+    so stderr is read as well as the exit code.
+    """
+    if run.timed_out:
+        return f"timeout (>{timeout:g} s)"
+    err = run.stderr
+    last = _last_line(err)
+    if run.exit_code != 0 and tool.name == "betareader":
+        if "cannot be directly executed" in err or "No module named betareader" in err:
+            return "not available (no `python -m betareader` yet)"
+        if ("ModuleNotFoundError" in last or "ImportError" in last) and "betareader" in last:
+            return f"not available ({last[:100]})"
+    if run.exit_code != 0 and ("ModuleNotFoundError" in last or "ImportError" in last):
+        return BENCH_HINT if tool.name != "betareader" else f"failed ({last})"
+    if run.exit_code in tool.ok_codes and "Traceback (most recent call last)" not in err:
+        return "ok"
+    return f"failed (exit {run.exit_code}: {last or 'no message'})"
+
+
+def run_dict(run: Run, findings: int | None) -> dict[str, Any]:
+    d = asdict(run)
+    del d["stdout"], d["stderr"]
+    d["findings"] = findings
+    return d
+
+
+def benchmark(tools: dict[str, Tool], selected: list[str], *, repeat: int, timeout: float,
+              words: int, workdir: Path) -> dict[str, Result]:
+    results = {name: Result(name, tools[name].version, tools[name].api) for name in selected}
+    active: list[str] = []
+    for name in selected:
+        tool, res = tools[name], results[name]
+        if tool.unavailable:
+            res.status = tool.unavailable
+            continue
+        log(f"{name}: warm-up ...")
+        run = run_once(tool.command(True), cwd=str(workdir), env=tool.env, timeout=timeout)
+        res.status = judge(tool, run, timeout)
+        found = tool.count(run) if res.ok else None
+        if res.ok and found is None and tool.name != "betareader":
+            res.status = f"failed (could not read its output: {_last_line(run.stdout)!r})"
+        if res.ok and tool.name == "betareader" and not br_report_written(workdir):
+            res.status = f"failed (no JSON report written: {_last_line(run.stderr)})"
+        res.warmup = run_dict(run, found)
+        log(f"{name}: warm-up {run.wall_s:.2f} s, {res.status}")
+        if res.ok:
+            res.findings = res.warmup["findings"]
+            active.append(name)
+
+    for i in range(1, repeat + 1):
+        for name in list(active):
+            tool, res = tools[name], results[name]
+            run = run_once(tool.command(False), cwd=str(workdir), env=tool.env, timeout=timeout)
+            status = judge(tool, run, timeout)
+            found = tool.count(run) if status == "ok" and tool.counts_timed_runs else None
+            res.runs.append(run_dict(run, found))
+            log(f"{name}: run {i}/{repeat} {run.wall_s:.2f} s, "
+                f"{run.peak_rss_mb or 0:.0f} MB, {status}")
+            if status != "ok":
+                res.status = status
+                active.remove(name)
+            elif found is not None:
+                res.findings = found
+
+    for res in results.values():
+        if not res.ok or not res.runs:
+            continue
+        times = [r["wall_s"] for r in res.runs]
+        res.median_s = statistics.median(times)
+        res.min_s, res.max_s = min(times), max(times)
+        res.words_per_s = words / res.median_s if res.median_s > 0 else None
+        rss = [r["peak_rss_mb"] for r in res.runs if r["peak_rss_mb"] is not None]
+        res.peak_rss_mb = max(rss) if rss else None
+        cpu = [r["cpu_s"] for r in res.runs if r["cpu_s"] is not None]
+        res.median_cpu_s = statistics.median(cpu) if cpu else None
+    return results
+
+
+def ratios(results: dict[str, Result]) -> dict[str, dict[str, Any]]:
+    """betareader's time and memory over each peer's, with a sentence for each."""
+    br = results.get("betareader")
+    out: dict[str, dict[str, Any]] = {}
+    if br is None:
+        return out
+    for name, peer in results.items():
+        if name == "betareader":
+            continue
+        entry: dict[str, Any] = {"time_ratio": None, "rss_ratio": None,
+                                 "time": None, "memory": None}
+        if not br.ok or not peer.ok:
+            why = f"betareader {br.status}" if not br.ok else f"{name} {peer.status}"
+            entry["time"] = entry["memory"] = f"no ratio: {why}"
+            out[name] = entry
+            continue
+        if br.median_s and peer.median_s:
+            r = br.median_s / peer.median_s
+            entry["time_ratio"] = r
+            entry["time"] = (f"betareader is {1 / r:.1f}x faster than {name}" if r < 0.95
+                             else f"betareader is {r:.1f}x slower than {name}" if r > 1.05
+                             else f"betareader takes about as long as {name} ({r:.2f}x)")
+        if br.peak_rss_mb and peer.peak_rss_mb:
+            r = br.peak_rss_mb / peer.peak_rss_mb
+            entry["rss_ratio"] = r
+            entry["memory"] = (
+                f"betareader uses {1 / r:.1f}x less memory than {name}" if r < 0.95
+                else f"betareader uses {r:.1f}x more memory than {name}" if r > 1.05
+                else f"betareader uses about as much memory as {name} ({r:.2f}x)")
+        out[name] = entry
+    return out
+
+
+# --------------------------------------------------------------------------- output
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _fmt(value: float | int | None, spec: str) -> str:
+    return "—" if value is None else format(value, spec)
+
+
+def table_rows(results: dict[str, Result]) -> tuple[list[str], list[list[str]]]:
+    head = ["tool", "version", "time (median)", "min–max", "words/s", "peak RSS",
+            "findings", "status"]
+    rows = []
+    for res in results.values():
+        rows.append([
+            res.name,
+            res.version or "—",
+            _fmt(res.median_s, ".2f") + (" s" if res.median_s is not None else ""),
+            (f"{res.min_s:.2f}–{res.max_s:.2f}" if res.min_s is not None else "—"),
+            _fmt(res.words_per_s, ",.0f"),
+            _fmt(res.peak_rss_mb, ".0f") + (" MB" if res.peak_rss_mb is not None else ""),
+            _fmt(res.findings, ",d"),
+            res.status,
+        ])
+    return head, rows
+
+
+def print_table(results: dict[str, Result], plain: bool) -> None:
+    head, rows = table_rows(results)
+    right = {2, 3, 4, 5, 6}
+    if not plain and sys.stdout.isatty():
+        try:
+            from rich.console import Console
+            from rich.table import Table
+        except ImportError:
+            plain = True
+        else:
+            table = Table()
+            for i, h in enumerate(head):
+                table.add_column(h, justify="right" if i in right else "left",
+                                 no_wrap=i != len(head) - 1)
+            for row in rows:
+                table.add_row(*row)
+            Console().print(table)
+            return
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i in right else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    print(line(head))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print(line(row))
+
+
+def environment() -> dict[str, Any]:
+    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    return {
+        "python": sys.version.split()[0],
+        "implementation": platform.python_implementation(),
+        "executable": sys.executable,
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "processor": platform.processor() or None,
+        "cpu_count": os.cpu_count(),
+        "cpus_usable": affinity,
+    }
+
+
+def proselint_config_files() -> list[str]:
+    """User or system proselint config files, which the proselint CLI also reads."""
+    home = Path.home()
+    xdg = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    candidates = [Path("/etc/proselintrc"), home / ".proselintrc.json",
+                  xdg / "proselint" / "config.json"]
+    return [str(p) for p in candidates if p.is_file()]
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        description="Time a full check of one text with betareader, Harper and proselint, "
+                    "each as a separate process.")
+    p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
+                   help=f"corpus folder (default: {DEFAULT_CORPUS}); the text is "
+                        f"{DEFAULT_BOOK} inside it")
+    p.add_argument("--file", type=Path,
+                   help="check this text instead of the corpus book")
+    p.add_argument("--repeat", type=int, default=3,
+                   help="timed runs per tool, after one uncounted warm-up (default: 3)")
+    p.add_argument("--timeout", type=float, default=600.0,
+                   help="seconds before a run is killed and reported as a timeout "
+                        "(default: 600)")
+    p.add_argument("--tools", nargs="+", default=list(TOOL_NAMES), metavar="TOOL",
+                   help="tools to run, space- or comma-separated "
+                        f"(default: {' '.join(TOOL_NAMES)})")
+    p.add_argument("--json", type=Path, default=DEFAULT_JSON, dest="json_path",
+                   help=f"where to write the results (default: {DEFAULT_JSON})")
+    p.add_argument("--plain", action="store_true",
+                   help="plain-text table even on a terminal with rich installed")
+    args = p.parse_args(argv)
+
+    names: list[str] = []
+    for item in args.tools:
+        for name in filter(None, (s.strip().lower() for s in item.split(","))):
+            if name not in TOOL_NAMES:
+                p.error(f"unknown tool {name!r}; choose from {', '.join(TOOL_NAMES)}")
+            if name not in names:
+                names.append(name)
+    if not names:
+        p.error("--tools needs at least one tool")
+    args.tools = [n for n in TOOL_NAMES if n in names]  # betareader first, for the ratios
+    if args.repeat < 1:
+        p.error("--repeat must be at least 1")
+    if args.timeout <= 0:
+        p.error("--timeout must be positive")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    text_path = (args.file if args.file else args.corpus / DEFAULT_BOOK).expanduser().resolve()
+    if not text_path.is_file():
+        print(f"speed.py: no such file: {text_path}", file=sys.stderr)
+        return 2
+    try:
+        text = text_path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        print(f"speed.py: {text_path} is not UTF-8: {exc}", file=sys.stderr)
+        return 2
+    words = len(text.split())
+    env_info = environment()
+
+    print(f"Python {env_info['python']} ({env_info['implementation']}) on "
+          f"{env_info['platform']}, {env_info['cpu_count']} CPUs"
+          + (f" ({env_info['cpus_usable']} usable)"
+             if env_info["cpus_usable"] not in (None, env_info["cpu_count"]) else ""))
+    print(f"Text: {text_path} ({words:,} words, {len(text):,} characters)")
+    print(f"Runs: 1 warm-up + {args.repeat} timed per tool, timeout {args.timeout:g} s, "
+          f"interpreter {sys.executable}")
+    if "proselint" in args.tools and (found := proselint_config_files()):
+        print(f"Note: proselint also reads {', '.join(found)}")
+    print(flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="betareader-speed-") as tmp:
+        workdir = Path(tmp)
+        tools = make_tools(text_path, workdir)
+        results = benchmark(tools, args.tools, repeat=args.repeat, timeout=args.timeout,
+                            words=words, workdir=workdir)
+
+    print()
+    print_table(results, args.plain)
+    rel = ratios(results)
+    if rel:
+        print()
+        for name, entry in rel.items():
+            parts = [s for s in (entry["time"], entry["memory"]) if s]
+            if entry["time_ratio"] is None and entry["rss_ratio"] is None:
+                parts = parts[:1]
+            print(f"vs {name}: " + "; ".join(parts))
+
+    report = {
+        "benchmark": "speed",
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "environment": env_info,
+        "text": {"path": str(text_path), "words": words, "characters": len(text),
+                 "bytes": text_path.stat().st_size},
+        "settings": {"repeat": args.repeat, "warmup": 1, "timeout_s": args.timeout,
+                     "tools": args.tools},
+        "results": {name: asdict(res) for name, res in results.items()},
+        "ratios": rel,
+    }
+    json_path = args.json_path.expanduser()
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    print(f"\nWrote {json_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""The engine: builds one Document per text and runs the selected rules over it.
+
+Paragraph rules are cached per (rule, paragraph text, rule cache key), so re-checking a
+story after an edit re-runs only the paragraphs that changed.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+
+from .config import Config
+from .model import Document, build_document
+from .rules import REGISTRY
+from .rules.base import Context, Finding, Rule
+
+
+class _LRU(OrderedDict):
+    def __init__(self, maxsize: int) -> None:
+        super().__init__()
+        self.maxsize = maxsize
+
+    def get_or(self, key, compute):
+        try:
+            value = self[key]
+            self.move_to_end(key)
+            return value
+        except KeyError:
+            value = compute()
+            self[key] = value
+            if len(self) > self.maxsize:
+                self.popitem(last=False)
+            return value
+
+
+@dataclass
+class Result:
+    doc: Document
+    findings: list[Finding]
+    summary: dict = field(default_factory=dict)
+
+
+class Engine:
+    def __init__(self, config: Config | None = None, cache_size: int = 200_000) -> None:
+        self.config = config or Config()
+        self.rules: list[Rule] = [cls() for cls in REGISTRY.select(self.config.select, self.config.ignore)]
+        self._cache = _LRU(cache_size)
+
+    def check_text(self, text: str, format: str = "txt", path: str | None = None) -> Result:
+        return self.check(build_document(text, format=format, path=path))
+
+    def check(self, doc: Document) -> Result:
+        ctx = Context(doc=doc, dialect=self.config.dialect, options={"words": self.config.words})
+        out: list[Finding] = []
+        para_rules = [r for r in self.rules if r.scope == "paragraph"]
+        keys = {r.code: r.cache_key(ctx) for r in para_rules}
+        for para in doc.paragraphs:
+            for rule in para_rules:
+                if para.kind not in rule.kinds:
+                    continue
+                if para.ignore is not None and _suppressed(rule.code, para.ignore):
+                    continue
+                key = (rule.code, para.text, para.continues, keys[rule.code])
+                found = self._cache.get_or(key, lambda: tuple(rule.check_paragraph(para, ctx)))
+                out.extend(f.shifted(para.start) for f in found)
+        for rule in self.rules:
+            if rule.scope != "document":
+                continue
+            for f in rule.check_document(doc, ctx):
+                para = _paragraph_at(doc, f.start)
+                if para is not None and para.ignore is not None and _suppressed(rule.code, para.ignore):
+                    continue
+                out.append(f)
+        sev = self.config.severity
+        by_code = {r.code: r for r in self.rules}
+        out = [replace(f, severity=sev.get(f.code, by_code[f.code].severity)) for f in out]
+        out.sort(key=lambda f: (f.start, f.end, f.code))
+        return Result(doc=doc, findings=out, summary=_summary(doc, out, by_code))
+
+
+def _suppressed(code: str, ignore: frozenset[str]) -> bool:
+    return not ignore or any(code.startswith(c) for c in ignore)
+
+
+def _paragraph_at(doc: Document, offset: int):
+    from bisect import bisect_right
+
+    starts = [p.start for p in doc.paragraphs]
+    i = bisect_right(starts, offset) - 1
+    if i >= 0 and offset <= doc.paragraphs[i].end:
+        return doc.paragraphs[i]
+    return None
+
+
+def _summary(doc: Document, findings: list[Finding], rules: dict[str, Rule]) -> dict:
+    from collections import Counter
+
+    by_code = Counter(f.code for f in findings)
+    kinds = Counter(rules[f.code].kind for f in findings)
+    style = doc.style
+    return {
+        "paragraphs": sum(1 for p in doc.paragraphs if p.kind == "text"),
+        "chapters": [
+            {"index": c.index, "title": c.title, "start": c.start, "end": c.end} for c in doc.chapters
+        ],
+        "scene_breaks": len(doc.scene_breaks),
+        "notes": [{"start": p.start, "end": p.end} for p in doc.notes],
+        "errors": kinds.get("error", 0),
+        "craft": kinds.get("craft", 0),
+        "by_code": dict(sorted(by_code.items())),
+        "style": {
+            "dialogue_quotes": style.dialogue_level if style else None,
+            "double_quotes": {"straight": style.dq_straight, "curly": style.dq_curly} if style else None,
+            "single_quotes": {"straight": style.sq_straight, "curly": style.sq_curly} if style else None,
+            "dash": style.dash if style else None,
+        },
+    }

@@ -1,0 +1,51 @@
+"""Applying fixes: non-overlapping, in one pass, nothing outside the edited spans touched."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .rules.base import SAFE, Edit, Finding
+
+
+def select_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[Edit]:
+    """The edits to apply: each finding's fix is taken whole or not at all, and a fix whose
+    edits overlap (or touch at the same point as) an already chosen one is skipped."""
+    chosen: list[Edit] = []
+    taken: list[tuple[int, int]] = []
+    for f in sorted(findings, key=lambda f: (f.start, f.end, f.code)):
+        if f.fix is None or (f.fix.applicability != SAFE and not unsafe):
+            continue
+        edits = sorted(f.fix.edits, key=lambda e: (e.start, e.end))
+        if any(_overlaps(e, s, t) for e in edits for s, t in taken):
+            continue
+        if any(_overlaps(a, b.start, b.end) for a, b in zip(edits, edits[1:])):
+            continue
+        chosen.extend(edits)
+        taken.extend((e.start, e.end) for e in edits)
+    chosen.sort(key=lambda e: (e.start, e.end))
+    return chosen
+
+
+def _overlaps(e: Edit, s: int, t: int) -> bool:
+    # two insertions at the same point, or an insertion inside a replaced span, also conflict
+    if e.start == e.end or s == t:
+        return s <= e.start <= t and s <= e.end <= t if s != t else e.start <= s <= e.end
+    return e.start < t and s < e.end
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply sorted, non-overlapping edits."""
+    out = []
+    pos = 0
+    for e in edits:
+        out.append(text[pos : e.start])
+        out.append(e.text)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def apply_fixes(text: str, findings: Iterable[Finding], unsafe: bool = False) -> tuple[str, int]:
+    """The fixed text and the number of edits applied."""
+    edits = select_edits(findings, unsafe=unsafe)
+    return apply_edits(text, edits), len(edits)

@@ -1,0 +1,202 @@
+"""Per-paragraph analysis: a pure function of one paragraph's text, cached by that text.
+
+Everything here uses offsets relative to the paragraph.  Because the result depends on
+the paragraph alone, an edit re-analyses only the paragraphs it touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .quotes import CLOSE, DOUBLE, OPEN, Quotation, QuoteMark, analyze_quotes
+
+Span = tuple[int, int]
+
+#: Word tokens: letters with inner apostrophes or hyphens (don't, W-what, well-known), numbers.
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,:]\d+)*[^\W\d_]*")
+TOKEN_RE = re.compile(WORD_RE.pattern + r"|\S")
+
+# Markdown-style emphasis inside one paragraph: *x*, **x**, _x_, __x__.
+_EMPHASIS_RE = re.compile(r"(?<![\w*\\])(\*\*|\*|__|_)(?=[^\s*_])(.+?)(?<=[^\s\\])\1(?![\w*])", re.S)
+_INLINE_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+
+ELLIPSIS_RE = re.compile(r"\.?…+|\.{3,}|\.(?: \.){2,}")
+_DASH_RE = re.compile(r"(\s?)([—–])(\s?)")
+
+#: Abbreviations after which a period does not end a sentence (lower-cased, without the period).
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms mx dr st jr sr prof capt col gen lt sgt cpl rev fr hon gov pres sen rep
+    vs etc eg ie al no nos vol ch pp fig approx dept est inc ltd co corp ave blvd rd mt ft
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
+    a.m p.m e.g i.e u.s u.k ph.d
+    """.split()
+)
+
+_SENT_END_RE = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"”’'\)\]*_]*(?=\s)")
+_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+
+
+@dataclass(slots=True, eq=False)
+class ParagraphAnalysis:
+    """What every rule may read about one paragraph (relative offsets)."""
+
+    text: str
+    markup: tuple[Span, ...]
+    emphasis: tuple[Span, ...]
+    sentences: tuple[Span, ...]
+    marks: tuple[QuoteMark, ...]
+    quotations: tuple[Quotation, ...]
+    words: int
+    features: Counter = field(default_factory=Counter)
+    _tokens: tuple[Span, ...] | None = None
+
+    @property
+    def tokens(self) -> tuple[Span, ...]:
+        """Word and punctuation tokens as (start, end) spans, built on first use."""
+        if self._tokens is None:
+            self._tokens = tuple(m.span() for m in TOKEN_RE.finditer(self.text))
+        return self._tokens
+
+    def in_markup(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.markup)
+
+    def quotation_at(self, pos: int) -> Quotation | None:
+        """The innermost quotation containing ``pos``, if any."""
+        best = None
+        n = len(self.text)
+        for q in self.quotations:
+            if q.start <= pos < q.end(n) and (best is None or q.depth >= best.depth):
+                best = q
+        return best
+
+    def in_dialogue(self, pos: int) -> bool:
+        return self.quotation_at(pos) is not None
+
+
+def _sentences(text: str) -> tuple[Span, ...]:
+    spans: list[Span] = []
+    start = 0
+    n = len(text)
+    for m in _SENT_END_RE.finditer(text):
+        end = m.end()
+        j = end
+        while j < n and text[j].isspace():
+            j += 1
+        if j >= n:
+            break
+        nxt = text[j]
+        if nxt.islower():
+            continue
+        if m.group(0).startswith("."):
+            wb = _WORD_BEFORE_RE.search(text, 0, m.start())
+            if wb:
+                w = wb.group(1).lower().rstrip(".")
+                if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                    continue
+        spans.append((start, end))
+        start = j
+    while start < n and text[start].isspace():
+        start += 1
+    if start < n:
+        end = n
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        spans.append((start, end))
+    return tuple(spans)
+
+
+def ellipses(text: str):
+    """Each ellipsis in ``text`` as (start, end, form, before, after).
+
+    ``form`` is "char" (…), "dots" (...), "spaced_dots" (. . .) or "long" (four or more dots).
+    ``before`` is "space" (``word ...``), "closed" (``word...``) or None when the ellipsis
+    is not between words mid-sentence; ``after`` likewise (``... word`` / ``...word``).
+    """
+    n = len(text)
+    for m in ELLIPSIS_RE.finditer(text):
+        s, e = m.span()
+        tok = m.group(0)
+        if "…" in tok:
+            form = "char"
+        elif " " in tok:
+            form = "spaced_dots"
+        else:
+            form = "dots" if len(tok) == 3 else "long"
+        prev = text[s - 1] if s > 0 else ""
+        nxt = text[e] if e < n else ""
+        before = after = None
+        if nxt == " " or nxt.isalpha():
+            if prev == " " and s >= 2 and text[s - 2].isalpha():
+                before = "space"
+            elif prev.isalpha():
+                before = "closed"
+        if prev.isalpha() or prev == " ":
+            if nxt == " " and e + 1 < n and text[e + 1].isalpha():
+                after = "space"
+            elif nxt.isalpha():
+                after = "closed"
+        yield s, e, form, before, after
+
+
+def _features(text: str, marks: list[QuoteMark]) -> Counter:
+    f: Counter = Counter()
+    for mk in marks:
+        if mk.level == DOUBLE:
+            f["dq_straight" if mk.straight else "dq_curly"] += 1
+        else:
+            f["sq_straight" if mk.straight else "sq_curly"] += 1
+        if mk.role == OPEN:
+            f["open_" + mk.level] += 1
+        elif mk.role == CLOSE:
+            f["close_" + mk.level] += 1
+    if "—" in text or "–" in text:
+        for m in _DASH_RE.finditer(text):
+            before, dash, after = m.groups()
+            s, e = m.start(2), m.end(2)
+            if s == 0 or e >= len(text):
+                continue
+            if before and after:
+                f["em_spaced" if dash == "—" else "en_spaced"] += 1
+            elif not before and not after and text[s - 1].isalnum() and text[e].isalnum():
+                f["em_closed" if dash == "—" else "en_closed"] += 1
+    if "." in text or "…" in text:
+        for s, e, form, before, after in ellipses(text):
+            if form == "long":
+                continue  # too many dots: not a style signal
+            f["ell_" + form] += 1
+            if before:
+                f["ell_" + before + "_before"] += 1
+            if after:
+                f["ell_" + after + "_after"] += 1
+    return f
+
+
+@lru_cache(maxsize=65536)
+def analyze_paragraph(text: str) -> ParagraphAnalysis:
+    """Analyse one paragraph.  Cached: the same text is analysed once per process."""
+    markup: list[Span] = []
+    emphasis: list[Span] = []
+    if "<!--" in text:
+        markup.extend(m.span() for m in _INLINE_COMMENT_RE.finditer(text))
+    if "*" in text or "_" in text:
+        for m in _EMPHASIS_RE.finditer(text):
+            ms = len(m.group(1))
+            markup.append((m.start(), m.start() + ms))
+            markup.append((m.end() - ms, m.end()))
+            emphasis.append((m.start(2), m.end(2)))
+    marks, quotations = analyze_quotes(text)
+    markup.sort()
+    return ParagraphAnalysis(
+        text=text,
+        markup=tuple(markup),
+        emphasis=tuple(emphasis),
+        sentences=_sentences(text),
+        marks=tuple(marks),
+        quotations=tuple(quotations),
+        words=len(WORD_RE.findall(text)),
+        features=_features(text, marks),
+    )

@@ -1,0 +1,224 @@
+"""Quotation marks: telling opening and closing quotes from apostrophes, and pairing them.
+
+Works on one paragraph's text and returns positions relative to it, so the result
+depends on that text alone and can be cached per paragraph.
+
+Straight marks (``"`` and ``'``) are classified by what stands on each side of them;
+curly marks by their glyph, except ``’``/``‘`` which double as apostrophes.  The
+single-quote decisions follow what writers actually type:
+
+* between two letters or digits: an apostrophe (``don't``, ``rock'n'roll``);
+* at the start of a word: an apostrophe when the word is a known elision (``'em``,
+  ``'cause``, ``'90s``, ``'n'``), otherwise an opening quote;
+* at the end of a word after a letter (``goin'``, ``students'``): a closing quote only
+  when a single quote is open and no later mark in the paragraph can close it more
+  plausibly (one after punctuation, as in ``,'``); otherwise an apostrophe.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOUBLE = "double"
+SINGLE = "single"
+
+OPEN = "open"
+CLOSE = "close"
+APOSTROPHE = "apostrophe"
+
+#: Words that start with an apostrophe standing for dropped letters.
+ELISIONS = frozenset(
+    """
+    em cause cos coz cuz bout round nother til till tis twas twere twill twould
+    n nuff kay sup ello ere ave ead ome im er e ow ope alf appen eard ad ee
+    scuse spect s t d ll re ve m cept fraid gainst mongst midst neath tween twixt
+    specially ppose pon ow ye y ya yer
+    """.split()
+)
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_WORD_AFTER = re.compile(r"[^\W_]+")
+
+# Characters after which a straight double quote opens.
+_OPENERS_BEFORE = set(" \t\r\n([{<—–-/*_“‘\"'\u00a0\u2009\u200a")
+# Characters before which a straight double quote closes.
+_CLOSERS_AFTER = set(" \t\r\n.,;:!?)]}>—–-/*_…”’\"'\u00a0\u2009\u200a")
+_PUNCT_BEFORE_CLOSE = set(".,;:!?…—–-)]*_")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMark:
+    """One quotation-mark character: its position (relative to the paragraph) and role."""
+
+    pos: int
+    char: str
+    role: str  # OPEN, CLOSE or APOSTROPHE
+    level: str  # DOUBLE or SINGLE
+    straight: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A quotation inside one paragraph; ``open``/``close`` are mark positions or None when missing."""
+
+    open: int | None
+    close: int | None
+    level: str
+    depth: int  # 0 for an outer quotation, 1 for a quote inside it, ...
+
+    @property
+    def start(self) -> int:
+        return self.open if self.open is not None else 0
+
+    def end(self, paragraph_length: int) -> int:
+        return self.close + 1 if self.close is not None else paragraph_length
+
+
+def _is_word_char(ch: str) -> bool:
+    return bool(ch) and _LETTER_OR_DIGIT.match(ch) is not None
+
+
+def _single_role(text: str, i: int) -> str:
+    """Classify a single quote mark at ``i`` without pairing context: OPEN, APOSTROPHE or 'final'."""
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    ch = text[i]
+    prev_word = _is_word_char(prev)
+    next_word = _is_word_char(nxt)
+    if prev_word and next_word:
+        return APOSTROPHE
+    if next_word:
+        m = _WORD_AFTER.match(text, i + 1)
+        word = m.group(0).lower() if m else ""
+        if text[i + 1 : i + 3].isdigit() and not text[i + 3 : i + 4].isdigit():  # '90s, '08
+            return APOSTROPHE
+        if word in ELISIONS:
+            after = text[m.end()] if m and m.end() < len(text) else ""
+            # 'n' in rock 'n' roll; 'em, 'cause ... (a quote would rarely open on these words)
+            if word == "n" and after not in ("'", "’"):
+                return OPEN
+            return APOSTROPHE
+        return OPEN if ch != "’" or not prev_word else APOSTROPHE
+    if prev_word:
+        return "final"
+    if prev in _PUNCT_BEFORE_CLOSE and prev != "":
+        return CLOSE
+    # Isolated mark (spaces on both sides, or at an edge)
+    if not prev or prev.isspace():
+        return OPEN if nxt and not nxt.isspace() else "isolated"
+    return "isolated"
+
+
+def analyze_quotes(text: str) -> tuple[list[QuoteMark], list[Quotation]]:
+    """Classify every quote mark in ``text`` (one paragraph) and pair them into quotations."""
+    positions = [i for i, ch in enumerate(text) if ch in "\"“”'‘’"] if _has_quote(text) else []
+    if not positions:
+        return [], []
+    marks: list[QuoteMark] = []
+    quotations: list[Quotation] = []
+    stack: list[tuple[int, str]] = []  # (open position, level)
+
+    # Pre-compute the tentative roles of single marks for look-ahead.
+    single_roles: dict[int, str] = {}
+    for i in positions:
+        if text[i] in "'‘’":
+            single_roles[i] = _single_role(text, i)
+
+    def close_level(pos: int, level: str) -> bool:
+        # Close the innermost open quotation of this level, closing unclosed inner ones first.
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k][1] == level:
+                while len(stack) > k + 1:
+                    o, lv = stack.pop()
+                    quotations.append(Quotation(o, None, lv, len(stack)))
+                o, lv = stack.pop()
+                quotations.append(Quotation(o, pos, lv, len(stack)))
+                return True
+        return False
+
+    def single_open() -> bool:
+        return any(lv == SINGLE for _, lv in stack)
+
+    for idx, i in enumerate(positions):
+        ch = text[i]
+        if ch in "\"“”":
+            straight = ch == '"'
+            if ch == "“":
+                role = OPEN
+            elif ch == "”":
+                prev = text[i - 1] if i > 0 else ""
+                nxt = text[i + 1] if i + 1 < len(text) else ""
+                # A mis-typed opening quote: ” at the start of a word with nothing open.
+                if (not prev or prev.isspace()) and _is_word_char(nxt) and not any(lv == DOUBLE for _, lv in stack):
+                    role = OPEN
+                else:
+                    role = CLOSE
+            else:
+                prev = text[i - 1] if i > 0 else ""
+                nxt = text[i + 1] if i + 1 < len(text) else ""
+                opener = prev == "" or prev in _OPENERS_BEFORE
+                closer = nxt == "" or nxt in _CLOSERS_AFTER
+                double_open = any(lv == DOUBLE for _, lv in stack)
+                if opener and not closer:
+                    role = OPEN
+                elif closer and not opener:
+                    role = CLOSE
+                else:
+                    role = CLOSE if double_open else OPEN
+                if role == OPEN and double_open and prev in "\"'’”" and prev != "":
+                    role = CLOSE
+            if role == OPEN:
+                stack.append((i, DOUBLE))
+            elif not close_level(i, DOUBLE):
+                quotations.append(Quotation(None, i, DOUBLE, len(stack)))
+            marks.append(QuoteMark(i, ch, role, DOUBLE, straight))
+            continue
+
+        straight = ch == "'"
+        role = single_roles[i]
+        if role == "isolated":
+            role = CLOSE if single_open() else OPEN
+        elif role == "final":
+            if not single_open():
+                role = APOSTROPHE
+            else:
+                role = CLOSE
+                # Look ahead: a later mark that closes after punctuation is the likelier closer,
+                # unless a new quotation opens before it.
+                for j in positions[idx + 1 :]:
+                    r = single_roles.get(j)
+                    if r is None:
+                        if text[j] in "“" or (text[j] == '"' and j > 0 and text[j - 1].isspace()):
+                            break
+                        continue
+                    if r == OPEN:
+                        break
+                    if r in (CLOSE, "final"):
+                        if r == CLOSE:
+                            role = APOSTROPHE
+                        break
+        elif role == CLOSE and not single_open():
+            # A closing single after punctuation with nothing open: a stray close.
+            pass
+        elif role == OPEN and ch == "’":
+            role = APOSTROPHE
+        if role == OPEN:
+            stack.append((i, SINGLE))
+        elif role == CLOSE:
+            if not close_level(i, SINGLE):
+                quotations.append(Quotation(None, i, SINGLE, len(stack)))
+        marks.append(QuoteMark(i, ch, role, SINGLE, straight))
+
+    while stack:
+        o, lv = stack.pop()
+        quotations.append(Quotation(o, None, lv, len(stack)))
+    quotations.sort(key=lambda q: (q.start, q.depth))
+    return marks, quotations
+
+
+_QUOTE_CHARS = re.compile("[\"“”'‘’]")
+
+
+def _has_quote(text: str) -> bool:
+    return _QUOTE_CHARS.search(text) is not None
