@@ -49,12 +49,15 @@ class Engine:
     def check_text(self, text: str, format: str = "txt", path: str | None = None) -> Result:
         return self.check(build_document(text, format=format, path=path))
 
-    def check(self, doc: Document) -> Result:
+    def check(self, doc: Document, progress=None) -> Result:
+        """Run the rules over ``doc``; ``progress(n)`` is called as paragraphs are done."""
         ctx = Context(doc=doc, dialect=self.config.dialect, options={"words": self.config.words})
         out: list[Finding] = []
         para_rules = [r for r in self.rules if r.scope == "paragraph"]
         keys = {r.code: r.cache_key(ctx) for r in para_rules}
-        for para in doc.paragraphs:
+        for n, para in enumerate(doc.paragraphs):
+            if progress is not None and n % 200 == 0:
+                progress(n)
             for rule in para_rules:
                 if para.kind not in rule.kinds:
                     continue

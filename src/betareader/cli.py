@@ -1,0 +1,255 @@
+"""Command line: check | rules | explain | text | demo."""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+
+import click
+from rich.console import Console
+
+from . import __version__
+from .config import Config, resolve_config, validate_selector
+from .engine import Engine
+from .errors import BetareaderError, ConfigError
+from .loaders import load
+from .model import build_document
+from .report.model import FileReport
+from .rules import REGISTRY
+
+PROGRESS_MIN_WORDS = 50_000
+
+
+def _split_codes(values: tuple[str, ...]) -> list[str]:
+    out = []
+    for v in values:
+        out.extend(c for c in v.replace(",", " ").split() if c)
+    for c in out:
+        validate_selector(c, "--select/--ignore")
+    return out
+
+
+def _err_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _review(paths: list[str], config: Config, input_format: str | None, show_progress: bool) -> list[FileReport]:
+    engine = Engine(config)
+    reports = []
+    for path in paths:
+        src = load(path, input_format)
+        doc = build_document(src.text, format=src.format, path=src.path)
+        if show_progress and doc.words >= PROGRESS_MIN_WORDS:
+            from rich.progress import Progress
+
+            with Progress(console=_err_console(), transient=True) as bar:
+                task = bar.add_task(f"Reading {os.path.basename(src.path)}", total=len(doc.paragraphs))
+                result = engine.check(doc, progress=lambda n: bar.update(task, completed=n))
+        else:
+            result = engine.check(doc)
+        reports.append(FileReport(src.path, src.format, doc, result.findings, result.summary, src.notes))
+    return reports
+
+
+def _emit(reports: list[FileReport], fmt: str, output: str | None) -> int:
+    if fmt == "json":
+        from .report.json_report import render
+
+        data = render(reports)
+        if output:
+            _write_output(output, data)
+        else:
+            click.echo(data, nl=False)
+    else:
+        from .report.terminal import render
+
+        if output:
+            import io
+
+            buf = io.StringIO()
+            render(Console(file=buf, width=110, no_color=True, highlight=False), reports)
+            _write_output(output, buf.getvalue())
+        else:
+            render(Console(highlight=False), reports)
+    return 1 if any(r.errors for r in reports) else 0
+
+
+def _write_output(path: str, data: str) -> None:
+    if path == "-":
+        click.echo(data, nl=False)
+        return
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise BetareaderError(f"{path}: cannot write the output ({exc.strerror or exc})") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="betareader")
+def cli() -> None:
+    """betareader: an offline beta reader for fan fiction and other fiction."""
+
+
+_format = click.option(
+    "--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
+    help="Output format.",
+)
+_select = click.option("--select", multiple=True, metavar="CODES", help="Only these rules (codes or prefixes, comma-separated; ALL for every rule).")
+_ignore = click.option("--ignore", multiple=True, metavar="CODES", help="Turn these rules off (codes or prefixes).")
+_config = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (betareader.toml or pyproject.toml).")
+_output = click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report to this file.")
+_dialect = click.option("--dialect", type=click.Choice(["en-US", "en-GB"]), help="Spelling and punctuation conventions.")
+_input_format = click.option("--input-format", type=click.Choice(["txt", "md"]), help="Read input as this format (default: by file extension; stdin is txt).")
+
+
+def _config_for(config_path, first, select, ignore, dialect) -> Config:
+    cfg = resolve_config(config_path, first).merged(_split_codes(select) or None, _split_codes(ignore))
+    if dialect:
+        cfg.dialect = dialect
+    return cfg
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=str)
+@_format
+@_select
+@_ignore
+@_config
+@_output
+@_dialect
+@_input_format
+@click.option("--progress/--no-progress", default=None, help="Progress bar for long works (default: on a terminal).")
+def check(paths, fmt, select, ignore, config_path, output, dialect, input_format, progress):
+    """Check stories (files, or - for standard input).
+
+    Exit status: 0 no error-kind finding, 1 some error-kind finding, 2 usage or input error.
+    """
+    cfg = _config_for(config_path, paths[0], select, ignore, dialect)
+    show = sys.stderr.isatty() if progress is None else progress
+    reports = _review(list(paths), cfg, input_format, show)
+    sys.exit(_emit(reports, fmt, output))
+
+
+@cli.command()
+@_format
+@_select
+@_ignore
+@_output
+def demo(fmt, select, ignore, output):
+    """Review the bundled sample story."""
+    sample = resources.files("betareader") / "data" / "sample_story.md"
+    with resources.as_file(sample) as p:
+        cfg = Config().merged(_split_codes(select) or None, _split_codes(ignore))
+        reports = _review([str(p)], cfg, "md", False)
+    reports[0].path = "sample_story.md (bundled demo)"
+    code = _emit(reports, fmt, output)
+    if fmt == "terminal" and not output:
+        Console(highlight=False).print(
+            "[dim]This is betareader's own sample chapter, full of planted mistakes. "
+            "Check your story with:[/dim] betareader check STORY.md"
+        )
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("path", type=str)
+@_input_format
+def text(path, input_format):
+    """Print the text exactly as analysed (the text that finding offsets index)."""
+    src = load(path, input_format)
+    sys.stdout.write(src.text)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
+def rules(fmt):
+    """List every rule: code, name, kind, default on/off, fix availability."""
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([_rule_row(r) for r in REGISTRY], indent=1))
+    elif fmt == "markdown":
+        click.echo(rules_markdown(), nl=False)
+    else:
+        from rich.table import Table
+
+        t = Table(title=f"betareader {__version__}: {len(REGISTRY)} rules")
+        for col in ("code", "name", "kind", "default", "fix", "summary"):
+            t.add_column(col)
+        for r in REGISTRY:
+            row = _rule_row(r)
+            t.add_row(row["code"], row["name"], row["kind"], "on" if row["default_enabled"] else "off",
+                      _fix_label(r), row["summary"])
+        Console().print(t)
+
+
+def _fix_label(r) -> str:
+    return r.fix_availability + (f" ({r.fix_applicability})" if r.fix_applicability else "")
+
+
+def _rule_row(r) -> dict:
+    return {
+        "code": r.code, "name": r.name, "kind": r.kind, "severity": r.severity,
+        "default_enabled": r.default_enabled, "fix_availability": r.fix_availability,
+        "fix_applicability": r.fix_applicability, "scope": r.scope, "summary": r.summary_line(),
+    }
+
+
+def rules_markdown() -> str:
+    """docs/rules.md: the rules table and each rule's documentation (generated)."""
+    out = ["# Rules\n", "<!-- Generated by `betareader rules --format markdown`; a test keeps it in step. -->\n",
+           "| code | name | kind | default | fix | summary |", "|---|---|---|---|---|---|"]
+    for r in REGISTRY:
+        out.append(f"| {r.code} | {r.name} | {r.kind} | {'on' if r.default_enabled else 'off'} | {_fix_label(r)} | {r.summary_line()} |")
+    out.append("")
+    for r in REGISTRY:
+        body = r.doc().split("\n", 1)
+        out.append(f"## {r.code} {r.name}\n")
+        out.append(f"*{body[0]}*  \nKind: {r.kind}, default severity: {r.severity}, "
+                   f"on by default: {'yes' if r.default_enabled else 'no'}, fix: {_fix_label(r)}.\n")
+        rest = body[1].strip() if len(body) > 1 else ""
+        out.append(rest.replace("\n## ", "\n### ").replace("## ", "### ", 1 if rest.startswith("## ") else 0) + "\n")
+    return "\n".join(out)
+
+
+@cli.command()
+@click.argument("code")
+def explain(code):
+    """Show a rule's documentation."""
+    r = REGISTRY.get(code)
+    if r is None:
+        raise ConfigError(f"no rule {code!r} (see 'betareader rules')")
+    from rich.markdown import Markdown
+
+    c = Console()
+    c.print(f"[bold]{r.code} {r.name}[/bold]  ({r.kind}, severity {r.severity}, fix {_fix_label(r)}, "
+            f"{'on' if r.default_enabled else 'off'} by default)")
+    c.print(Markdown(r.doc()))
+
+
+def main(argv=None) -> None:
+    try:
+        cli.main(args=argv, prog_name="betareader", standalone_mode=False)
+    except click.exceptions.Abort:
+        _err_console().print("betareader: aborted")
+        sys.exit(2)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except BetareaderError as exc:
+        click.echo(f"betareader: error: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(1)
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug: one line, not a traceback, unless asked
+        if os.environ.get("BETAREADER_DEBUG"):
+            raise
+        click.echo(f"betareader: internal error: {type(exc).__name__}: {exc} (set BETAREADER_DEBUG=1 for details)", err=True)
+        sys.exit(3)
+    sys.exit(0)

@@ -1,0 +1,109 @@
+"""Terminal report (rich): findings grouped by paragraph, each with line:column, the excerpt
+highlighted in its context, the rule code, the message and the suggested fix."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from rich.console import Console
+from rich.text import Text
+
+from ..fixes import apply_edits
+from ..rules import REGISTRY
+from .model import FileReport
+
+CONTEXT = 36
+_KIND_STYLE = {"error": "bold red", "craft": "bold yellow"}
+_MARK_STYLE = {"error": "black on red", "craft": "black on yellow"}
+
+
+def _visible(s: str) -> str:
+    return s.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎").replace("\t", "→")
+
+
+def _context(text: str, lo: int, hi: int, start: int, end: int) -> tuple[str, str, str, bool, bool]:
+    a = max(lo, start - CONTEXT)
+    b = min(hi, end + CONTEXT)
+    return text[a:start], text[start:end], text[end:b], a > lo, b < hi
+
+
+def _excerpt_line(before: str, mid: str, after: str, cut_l: bool, cut_r: bool, style: str) -> Text:
+    t = Text("      ")
+    if cut_l:
+        t.append("…", style="dim")
+    t.append(_visible(before), style="dim")
+    t.append(_visible(mid) if mid.strip() else "␣" * max(1, len(mid)), style=style)
+    t.append(_visible(after), style="dim")
+    if cut_r:
+        t.append("…", style="dim")
+    return t
+
+
+def render_file(console: Console, r: FileReport) -> None:
+    doc = r.doc
+    header = Text(r.path, style="bold underline")
+    header.append(f"  {doc.words:,} words", style="dim")
+    console.print(header)
+    for note in r.notes:
+        console.print(Text(f"  note: {note}", style="yellow"))
+    if not r.findings:
+        console.print(Text("  No findings.", style="green"))
+        console.print()
+        return
+    starts = [p.start for p in doc.paragraphs]
+    groups: dict[int, list] = {}
+    for f in r.findings:
+        groups.setdefault(max(0, bisect_right(starts, f.start) - 1), []).append(f)
+    last_chapter = None
+    for pi in sorted(groups):
+        para = doc.paragraphs[pi] if doc.paragraphs else None
+        if para is not None and len(doc.chapters) > 1 and para.chapter != last_chapter:
+            last_chapter = para.chapter
+            title = doc.chapters[para.chapter].title or f"Chapter {para.chapter + 1}"
+            console.print(Text(f"  {title}", style="bold cyan"))
+        lo, hi = (para.start, para.end) if para else (0, len(doc.text))
+        kind_label = "" if para is None or para.kind == "text" else f" ({para.kind.replace('_', ' ')})"
+        console.print(Text(f"  ¶{pi + 1}{kind_label}", style="bold"))
+        for f in groups[pi]:
+            rule = REGISTRY.get(f.code)
+            kind = rule.kind if rule else "error"
+            line, col = doc.line_col(f.start)
+            t = Text(f"    {line}:{col}".ljust(12))
+            t.append(f.code, style=_KIND_STYLE.get(kind, "bold"))
+            t.append(f" {kind:<5} ", style="dim")
+            t.append(f.message)
+            console.print(t)
+            before, mid, after, cl, cr = _context(doc.text, lo, hi, f.start, f.end)
+            console.print(_excerpt_line(before, mid, after, cl, cr, _MARK_STYLE.get(kind, "reverse")))
+            if f.fix is not None:
+                edits = sorted(f.fix.edits, key=lambda e: e.start)
+                a = max(lo, min(f.start, edits[0].start) - CONTEXT)
+                b = min(hi, max(f.end, edits[-1].end) + CONTEXT)
+                local = [type(e)(e.start - a, e.end - a, e.text) for e in edits]
+                fixed = apply_edits(doc.text[a:b], local)
+                label = "fix" if f.fix.applicability == "safe" else "fix (unsafe)"
+                ft = Text(f"      {label}: ", style="green")
+                ft.append(("…" if a > lo else "") + _visible(fixed) + ("…" if b < hi else ""), style="green")
+                console.print(ft)
+            elif f.suggestions:
+                console.print(Text("      try: " + " | ".join(f.suggestions), style="green"))
+    console.print()
+
+
+def total_line(reports: list[FileReport]) -> Text:
+    errors = sum(r.errors for r in reports)
+    craft = sum(r.craft for r in reports)
+    words = sum(r.doc.words for r in reports)
+    files = len(reports)
+    t = Text()
+    t.append(f"{errors} error{'s' if errors != 1 else ''}", style="bold red" if errors else "bold green")
+    t.append(", ")
+    t.append(f"{craft} craft note{'s' if craft != 1 else ''}", style="bold yellow" if craft else "bold")
+    t.append(f" in {files} file{'s' if files != 1 else ''} ({words:,} words).")
+    return t
+
+
+def render(console: Console, reports: list[FileReport]) -> None:
+    for r in reports:
+        render_file(console, r)
+    console.print(total_line(reports))
