@@ -236,7 +236,12 @@ def build_document(text: str, format: str = "txt", path: str | None = None) -> D
     if block:
         units.append(("block", block))
 
-    wrapped = _is_hard_wrapped(text, [u[1] for u in units if u[0] == "block"])
+    blocks = [u[1] for u in units if u[0] == "block"]
+    # Paragraph = block when blank lines are the usual separator (then a single newline is a
+    # line break inside a paragraph: verse, a letter's address) or the text is hard-wrapped;
+    # otherwise (one paragraph per line, as pasted from Google Docs) every line is a paragraph.
+    n_lines = sum(len(b) for b in blocks)
+    wrapped = len(blocks) >= 0.5 * n_lines or _is_hard_wrapped(text, blocks)
     raw: list[tuple[str, int, int]] = []  # (unit kind, start, end)
     for kind, ls in units:
         if kind == "comment":

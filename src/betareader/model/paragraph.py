@@ -32,7 +32,7 @@ ABBREVIATIONS = frozenset(
     mr mrs ms mx dr st jr sr prof capt col gen lt sgt cpl rev fr hon gov pres sen rep
     vs etc eg ie al no nos vol ch pp fig approx dept est inc ltd co corp ave blvd rd mt ft
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
-    a.m p.m e.g i.e u.s u.k ph.d
+    a.m p.m e.g i.e u.s u.k ph.d esq viz cf ibid op ft lb lbs oz yd yds hr hrs sq qt pt gr
     """.split()
 )
 

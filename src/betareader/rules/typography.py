@@ -340,7 +340,7 @@ def _habit_example(st) -> str:
 #: Doubled words that are usually deliberate.
 _DOUBLE_OK = frozenset(
     """
-    had that is do very really so too much many far more long ago bye night knock ha ho hee he
+    had that is do in on her out up off over down by very really so too much many far more long ago bye night knock ha ho hee he
     haha blah tut tsk there now well no yes go come dear hush chop pretty please again round
     never ever little big boo choo cha la na da dum tick tock bang boom rah hip woof meow
     quack baa moo oink ding dong beep buzz zoom vroom hey oh ah aah ooh uh um er mm hm hmm
@@ -348,7 +348,7 @@ _DOUBLE_OK = frozenset(
     """.split()
 )
 _DIALOGUE_DOUBLE_FLAG = frozenset(
-    "the a an of to in on at for with by from into onto than your their its my".split()
+    "the a an of to at for with from into onto than your their its my".split()
 )
 
 
@@ -483,7 +483,11 @@ class SentenceLowercaseStart(Rule):
                 core = prev.rsplit(".", 1)[-1] if "." in prev else prev
                 if prev in ABBREVIATIONS or core in ABBREVIATIONS or len(core) <= 1 or "." in prev:
                     continue
-                if core.isdigit():
+                if any(c.isdigit() for c in prev):
+                    continue
+                # a short capitalised word before the period is often an abbreviation
+                # (Esq., Nap., Sulph.): precision first
+                if wb.group(1)[:1].isupper() and len(core) <= 5:
                     continue
             s = m.start(2)
             yield self.finding(s, s + 1, "This sentence starts with a lowercase letter.", word[0].upper())
@@ -566,42 +570,67 @@ class UnbalancedQuotes(Rule):
     fix_availability = NEVER
     scope = "document"
 
+    WINDOW = 20  # paragraphs to look ahead for the end of a speech that runs on
+
     def check_document(self, doc, ctx):
         level = doc.style.dialogue_level if doc.style else DOUBLE
-        inside = False  # the previous prose paragraph left a quotation open
-        last_chapter = -1
-        for p in doc.paragraphs:
+        paras = [p for p in doc.paragraphs if p.kind in self.kinds or p.kind in ("scene_break", "heading", "title")]
+
+        def outer(p):
+            return [q for q in p.analysis.quotations if q.level == level and q.depth == 0] if p.kind in self.kinds else []
+
+        def first_event(p):
+            """'open' if the paragraph's first outer mark opens a quotation, 'close' if it closes
+            one it never opened, None if it has no outer marks, 'break' at a scene or chapter break."""
             if p.kind not in self.kinds:
-                if p.kind in ("scene_break", "heading", "title"):
-                    inside = False
-                continue
-            if p.chapter != last_chapter:
+                return "break"
+            qs = outer(p)
+            if not qs:
+                return None
+            first = min(qs, key=lambda q: q.open if q.open is not None else q.close)
+            return "close" if first.open is None else "open"
+
+        inside = False  # a quotation from an earlier paragraph is still open
+        for i, p in enumerate(paras):
+            if p.kind not in self.kinds:
                 inside = False
-                last_chapter = p.chapter
+                continue
             text = p.text
-            unclosed = False
-            for q in p.analysis.quotations:
-                if q.level != level or q.depth != 0:
-                    continue
+            qs = outer(p)
+            for q in qs:
                 if q.close is None and q.open is not None:
-                    unclosed = True
-                    if not p.continues:
-                        yield self.finding(
-                            p.start + q.open,
-                            p.start + q.open + 1,
-                            "This quotation is never closed in its paragraph.",
-                        )
+                    if self._continues(paras, i, first_event):
+                        continue
+                    yield self.finding(
+                        p.start + q.open, p.start + q.open + 1, "This quotation is never closed."
+                    )
                 elif q.open is None and q.close is not None:
                     if inside:
                         continue
-                    if q.close > 0 and text[q.close - 1].isdigit():
-                        continue
+                    if q.close > 0 and (text[q.close - 1].isdigit() or text[q.close - 1].isspace()):
+                        continue  # an inch or ditto mark
                     yield self.finding(
                         p.start + q.close,
                         p.start + q.close + 1,
                         "This closing quotation mark has no opening mark.",
                     )
-            inside = unclosed
+            if qs:
+                last = max(qs, key=lambda q: q.open if q.open is not None else q.close)
+                inside = last.close is None
+            # a paragraph without marks keeps the state (a letter or verse quoted over paragraphs)
+
+    def _continues(self, paras, i, first_event) -> bool:
+        """Does the quotation left open in paras[i] go on in the following paragraphs?"""
+        for q in paras[i + 1 : i + 1 + self.WINDOW]:
+            ev = first_event(q)
+            if ev == "break":
+                return False
+            if ev == "close":
+                return True
+            if ev == "open":
+                # the traditional form: each paragraph of the speech opens again
+                return paras[i].continues or q is paras[i + 1]
+        return False
 
 
 @register
