@@ -57,6 +57,8 @@ class SpaceBeforePunctuation(Rule):
         for m in self._re.finditer(text):
             mark = m.group(2)
             ps = m.start(2)
+            if mark in ":;" and text[ps + 1 : ps + 2] in ("(", ")"):
+                continue  # an emoticon
             if mark == "." and text.startswith("..", ps):
                 continue  # an ellipsis: TYP005
             if spaced and _in_spans(ps, spaced):
@@ -311,8 +313,8 @@ class EllipsisSpacing(Rule):
                 edits.append(Edit(e, e, " "))
             if not edits:
                 continue
-            fs = min(s - 1 if before == "space" else s, s)
-            fe = e + 1 if after == "space" else e
+            fs = min(s, *(x.start for x in edits))
+            fe = max(e, *(x.end for x in edits))
             new = _apply_local(text, edits)[fs:fe + sum(len(x.text) - (x.end - x.start) for x in edits)]
             yield self.finding(
                 fs,
@@ -387,7 +389,7 @@ class DoubledWord(Rule):
         for m in self._re.finditer(text):
             w1, w2 = m.group(1), m.group(3)
             low = w1.lower()
-            if w2[0].isupper() or low in _DOUBLE_OK:
+            if low in _DOUBLE_OK or (w2[0].isupper() and low not in _DIALOGUE_DOUBLE_FLAG):
                 continue
             if a.quotations and a.in_dialogue(m.start(1)) and low not in _DIALOGUE_DOUBLE_FLAG:
                 continue
@@ -431,6 +433,10 @@ class LowercaseI(Rule):
             if nxt == ")":
                 continue
             yield self.finding(s, s + 1, "The pronoun 'I' is always a capital.", "I")
+
+
+#: Units abbreviated with a period ("five ft. seven in. in height").
+_UNITS = frozenset("in ft yd mi oz lb st cm mm km kg".split())
 
 
 @register
@@ -481,7 +487,7 @@ class SentenceLowercaseStart(Rule):
             if wb:
                 prev = wb.group(1).lower()
                 core = prev.rsplit(".", 1)[-1] if "." in prev else prev
-                if prev in ABBREVIATIONS or core in ABBREVIATIONS or len(core) <= 1 or "." in prev:
+                if prev in ABBREVIATIONS or core in ABBREVIATIONS or core in _UNITS or len(core) <= 1 or "." in prev:
                     continue
                 if any(c.isdigit() for c in prev):
                     continue
