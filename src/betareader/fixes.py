@@ -27,9 +27,12 @@ def select_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[Edit
 
 
 def _overlaps(e: Edit, s: int, t: int) -> bool:
-    # two insertions at the same point, or an insertion inside a replaced span, also conflict
-    if e.start == e.end or s == t:
-        return s <= e.start <= t and s <= e.end <= t if s != t else e.start <= s <= e.end
+    """Does edit ``e`` conflict with the span [s, t)?  Overlapping ranges conflict, and an
+    insertion conflicts with a span it touches (the order of the two would be ambiguous)."""
+    if e.start == e.end:
+        return s <= e.start <= t
+    if s == t:
+        return e.start <= s <= e.end
     return e.start < t and s < e.end
 
 
