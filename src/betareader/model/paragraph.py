@@ -26,11 +26,14 @@ _INLINE_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 ELLIPSIS_RE = re.compile(r"\.?…+|\.{3,}|\.(?: \.){2,}")
 _DASH_RE = re.compile(r"(\s?)([—–])(\s?)")
 
+#: Abbreviations that stand before a number ("No. 5", "vol. ii", "ch. 3").
+NUMBER_ABBREVIATIONS = frozenset("no nos vol vols ch chap pp p fig op".split())
+
 #: Abbreviations after which a period does not end a sentence (lower-cased, without the period).
 ABBREVIATIONS = frozenset(
     """
     mr mrs ms mx dr st jr sr prof capt col gen lt sgt cpl rev fr hon gov pres sen rep
-    vs etc eg ie al no nos vol ch pp fig approx dept est inc ltd co corp ave blvd rd mt ft
+    vs etc eg ie al approx dept est inc ltd co corp ave blvd rd mt ft
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
     a.m p.m e.g i.e u.s u.k ph.d esq viz cf ibid op ft lb lbs oz yd yds hr hrs sq qt pt gr
     """.split()
@@ -96,6 +99,8 @@ def _sentences(text: str) -> tuple[Span, ...]:
             if wb:
                 w = wb.group(1).lower().rstrip(".")
                 if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                    continue
+                if w in NUMBER_ABBREVIATIONS and (nxt.isdigit() or nxt in "IVXLC"):
                     continue
         spans.append((start, end))
         start = j

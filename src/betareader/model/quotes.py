@@ -31,13 +31,17 @@ APOSTROPHE = "apostrophe"
 ELISIONS = frozenset(
     """
     em cause cos coz cuz bout round nother til till tis twas twere twill twould
-    n nuff kay sup ello ere ave ead ome im er e ow ope alf appen eard ad ee
-    scuse spect s t d ll re ve m cept fraid gainst mongst midst neath tween twixt
-    specially ppose pon ow ye y ya yer
+    n nuff kay sup ello ere ave ead ome im er e ow ope alf appen eard ad ee ard un uns
+    scuse spect cept fraid gainst mongst midst neath tween twixt member course nough
+    specially ppose spose pon ye y ya yer fessor cuter coon possum gator cept ittle
     """.split()
 )
 
+#: Words that end with an apostrophe standing for dropped letters (besides -in' for -ing).
+FINAL_ELISIONS = frozenset("th o an wi i e ol fro ta ma pa tha yo".split())
+
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_WORD_BEFORE = re.compile(r"([^\W_]+)$")
 _WORD_AFTER = re.compile(r"[^\W_]+")
 
 # Characters after which a straight double quote opens.
@@ -75,6 +79,15 @@ class Quotation:
         return self.close + 1 if self.close is not None else paragraph_length
 
 
+def _elided_before(text: str, i: int) -> bool:
+    """Is the word ending at the mark ``i`` one that drops letters (goin', th', o')?"""
+    m = _WORD_BEFORE.search(text, max(0, i - 30), i)
+    if not m:
+        return False
+    w = m.group(1).lower()
+    return (w.endswith("in") and len(w) > 3) or w in FINAL_ELISIONS
+
+
 def _is_word_char(ch: str) -> bool:
     return bool(ch) and _LETTER_OR_DIGIT.match(ch) is not None
 
@@ -104,14 +117,32 @@ def _single_role(text: str, i: int) -> str:
         return "final"
     if prev in _PUNCT_BEFORE_CLOSE and prev != "":
         return CLOSE
-    # Isolated mark (spaces on both sides, or at an edge)
-    if not prev or prev.isspace():
-        return OPEN if nxt and not nxt.isspace() else "isolated"
+    # Isolated mark: a space (or the paragraph edge) before, and no word after
     return "isolated"
 
 
 def analyze_quotes(text: str) -> tuple[list[QuoteMark], list[Quotation]]:
-    """Classify every quote mark in ``text`` (one paragraph) and pair them into quotations."""
+    """Classify every quote mark in ``text`` (one paragraph) and pair them into quotations.
+
+    A single quote that opens inside a paragraph with double quotes and is never closed was
+    an elision the word list doesn't know (``'ard``, ``'Fessor``): the paragraph is read again
+    with that mark as an apostrophe.  The paragraph's first mark is exempt, since it may open
+    a British-style speech that runs on into the next paragraph.
+    """
+    marks, quotations = _analyze(text, frozenset())
+    if quotations and any(m.level == DOUBLE for m in marks):
+        first = marks[0].pos
+        stray = frozenset(
+            q.open for q in quotations
+            if q.level == SINGLE and q.close is None and q.open is not None and q.open != first
+            and text[q.open] != "‘"
+        )
+        if stray:
+            marks, quotations = _analyze(text, stray)
+    return marks, quotations
+
+
+def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMark], list[Quotation]]:
     positions = [i for i, ch in enumerate(text) if ch in "\"“”'‘’"] if _has_quote(text) else []
     if not positions:
         return [], []
@@ -169,6 +200,9 @@ def analyze_quotes(text: str) -> tuple[list[QuoteMark], list[Quotation]]:
                 if role == OPEN and double_open and prev in "\"'’”" and prev != "":
                     role = CLOSE
             if role == OPEN:
+                if ch == "“" and stack and stack[-1][1] == DOUBLE:
+                    o, lv = stack.pop()  # “ cannot nest in “: the earlier quotation was left open
+                    quotations.append(Quotation(o, None, lv, len(stack)))
                 stack.append((i, DOUBLE))
             elif not close_level(i, DOUBLE):
                 quotations.append(Quotation(None, i, DOUBLE, len(stack)))
@@ -177,27 +211,46 @@ def analyze_quotes(text: str) -> tuple[list[QuoteMark], list[Quotation]]:
 
         straight = ch == "'"
         role = single_roles[i]
-        if role == "isolated":
-            role = CLOSE if single_open() else OPEN
+        if i in force_apostrophe:
+            role = APOSTROPHE
+        elif role == "isolated":
+            if ch == "‘":
+                role = OPEN
+            elif single_open():
+                role = CLOSE
+            else:
+                role = OPEN if straight else APOSTROPHE
         elif role == "final":
             if not single_open():
                 role = APOSTROPHE
             else:
                 role = CLOSE
                 # Look ahead: a later mark that closes after punctuation is the likelier closer,
-                # unless a new quotation opens before it.
-                for j in positions[idx + 1 :]:
-                    r = single_roles.get(j)
-                    if r is None:
-                        if text[j] in "“" or (text[j] == '"' and j > 0 and text[j - 1].isspace()):
+                # unless a new quotation opens before it.  Dropped-letter words are skipped.
+                if _elided_before(text, i):
+                    # a dropped-letter word (givin', th') closes only if nothing later can
+                    if any(
+                        single_roles.get(j) == CLOSE
+                        or (single_roles.get(j) == "final" and not _elided_before(text, j))
+                        for j in positions[idx + 1 :]
+                        if j not in force_apostrophe
+                    ):
+                        role = APOSTROPHE
+                else:
+                    for j in positions[idx + 1 :]:
+                        r = single_roles.get(j)
+                        if r is None:
+                            if text[j] in "“" or (text[j] == '"' and j > 0 and text[j - 1].isspace()):
+                                break
+                            continue
+                        if j in force_apostrophe or (r == "final" and _elided_before(text, j)):
+                            continue
+                        if r == OPEN or r == "isolated":
                             break
-                        continue
-                    if r == OPEN:
-                        break
-                    if r in (CLOSE, "final"):
-                        if r == CLOSE:
-                            role = APOSTROPHE
-                        break
+                        if r in (CLOSE, "final"):
+                            if r == CLOSE:
+                                role = APOSTROPHE
+                            break
         elif role == CLOSE and not single_open():
             # A closing single after punctuation with nothing open: a stray close.
             pass

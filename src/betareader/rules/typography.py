@@ -84,7 +84,8 @@ class SpaceInsideQuotes(Rule):
     `" Hello there, " she said.` becomes `"Hello there," she said.`
 
     Only quotations whose opening and closing marks are both found in the paragraph are
-    checked, so a stray inch mark (`5"`) or a multi-paragraph speech never fires.
+    checked, so a stray inch mark (`5"`) or a multi-paragraph speech never fires. A space
+    after a dash or an ellipsis before the closing mark (`"I was— "`) is flagged too.
 
     ## Fix safety
     Safe: the fix deletes the whitespace and nothing else.
@@ -110,7 +111,7 @@ class SpaceInsideQuotes(Rule):
             h = k
             while h > j and text[h - 1] in " \t":
                 h -= 1
-            if h < k and h > q.open + 1 and text[h - 1] not in "—–-…":
+            if h < k and h > q.open + 1:
                 yield self.finding(h, k, "Space before the closing quotation mark.", "")
 
 
@@ -150,7 +151,7 @@ class HyphenAsDash(Rule):
     _cutoff = re.compile(r"(?<=[^\W\d_])(-{1,3})(?=[\"”’'*_]*(?:[ \t]|$)|[\"”’'*_]+[,.!?])")
     _spaced = re.compile(r"(?<=[^\W\d_\"”’'*_.,!?])([ \t]+)(-{1,3})([ \t]+)(?=[\"“‘'*_]?[^\W\d_])")
     _closed_double = re.compile(r"(?<=[^\W_])(-{2,3})(?=[^\W_]|[\"“‘'*_][^\W\d_])")
-    _suspended = re.compile(r"[ \t]+(?:and|or|nor|to|&|through)\s", re.I)
+    _suspended = re.compile(r"[ \t]+(?:and|or|nor|to|&|through)[ \t]+[^\W\d_]+-[^\W\d_]", re.I)
 
     def cache_key(self, ctx):
         return (ctx.doc.style.dash if ctx.doc.style else "—",)
@@ -423,7 +424,7 @@ class LowercaseI(Rule):
     fix_availability = ALWAYS
     fix_applicability = SAFE
 
-    _re = re.compile(r"(?<![\w'’.\-(/])i(?=['’](?:m|ll|ve|d)\b|[ \t\r\n,;:!?\"”…—]|\.(?!\w)|$)")
+    _re = re.compile(r"(?<![\w.\-(/])(?<![^\W\d_]['’])i(?=['’](?:m|ll|ve|d)\b|[ \t\r\n,;:!?\"”*_…—]|\.(?!\w)|$)")
 
     def check_paragraph(self, para, ctx):
         text = para.text
@@ -435,8 +436,11 @@ class LowercaseI(Rule):
             yield self.finding(s, s + 1, "The pronoun 'I' is always a capital.", "I")
 
 
-#: Units abbreviated with a period ("five ft. seven in. in height").
+#: Units abbreviated with a period after a number ("five ft. seven in. in height").
 _UNITS = frozenset("in ft yd mi oz lb st cm mm km kg".split())
+_NUMBER_BEFORE = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|a few))[\s½¼¾]*$", re.I
+)
 
 
 @register
@@ -487,13 +491,11 @@ class SentenceLowercaseStart(Rule):
             if wb:
                 prev = wb.group(1).lower()
                 core = prev.rsplit(".", 1)[-1] if "." in prev else prev
-                if prev in ABBREVIATIONS or core in ABBREVIATIONS or core in _UNITS or len(core) <= 1 or "." in prev:
+                if prev in ABBREVIATIONS or core in ABBREVIATIONS or len(core) <= 1 or "." in prev:
+                    continue
+                if core in _UNITS and _NUMBER_BEFORE.search(text, 0, wb.start()):
                     continue
                 if any(c.isdigit() for c in prev):
-                    continue
-                # a short capitalised word before the period is often an abbreviation
-                # (Esq., Nap., Sulph.): precision first
-                if wb.group(1)[:1].isupper() and len(core) <= 5:
                     continue
             s = m.start(2)
             yield self.finding(s, s + 1, "This sentence starts with a lowercase letter.", word[0].upper())
@@ -603,9 +605,10 @@ class UnbalancedQuotes(Rule):
                 continue
             text = p.text
             qs = outer(p)
-            for q in qs:
+            for k, q in enumerate(qs):
                 if q.close is None and q.open is not None:
-                    if self._continues(paras, i, first_event):
+                    # only the paragraph's last quotation can run on into the next paragraph
+                    if k == len(qs) - 1 and self._continues(paras, i, first_event):
                         continue
                     yield self.finding(
                         p.start + q.open, p.start + q.open + 1, "This quotation is never closed."
@@ -634,8 +637,8 @@ class UnbalancedQuotes(Rule):
             if ev == "close":
                 return True
             if ev == "open":
-                # the traditional form: each paragraph of the speech opens again
-                return paras[i].continues or q is paras[i + 1]
+                # the traditional form: the next paragraph of the speech starts by opening again
+                return paras[i].continues
         return False
 
 
