@@ -158,7 +158,9 @@ def demo(fmt, select, ignore, output):
 def text(path, input_format):
     """Print the text exactly as analysed (the text that finding offsets index)."""
     src = load(path, input_format)
-    sys.stdout.write(src.text)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(src.text.encode("utf-8", "surrogatepass"))
+    sys.stdout.buffer.flush()
 
 
 @cli.command()
@@ -256,8 +258,12 @@ def main(argv=None) -> None:
     except click.exceptions.Abort:
         _err_console().print("betareader: aborted")
         sys.exit(2)
+    except click.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        click.echo(f"betareader: error: {exc.format_message()}{hint}", err=True)
+        sys.exit(2)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"betareader: error: {exc.format_message()}", err=True)
         sys.exit(2)
     except BetareaderError as exc:
         click.echo(f"betareader: error: {exc}", err=True)

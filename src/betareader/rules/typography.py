@@ -207,8 +207,8 @@ class TooManyDots(Rule):
     """An ellipsis with more than three dots.
 
     ## What it does
-    Finds runs of four or more periods (`....`, `.....`) and doubled ellipsis characters
-    (`……`, `…..`).
+    Finds runs of four or more periods (`....`, `.....`), doubled ellipsis characters
+    (`……`) and periods run together with an ellipsis character (`…..`, `...…`).
 
     ## Why it matters
     An ellipsis has exactly three dots. Extra dots don't add more pause; they look like a
@@ -229,7 +229,7 @@ class TooManyDots(Rule):
     fix_availability = ALWAYS
     fix_applicability = SAFE
 
-    _re = re.compile(r"\.{4,}|…[….]+")
+    _re = re.compile(r"[.…]{2,}")
 
     def cache_key(self, ctx):
         return (_ellipsis_form(ctx.doc),)
@@ -241,7 +241,10 @@ class TooManyDots(Rule):
         form = _ellipsis_form(ctx.doc)
         for m in self._re.finditer(text):
             tok = m.group(0)
-            if tok.startswith("…") or len(tok) >= 5:
+            n = tok.count(".") + 3 * tok.count("…")
+            if n <= 3 or tok == ".…":
+                continue  # an ellipsis, or a period and an ellipsis (word.… Next)
+            if "…" in tok or n >= 5:
                 yield self.finding(m.start(), m.end(), f"{_dots(tok)} dots: an ellipsis has three.", form)
             else:
                 yield self.finding(
@@ -255,6 +258,8 @@ class TooManyDots(Rule):
 
 def _dots(tok: str) -> str:
     n = tok.count(".") + 3 * tok.count("…")
+    if "…" in tok:
+        return f"{n} dots' worth"
     return {4: "Four", 5: "Five", 6: "Six"}.get(n, str(n))
 
 
@@ -374,7 +379,7 @@ class DoubledWord(Rule):
     `She put the the cup down.` becomes `She put the cup down.`
 
     ## Fix safety
-    Safe: the fix removes the second word and the space before it.
+    Safe: the fix removes the repeats (`the the the` becomes `the`) and the spaces before them.
     """
 
     code = "TYP006"
@@ -382,21 +387,24 @@ class DoubledWord(Rule):
     fix_availability = ALWAYS
     fix_applicability = SAFE
 
-    _re = re.compile(r"(?<![\w'’-])([^\W\d_]+)([ \t]+|[ \t]*\r?\n[ \t]*)(\1)(?![\w'’-])", re.I)
+    _re = re.compile(
+        r"(?<![\w'’-])([^\W\d_]+)((?:(?:[ \t]+|[ \t]*\r?\n[ \t]*)\1)+)(?![\w'’-])", re.I
+    )
 
     def check_paragraph(self, para, ctx):
         text = para.text
         a = para.analysis
         for m in self._re.finditer(text):
-            w1, w2 = m.group(1), m.group(3)
+            w1 = m.group(1)
+            w2 = m.group(2).lstrip()
             low = w1.lower()
             if low in _DOUBLE_OK or (w2[0].isupper() and low not in _DIALOGUE_DOUBLE_FLAG):
                 continue
             if a.quotations and a.in_dialogue(m.start(1)) and low not in _DIALOGUE_DOUBLE_FLAG:
                 continue
-            yield self.finding(
-                m.start(1), m.end(3), f"'{w1}' twice in a row.", w1, suggestions=(w1,)
-            )
+            times = m.group(0).lower().split().count(low)
+            what = "twice" if times == 2 else f"{times} times"
+            yield self.finding(m.start(1), m.end(2), f"'{w1}' {what} in a row.", w1, suggestions=(w1,))
 
 
 @register
