@@ -485,3 +485,15 @@ def test_ignore_directive_covers_the_next_paragraph_only(tmp_path):
     # other rules still run in the suppressed paragraph
     (g,) = findings(data, "TYP001")
     assert text.index("plate") < g["start"] < text.index("slowly")
+
+
+def test_one_bad_file_among_several_still_reports_the_others(tmp_path):
+    good = write(tmp_path, b"Good text , here.\n", "good.txt")
+    bad = write(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00", "bad.txt")
+    proc = betareader("check", "--format", "json", str(good), str(bad), cwd=tmp_path)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2
+    assert err.count("\n") == 1 and err.startswith("betareader: error: ") and "bad.txt" in err and "binary" in err
+    data = json.loads(proc.stdout)
+    assert [f["path"] for f in data["files"]] == [str(good)]
+    assert [f["code"] for f in data["files"][0]["findings"]] == ["TYP001"]

@@ -12,7 +12,7 @@ from rich.console import Console
 from . import __version__
 from .config import Config, resolve_config, validate_selector
 from .engine import Engine
-from .errors import BetareaderError, ConfigError
+from .errors import BetareaderError, ConfigError, InputError
 from .loaders import load
 from .model import build_document
 from .report.model import FileReport
@@ -34,11 +34,22 @@ def _err_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-def _review(paths: list[str], config: Config, input_format: str | None, show_progress: bool) -> list[FileReport]:
+def _review(
+    paths: list[str], config: Config, input_format: str | None, show_progress: bool, failed: list | None = None
+) -> list[FileReport]:
+    """Review each path.  With ``failed``, an unreadable file is reported on stderr in one line
+    and recorded there, and the others are still reviewed; without it, the error propagates."""
     engine = Engine(config)
     reports = []
     for path in paths:
-        src = load(path, input_format)
+        try:
+            src = load(path, input_format)
+        except InputError as exc:
+            if failed is None or len(paths) == 1:
+                raise
+            click.echo(f"betareader: error: {exc}", err=True)
+            failed.append(path)
+            continue
         doc = build_document(src.text, format=src.format, path=src.path)
         if show_progress and doc.words >= PROGRESS_MIN_WORDS:
             from rich.progress import Progress
@@ -124,12 +135,15 @@ def _config_for(config_path, first, select, ignore, dialect) -> Config:
 def check(paths, fmt, select, ignore, config_path, output, dialect, input_format, progress):
     """Check stories (files, or - for standard input).
 
-    Exit status: 0 no error-kind finding, 1 some error-kind finding, 2 usage or input error.
+    Exit status: 0 no error-kind finding, 1 some error-kind finding, 2 usage or input error
+    (with several files, the readable ones are still checked and reported).
     """
     cfg = _config_for(config_path, paths[0], select, ignore, dialect)
     show = sys.stderr.isatty() if progress is None else progress
-    reports = _review(list(paths), cfg, input_format, show)
-    sys.exit(_emit(reports, fmt, output))
+    failed: list[str] = []
+    reports = _review(list(paths), cfg, input_format, show, failed)
+    code = _emit(reports, fmt, output)
+    sys.exit(2 if failed else code)
 
 
 @cli.command()
