@@ -81,5 +81,5 @@ def test_fixing_the_demo_story_converges():
     again = engine.check_text(fixed, format="md")
     safe_left = [f for f in again.findings if f.fix and f.fix.applicability == "safe"]
     assert not safe_left, [(f.code, fixed[f.start:f.end]) for f in safe_left]
-    assert {f.code for f in again.findings} <= {"TYP008", "TYP009", "TYP010"}
+    assert all(f.fix is None or f.fix.applicability == "unsafe" for f in again.findings)
 

@@ -98,6 +98,8 @@ def _paragraph_at(doc: Document, offset: int):
 def _summary(doc: Document, findings: list[Finding], rules: dict[str, Rule]) -> dict:
     from collections import Counter
 
+    from .analysis.dialogue import dialogue_summary
+
     by_code = Counter(f.code for f in findings)
     kinds = Counter(rules[f.code].kind for f in findings)
     style = doc.style
@@ -111,6 +113,7 @@ def _summary(doc: Document, findings: list[Finding], rules: dict[str, Rule]) -> 
         "errors": kinds.get("error", 0),
         "craft": kinds.get("craft", 0),
         "by_code": dict(sorted(by_code.items())),
+        "dialogue": dialogue_summary(doc),
         "style": {
             "dialogue_quotes": style.dialogue_level if style else None,
             "double_quotes": {"straight": style.dq_straight, "curly": style.dq_curly} if style else None,

@@ -31,6 +31,8 @@ POV = "pov"
 #: Paragraph kinds that hold prose (story text and authors' notes).
 PROSE_KINDS = frozenset({TEXT, NOTE})
 
+_MID_CAPS_RE = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+(?:['’-][A-Za-z]+)?)(?![\w'’-])")
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])([a-z]+(?:['’-][a-z]+)?)(?![\w'’-])")
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 _COMMENT_RE = re.compile(r"<!--(.*?)-->", re.S)
@@ -134,6 +136,29 @@ class Document:
     def words(self) -> int:
         """Words of story text (authors' notes, headings and comments not counted)."""
         return sum(p.analysis.words for p in self.paragraphs if p.kind == TEXT)  # type: ignore[union-attr]
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The story's own names: capitalised words used mid-sentence that never appear in
+        lowercase (Maya, Odhran, Hogwarts).  Built on first use."""
+        caps: set[str] = set()
+        lower: set[str] = set()
+        for p in self.paragraphs:
+            if p.kind not in PROSE_KINDS:
+                continue
+            t = p.text
+            caps.update(_MID_CAPS_RE.findall(t))
+            lower.update(_LOWER_WORD_RE.findall(t))
+        return frozenset(w for w in caps if w.lower() not in lower and w != "I")
+
+    @cached_property
+    def lowercase_words(self) -> frozenset[str]:
+        """Every word the story uses in lowercase somewhere."""
+        out: set[str] = set()
+        for p in self.paragraphs:
+            if p.kind in PROSE_KINDS:
+                out.update(_LOWER_WORD_RE.findall(p.text))
+        return frozenset(out)
 
     def sentences(self):
         """Absolute (start, end) spans of every sentence in prose paragraphs."""
@@ -360,7 +385,7 @@ def _style(doc: Document) -> Style:
     for p in doc.paragraphs:
         if p.kind in PROSE_KINDS:
             f.update(p.analysis.features)  # type: ignore[union-attr]
-    level = SINGLE if f["open_single"] > 2 * max(1, f["open_double"]) else DOUBLE
+    level = SINGLE if f["open_single"] > 2 * f["open_double"] else DOUBLE
     dashes = {"—": f["em_closed"], " — ": f["em_spaced"], " – ": f["en_spaced"]}
     dash = max(dashes, key=lambda k: (dashes[k], k == "—"))
     if dashes[dash] == 0:

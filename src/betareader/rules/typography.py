@@ -456,8 +456,9 @@ class SentenceLowercaseStart(Rule):
     """A sentence that starts with a lowercase letter.
 
     ## What it does
-    Finds a lowercase letter starting a sentence: after a period and a space in the same
-    paragraph (`She left. then she came back.`), or at the start of a paragraph.
+    Finds a lowercase letter starting a sentence after a period and a space in the same
+    paragraph (`She left. then she came back.`). A paragraph that starts in lowercase is
+    left alone (verse, and paragraphs continuing a sentence, do that on purpose).
 
     Not flagged: after abbreviations (`Mr.`, `etc.`, `a.m.`) and initials, after an
     ellipsis (trailing-off speech goes on in lowercase), after `?` or `!` (an unquoted
@@ -484,7 +485,6 @@ class SentenceLowercaseStart(Rule):
 
     _after_period = re.compile(r"(?<=[^\W_)\]])\.([ \t]+|[ \t]*\r?\n[ \t]*)([a-z][^\W\d_]*)")
     _word_before = re.compile(r"([\w.'’]+)\.$")
-    _para_start = re.compile(r"^[\"“‘'(\[]?([a-z][^\W\d_]*)")
 
     def cache_key(self, ctx):
         return ()

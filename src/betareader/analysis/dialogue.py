@@ -1,0 +1,305 @@
+"""Dialogue: each quotation linked to its attribution (a tag, an action beat, or none).
+
+A *tag* is a speaker and a speech verb attached to the quotation (``she said``, ``said
+Maya``, ``Mr. Bennet replied``), before or after it.  A *beat* is a separate sentence of
+action (``She smiled.``).  The analysis reads one paragraph (relative offsets) and the
+story's dialogue quote level, so it is cached per paragraph like the rest of the model.
+
+Speech, beat, both and thought verbs are data files in ``betareader/data/dialogue``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from ..model.paragraph import ParagraphAnalysis
+from ..model.quotes import Quotation
+
+TAG = "tag"
+BEAT = "beat"
+THOUGHT = "thought"
+
+
+def _load(name: str) -> dict[str, str]:
+    """Map every form of every verb in a data file to its base form."""
+    text = (resources.files("betareader") / "data" / "dialogue" / name).read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].split()
+        if line:
+            for form in line:
+                out[form] = line[0]
+    return out
+
+
+SPEECH_VERBS = _load("speech_verbs.txt")
+BEAT_VERBS = _load("beat_verbs.txt")
+BOTH_VERBS = _load("both_verbs.txt")
+THOUGHT_VERBS = _load("thought_verbs.txt")
+#: verbs that ask a question: a missing mark before them is probably '?'
+QUESTION_VERBS = frozenset({"ask", "inquire", "enquire", "wonder", "demand"})
+#: speech verbs that are also common motion or other verbs: their tag must end at once
+#: (punctuation, an adverb, "as", "with"), never "returned to the kitchen"
+_AMBIGUOUS = frozenset(
+    "return continue begin add offer answer read write order call cry echo counter correct "
+    "mouth object sing chant recite command instruct urge prompt".split()
+)
+
+PRONOUNS = frozenset("he she they i we you it".split())
+_GENDER = {"he": "m", "she": "f", "him": "m", "her": "f"}
+
+_TITLE = r"(?:Mr|Mrs|Ms|Mx|Dr|Miss|Lady|Lord|Sir|Madam|Madame|Professor|Prof|Aunt|Uncle|Captain|Capt|Father|Mother|Sister|Brother|Master|Mistress|King|Queen|Prince|Princess)\.?"
+_NAME = rf"(?:{_TITLE}\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+_DESCRIPTOR = r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Yy]our|[Oo]ur)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
+_SUBJECT = rf"(?P<subj>(?i:he|she|they|i|we|you|it)\b|{_NAME}|{_DESCRIPTOR})"
+_ADVERB = r"(?:[a-z]+ly\s+)?"
+_VERB = r"(?P<verb>[a-z][a-z-]*)"
+
+# after a closing quote: "…" she said / "…" Maya said softly / "…" the taller man said
+_AFTER_RE = re.compile(rf"^[ \t]+{_SUBJECT}\s+{_ADVERB}{_VERB}(?P<rest>.*)", re.S)
+# inverted: "…" said Maya / "…" said she / "…" replied Mr. Bennet
+_INVERTED_RE = re.compile(rf"^[ \t]+{_VERB}\s+{_SUBJECT}(?P<rest>.*)", re.S)
+# before an opening quote: She said, "…" / Maya whispered: "…"
+_BEFORE_RE = re.compile(
+    rf"(?:^|(?<=[.!?…—]\s)|(?<=[.!?…][\"”’']\s)){_SUBJECT}\s+{_ADVERB}{_VERB}(?P<rest>[^.!?\"“”]*?)[,:]\s*$"
+)
+_PREPS = frozenset(
+    "to at with into over across from through under against as before after without while in on "
+    "toward towards behind beside between above below around".split()
+)
+_BREAK_RE = re.compile(r"[.;:!?…—–\"“”]")
+_TAG_END_RE = re.compile(r"^\s*(?:[a-z]+ly\b)?\s*(?P<next>[,.!?;:—–…\"“”'‘]|[A-Za-z]+|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    kind: str  # TAG, BEAT or THOUGHT
+    verb: str  # base form
+    verb_class: str  # "speech", "both", "thought" or "beat" (see verb_kind)
+    verb_span: tuple[int, int]
+    subject: str
+    subject_span: tuple[int, int]
+    position: str  # "after", "before", or "middle" (the tag between two parts of a split quote)
+    inverted: bool = False
+
+    @property
+    def pronoun(self) -> bool:
+        return self.subject.lower() in PRONOUNS
+
+    @property
+    def speaker(self) -> str:
+        """The speaker as written: a name, a lowercased pronoun, or a descriptor."""
+        return self.subject.lower() if self.pronoun else self.subject
+
+
+@dataclass(frozen=True, slots=True)
+class Speech:
+    """One quotation at the story's dialogue level, with what surrounds it."""
+
+    quotation: Quotation
+    end_mark: str  # the character just inside the closing mark ('' when there is none)
+    attribution: Attribution | None
+    continues_sentence: bool  # a split quote: "If you go," she said, "take the dog."
+
+    @property
+    def open(self) -> int | None:
+        return self.quotation.open
+
+    @property
+    def close(self) -> int | None:
+        return self.quotation.close
+
+
+def verb_kind(form: str) -> str | None:
+    """'speech', 'beat', 'both' or 'thought' for a verb form, or None."""
+    if form in BOTH_VERBS:
+        return "both"
+    if form in THOUGHT_VERBS and form not in ("thinking",):
+        return "thought"
+    if form in SPEECH_VERBS:
+        return "speech"
+    if form in BEAT_VERBS:
+        return "beat"
+    return None
+
+
+def _tag_continues_ok(verb: str, rest: str) -> bool:
+    """Does what follows the verb let it be a tag (not 'said nothing', 'returned to the car')?"""
+    m = _TAG_END_RE.match(rest)
+    if not m:
+        return False
+    nxt = m.group("next")
+    if not nxt or not nxt[0].isalpha():
+        return True
+    low = nxt.lower()
+    base = SPEECH_VERBS.get(verb, BOTH_VERBS.get(verb, verb))
+    if base in _AMBIGUOUS:
+        return low in ("as", "with")
+    return low in _PREPS or low in ("and", "but", "then", "again", "finally", "at")
+
+
+def _attribution_after(text: str, start: int, end: int) -> Attribution | None:
+    seg = text[start:end]
+    for rx, inverted in ((_AFTER_RE, False), (_INVERTED_RE, True)):
+        m = rx.match(seg)
+        if not m:
+            continue
+        verb = m.group("verb")
+        kind = verb_kind(verb)
+        if kind is None:
+            continue
+        subj = m.group("subj")
+        if inverted and kind not in ("speech", "thought", "both"):
+            continue
+        if inverted and subj.split()[0].lower() in ("the", "his", "her", "their", "my", "your", "our") and kind == "beat":
+            continue
+        if kind in ("speech", "thought", "both") and not _tag_continues_ok(verb, m.group("rest")):
+            continue
+        akind = {"speech": TAG, "both": TAG, "thought": THOUGHT, "beat": BEAT}[kind]
+        return Attribution(
+            akind,
+            {"speech": SPEECH_VERBS, "both": BOTH_VERBS, "thought": THOUGHT_VERBS, "beat": BEAT_VERBS}[kind][verb],
+            kind,
+            (start + m.start("verb"), start + m.end("verb")),
+            subj,
+            (start + m.start("subj"), start + m.end("subj")),
+            "after",
+            inverted,
+        )
+    return None
+
+
+def _attribution_before(text: str, end: int) -> Attribution | None:
+    seg_start = max(0, end - 160)
+    seg = text[seg_start:end]
+    m = _BEFORE_RE.search(seg)
+    if not m:
+        return None
+    verb = m.group("verb")
+    kind = verb_kind(verb)
+    if kind not in ("speech", "thought", "both"):
+        return None
+    return Attribution(
+        THOUGHT if kind == "thought" else TAG,
+        (THOUGHT_VERBS if kind == "thought" else SPEECH_VERBS if kind == "speech" else BOTH_VERBS)[verb],
+        kind,
+        (seg_start + m.start("verb"), seg_start + m.end("verb")),
+        m.group("subj"),
+        (seg_start + m.start("subj"), seg_start + m.end("subj")),
+        "before",
+    )
+
+
+@lru_cache(maxsize=65536)
+def _analyze(text: str, quotations: tuple[Quotation, ...], level: str) -> tuple[Speech, ...]:
+    outer = [q for q in quotations if q.level == level and q.depth == 0]
+    speeches: list[Speech] = []
+    n = len(text)
+    prev_attr: Attribution | None = None
+    prev_close_end = None
+    for k, q in enumerate(outer):
+        end_mark = ""
+        if q.close is not None and q.close > (q.open if q.open is not None else -1) + 1:
+            end_mark = text[q.close - 1]
+        attr = None
+        continues = False
+        if q.close is not None:
+            nxt_open = next((o.open for o in outer[k + 1 :] if o.open is not None), n)
+            attr = _attribution_after(text, q.close + 1, nxt_open)
+        if attr is None and q.open is not None:
+            before = _attribution_before(text, q.open)
+            if before is not None and (prev_close_end is None or before.subject_span[0] >= prev_close_end):
+                attr = before
+            elif prev_attr is not None and prev_attr.position == "after" and prev_close_end is not None:
+                # "If you go," she said, "take the dog." -- the tag between two quotations, with
+                # at most a short phrase after it and no sentence break
+                tail = text[max(prev_attr.verb_span[1], prev_attr.subject_span[1]) : q.open].rstrip()
+                if (
+                    tail.endswith(",")
+                    and speeches
+                    and speeches[-1].end_mark == ","
+                    and not _BREAK_RE.search(tail[:-1])
+                    and len(tail.split()) <= 4
+                ):
+                    continues = True
+                    attr = replace(prev_attr, position="middle")
+        speeches.append(Speech(q, end_mark, attr, continues))
+        prev_attr = attr if attr is not None and attr.position == "after" else None
+        prev_close_end = q.close + 1 if q.close is not None else None
+    return tuple(speeches)
+
+
+def speeches(analysis: ParagraphAnalysis, level: str) -> tuple[Speech, ...]:
+    """The paragraph's outer quotations at the dialogue level, with their attributions."""
+    if not analysis.quotations:
+        return ()
+    return _analyze(analysis.text, analysis.quotations, level)
+
+
+def gender(word: str) -> str | None:
+    return _GENDER.get(word.lower())
+
+
+def dialogue_summary(doc) -> dict:
+    """Lines per speaker, tag verbs with counts and the share of words in dialogue, per chapter
+    and for the whole story (the JSON ``summary.dialogue``)."""
+    from collections import Counter
+
+    from ..model.paragraph import WORD_RE
+
+    level = doc.style.dialogue_level if doc.style else "double"
+    chapters = []
+    total = {"lines": 0, "words": 0, "dialogue_words": 0}
+    all_speakers: Counter = Counter()
+    all_verbs: Counter = Counter()
+    for ch in doc.chapters:
+        lines = 0
+        words = 0
+        dwords = 0
+        speakers: Counter = Counter()
+        verbs: Counter = Counter()
+        for i in ch.paragraphs:
+            p = doc.paragraphs[i]
+            if p.kind != "text":
+                continue
+            a = p.analysis
+            words += a.words
+            n = len(a.text)
+            for sp in speeches(a, level):
+                q = sp.quotation
+                lo = q.open + 1 if q.open is not None else 0
+                hi = q.close if q.close is not None else n
+                dwords += len(WORD_RE.findall(a.text, lo, hi))
+                if sp.continues_sentence:
+                    continue
+                lines += 1
+                att = sp.attribution
+                if att is not None:
+                    speakers[att.speaker] += 1
+                    if att.kind in (TAG, THOUGHT):
+                        verbs[att.verb] += 1
+        chapters.append(
+            {
+                "chapter": ch.index,
+                "title": ch.title,
+                "lines": lines,
+                "words": words,
+                "dialogue_words": dwords,
+                "dialogue_share": round(dwords / words, 3) if words else 0.0,
+                "speakers": dict(speakers.most_common()),
+                "tag_verbs": dict(verbs.most_common()),
+            }
+        )
+        total["lines"] += lines
+        total["words"] += words
+        total["dialogue_words"] += dwords
+        all_speakers.update(speakers)
+        all_verbs.update(verbs)
+    total["dialogue_share"] = round(total["dialogue_words"] / total["words"], 3) if total["words"] else 0.0
+    total["speakers"] = dict(all_speakers.most_common())
+    total["tag_verbs"] = dict(all_verbs.most_common())
+    total["quotes"] = level
+    return {"total": total, "chapters": chapters}

@@ -1,0 +1,579 @@
+"""Dialogue punctuation (DLG): fiction's conventions, where generic checkers fail.
+
+Every rule reads the dialogue analysis (:mod:`betareader.analysis.dialogue`): each quotation
+at the story's dialogue level with its tag or beat.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..analysis.dialogue import BEAT, TAG, THOUGHT, QUESTION_VERBS, gender, speeches, verb_kind
+from ..model import DOUBLE, SINGLE
+from .base import ALWAYS, CRAFT, NEVER, SAFE, SOMETIMES, UNSAFE, Edit, Rule, register
+
+_CLOSERS = ",?!…—–-"
+
+
+def _level(ctx) -> str:
+    return ctx.doc.style.dialogue_level if ctx.doc.style else DOUBLE
+
+
+def _lower_first(s: str) -> str:
+    return s[:1].lower() + s[1:]
+
+
+def _upper_first(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+class _DialogueRule(Rule):
+    def cache_key(self, ctx):
+        return (ctx.dialect, _level(ctx))
+
+
+@register
+class PeriodBeforeTag(_DialogueRule):
+    """A period closing a quotation that a dialogue tag follows.
+
+    ## What it does
+    Finds a quotation ending in a period followed by a tag, a speaker and a verb of speech:
+    `"Stay." she said.`, `"Stay." Maya said.`, `"Stay." She said.`, `"Stay." said Maya.`
+    Verbs that can be speech or action (laughed, sighed) are left alone, since
+    `"Fine." She laughed.` is a correct action beat; so is a verb with an object
+    (`"Stay." She said nothing.`).
+
+    ## Why it matters
+    A tag belongs to the sentence of the quotation it attributes, so the quotation ends with
+    a comma, and the tag goes on in lowercase. The period splits one sentence in two.
+
+    ## Example
+    `"Stay." she said.` becomes `"Stay," she said.`; `"Stay." She said.` becomes
+    `"Stay," she said.`
+
+    ## Fix safety
+    Safe: the period becomes a comma, and a capitalised pronoun (or inverted verb) in the
+    tag is lowercased. Names keep their capital.
+    """
+
+    code = "DLG001"
+    name = "period-before-tag"
+    fix_availability = ALWAYS
+    fix_applicability = SAFE
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        for sp in speeches(para.analysis, _level(ctx)):
+            a = sp.attribution
+            if a is None or a.position != "after" or a.verb_class not in ("speech", "thought") or sp.end_mark != ".":
+                continue
+            dot = sp.close - 1
+            if dot > 0 and text[dot - 1] in ".…":
+                continue  # an ellipsis: trailing off
+            if not _starts_like_speech(text, sp.quotation) or _introduces_quote(text, a):
+                continue
+            edits = [Edit(dot, dot + 1, ",")]
+            first = a.verb_span if a.inverted else a.subject_span
+            word = text[first[0] : first[1]]
+            if word[:1].isupper() and (a.inverted or (a.pronoun and word != "I")):
+                edits.append(Edit(first[0], first[0] + 1, word[0].lower()))
+            yield self.finding(
+                dot,
+                dot + 1,
+                "A quotation followed by a dialogue tag ends with a comma, not a period.",
+                edits=edits,
+                suggestions=(",",),
+            )
+
+
+@register
+class CapitalisedTagPronoun(_DialogueRule):
+    """A dialogue tag starting with a capitalised pronoun after `, ? ! … —`.
+
+    ## What it does
+    Finds tags like `"Stay," She said.` and `"Why?" He asked.`: the quotation ends with a
+    comma, question or exclamation mark, ellipsis or dash, and the tag's pronoun is
+    capitalised. `I` is always a capital and is left alone; so are names, and verbs that
+    can be action beats (`"Why?" She laughed.`).
+
+    ## Why it matters
+    The tag continues the quotation's sentence, even after `?` or `!`, so it is lowercase.
+
+    ## Example
+    `"Why?" He asked.` becomes `"Why?" he asked.`
+
+    ## Fix safety
+    Safe: only the pronoun's first letter changes.
+    """
+
+    code = "DLG002"
+    name = "capitalised-tag-pronoun"
+    fix_availability = ALWAYS
+    fix_applicability = SAFE
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        for sp in speeches(para.analysis, _level(ctx)):
+            a = sp.attribution
+            if a is None or a.position != "after" or a.inverted or a.verb_class not in ("speech", "thought"):
+                continue
+            if not sp.end_mark or sp.end_mark not in _CLOSERS:
+                continue
+            s, e = a.subject_span
+            word = text[s:e]
+            if a.pronoun and word != "I" and word[0].isupper():
+                yield self.finding(
+                    s, e, f"The tag goes on in lowercase after the quotation: '{word.lower()}'.", word.lower()
+                )
+
+
+_INTRO_RE = re.compile(r"(?:\s+[a-z]+ly)?\s*(?::|,\s*[\"“‘'])")
+
+
+def _introduces_quote(text: str, a) -> bool:
+    """Is the tag really the next quotation's tag (`She answered, "I'll take it."`)?"""
+    return _INTRO_RE.match(text, a.verb_span[1] if not a.inverted else a.subject_span[1]) is not None
+
+
+_QUOTE_STARTS_RE = re.compile(r"(?:^|[.!?…:;—–]|[\"”’'*_])\s*[*_]*$")
+
+
+def _starts_like_speech(text: str, q) -> bool:
+    """Is the quotation at the start of a sentence (not a quoted word inside narration)?"""
+    if q.open is None:
+        return False
+    return _QUOTE_STARTS_RE.search(text, 0, q.open) is not None
+
+
+@register
+class MissingPunctuationBeforeClose(_DialogueRule):
+    """No punctuation before the closing quotation mark when a tag or a new sentence follows.
+
+    ## What it does
+    Finds spoken lines that end with a bare word: `"Stay" she said.`, `'Go away' he thought.`,
+    `"I'm tired" The door slammed.` Only quotations that start a sentence are checked, so a
+    quoted word inside narration (`he called it "home" and left`) is not.
+
+    ## Why it matters
+    The closing mark needs the quotation's own punctuation: a comma before a tag, or the
+    sentence's end mark before a new sentence. Without it the reader runs speech and
+    narration together.
+
+    ## Example
+    `"Stay" she said.` becomes `"Stay," she said.`; `"I'm tired" The door slammed.` becomes
+    `"I'm tired." The door slammed.`
+
+    ## Fix safety
+    Safe when a speech tag follows (a comma). Unsafe otherwise: before a question tag the
+    mark is probably `?`, and before a new sentence it may be `.`, `?` or `!`.
+    """
+
+    code = "DLG003"
+    name = "missing-punctuation-before-close"
+    fix_availability = ALWAYS
+    fix_applicability = SAFE
+
+    _next_cap = re.compile(r"[ \t]+[*_]*([A-Z][\w'’]*)")
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        for sp in speeches(para.analysis, _level(ctx)):
+            q = sp.quotation
+            if q.close is None or not sp.end_mark or not sp.end_mark.isalnum():
+                continue
+            if not _starts_like_speech(text, q):
+                continue
+            a = sp.attribution
+            pos = q.close
+            if a is not None and a.position == "after" and a.kind in (TAG, THOUGHT):
+                if a.verb in QUESTION_VERBS:
+                    yield self.finding(pos - 1, pos + 1, "A question before its tag needs a question mark.",
+                                       edits=[Edit(pos, pos, "?")], applicability=UNSAFE, suggestions=("?",))
+                else:
+                    unsafe = a.verb_class == "both"
+                    yield self.finding(pos - 1, pos + 1, "A comma goes before the closing quotation mark when a tag follows.",
+                                       edits=[Edit(pos, pos, ",")], applicability=UNSAFE if unsafe else SAFE,
+                                       suggestions=(",",))
+                continue
+            m = self._next_cap.match(text, q.close + 1)
+            if m and m.group(1) != "I":
+                edits = [Edit(pos, pos, ".")]
+                yield self.finding(pos - 1, pos + 1, "The quotation needs its end mark before the next sentence starts.",
+                                   edits=edits, applicability=UNSAFE, suggestions=(".", "?", "!"))
+            elif a is not None and a.kind == BEAT and a.pronoun and text[a.subject_span[0]].islower():
+                s = a.subject_span[0]
+                yield self.finding(pos - 1, pos + 1, "The quotation needs its end mark before the action beat.",
+                                   edits=[Edit(pos, pos, "."), Edit(s, s + 1, text[s].upper())],
+                                   applicability=UNSAFE, suggestions=(".",))
+
+
+@register
+class BeatAsTag(_DialogueRule):
+    """An action beat punctuated as a dialogue tag (`"Fine," she smiled.`).
+
+    ## What it does
+    Finds a quotation joined by a comma (or by `?`/`!` with a lowercase pronoun) to an action
+    that is not speech: smiled, grinned, nodded, shrugged, frowned, winked... Verbs that can
+    be both (laughed, sighed, snorted) are left alone, and so is a beat followed by a speech
+    verb in the same clause (`"Fine," she smiled and said`).
+
+    ## Why it matters
+    You can't smile words. A beat is its own sentence: the quotation ends with a period (or
+    its own `?`/`!`) and the beat starts with a capital.
+
+    ## Example
+    `"Fine," she smiled.` becomes `"Fine." She smiled.`
+
+    ## Fix safety
+    Unsafe: the writer may have meant a tag with a speech verb (`"Fine," she said,
+    smiling.`) instead.
+    """
+
+    code = "DLG004"
+    name = "beat-as-tag"
+    fix_availability = ALWAYS
+    fix_applicability = UNSAFE
+
+    _particle = re.compile(r"\s+(?:out|in|up)\b")
+    _speech_later = re.compile(r"[^.!?\"“”]*?\b(?:and|as|then)\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        for sp in speeches(para.analysis, _level(ctx)):
+            a = sp.attribution
+            if a is None or a.kind != BEAT or a.position != "after" or a.inverted:
+                continue
+            s, e = a.subject_span
+            subj = text[s:e]
+            m = self._speech_later.match(text, a.verb_span[1])
+            if m and verb_kind(m.group(1)) in ("speech", "both", "thought"):
+                continue
+            if self._particle.match(text, a.verb_span[1]):
+                continue  # "pointed out", "broke in": phrasal verbs of speech
+            if sp.end_mark == ",":
+                edits = [Edit(sp.close - 1, sp.close, ".")]
+                if subj[0].islower():
+                    edits.append(Edit(s, s + 1, subj[0].upper()))
+                yield self.finding(sp.close - 1, sp.close,
+                                   f"'{text[a.verb_span[0]:a.verb_span[1]]}' is an action, not speech: "
+                                   "end the quotation with a period and start the beat with a capital.",
+                                   edits=edits)
+            elif sp.end_mark in ("?", "!") and a.pronoun and subj[0].islower():
+                yield self.finding(s, e, f"'{text[a.verb_span[0]:a.verb_span[1]]}' is an action, not speech: "
+                                   "the beat is a new sentence with a capital.",
+                                   edits=[Edit(s, s + 1, subj[0].upper())])
+
+
+@register
+class SplitQuoteCapital(_DialogueRule):
+    """A split quotation that continues the same sentence with a capital.
+
+    ## What it does
+    Finds `"If you go," she said, "Take the dog."`: the first part ends with a comma, the tag
+    ends with a comma, so the second part continues the sentence. Its first word is
+    flagged when it is an ordinary word the story also writes in lowercase; names, `I` and
+    words the story only ever capitalises are left alone.
+
+    ## Why it matters
+    A capital after the tag tells the reader a new sentence starts, when the speaker is
+    still in the middle of one.
+
+    ## Example
+    `"If you go," she said, "Take the dog."` becomes `"If you go," she said, "take the dog."`
+
+    ## Fix safety
+    Safe: only the first letter changes.
+    """
+
+    code = "DLG005"
+    name = "split-quote-capital"
+    fix_availability = ALWAYS
+    fix_applicability = SAFE
+
+    _first_word = re.compile(r"[*_]*([A-Z][a-z]*(?:['’][a-z]+)?)\b")
+
+    def cache_key(self, ctx):
+        return (ctx.dialect, _level(ctx), ctx.doc.names, ctx.doc.lowercase_words)
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        for sp in speeches(para.analysis, _level(ctx)):
+            if not sp.continues_sentence or sp.open is None:
+                continue
+            m = self._first_word.match(text, sp.open + 1)
+            if not m:
+                continue
+            word = m.group(1)
+            if word == "I" or word.startswith(("I'", "I’")) or word in ctx.doc.names or word in _TITLES:
+                continue
+            if word.lower() not in ctx.doc.lowercase_words:
+                continue
+            s = m.start(1)
+            yield self.finding(s, m.end(1), "The quotation continues the sentence the tag interrupted: lowercase.",
+                               edits=[Edit(s, s + 1, word[0].lower())], suggestions=(_lower_first(word),))
+
+
+_TITLES = frozenset(
+    "Mr Mrs Ms Mx Dr Miss Lady Lord Sir Madam Madame Professor Prof Aunt Uncle Captain Capt Father "
+    "Mother Sister Brother Master Mistress King Queen Prince Princess Saint St".split()
+)
+
+
+def _speaker_key(a) -> str | None:
+    """A comparable speaker: a name's first word (without a title), or a pronoun's gender."""
+    subj = a.subject
+    low = subj.lower()
+    if a.pronoun:
+        if low in ("he", "she"):
+            return "pronoun:" + low
+        if low == "i":
+            return "pronoun:i"
+        return None
+    first = subj.split()[0].rstrip(".")
+    if first.lower() in ("the", "his", "her", "their", "my", "your", "our"):
+        return None
+    words = [w for w in subj.replace(".", " ").split() if w[:1].isupper()]
+    rest = [w for w in words if w not in _TITLES]
+    return "name:" + (rest[-1] if rest else words[-1]) if words else None
+
+
+@register
+class TwoSpeakersOneParagraph(_DialogueRule):
+    """Two different speakers' lines in one paragraph.
+
+    ## What it does
+    Finds a paragraph where quotations are tagged to different speakers: two different
+    names (`"Hi," Maya said. "Hello," Tamsin said.`), or two different pronouns (`he` and
+    `she`, `I` and `he`). A name and a pronoun are never compared (`said Holmes` ... `he
+    added` may be one speaker); lines without a tag, and descriptors such as `the taller
+    man`, are not counted.
+
+    ## Why it matters
+    New speaker, new paragraph: readers use paragraph breaks to follow who is talking, and
+    two voices in one paragraph make them go back and check.
+
+    ## Example
+    `"Hi," Maya said. "Hello," Tamsin said.` becomes two paragraphs:
+    `"Hi," Maya said.` / `"Hello," Tamsin said.`
+
+    ## Fix safety
+    No fix: where to break the paragraph is the writer's choice.
+    """
+
+    code = "DLG006"
+    name = "two-speakers-one-paragraph"
+    fix_availability = NEVER
+
+    def check_paragraph(self, para, ctx):
+        first = None
+        for sp in speeches(para.analysis, _level(ctx)):
+            a = sp.attribution
+            if a is None or a.kind not in (TAG, THOUGHT) or sp.continues_sentence:
+                continue
+            key = _speaker_key(a)
+            if key is None:
+                continue
+            if first is None:
+                first = (key, a)
+            elif key.split(":")[0] == first[0].split(":")[0] and key != first[0]:
+                # names are compared with names and pronouns with pronouns: "Holmes" and "he"
+                # may be the same person
+                s = sp.open if sp.open is not None else a.subject_span[0]
+                yield self.finding(
+                    s, s + 1,
+                    f"A second speaker ({a.subject}) after {first[1].subject} in the same paragraph: "
+                    "start a new paragraph for a new speaker.",
+                )
+                return
+
+
+@register
+class PunctuationOutsideQuotes(_DialogueRule):
+    """A period or comma placed after the closing quotation mark (American usage).
+
+    ## What it does
+    With `dialect = "en-US"` (the default), finds `"Stay".` and `"Stay", she said`: a period or
+    comma right after a closing quotation mark whose quotation ends in a word. British usage
+    (`dialect = "en-GB"`) places them by sense, so the rule is silent there.
+
+    ## Why it matters
+    American usage always puts periods and commas inside the closing quotation mark; a mark
+    outside looks like a typo to American readers and editors.
+
+    ## Example
+    `She said "stay".` becomes `She said "stay."`
+
+    ## Fix safety
+    Safe: the mark moves inside the quotation mark.
+    """
+
+    code = "DLG007"
+    name = "punctuation-outside-quotes"
+    fix_availability = ALWAYS
+    fix_applicability = SAFE
+
+    def check_paragraph(self, para, ctx):
+        if ctx.dialect != "en-US":
+            return
+        text = para.text
+        n = len(text)
+        for q in para.analysis.quotations:
+            if q.open is None or q.close is None or q.close + 1 >= n:
+                continue
+            mark = text[q.close + 1]
+            if mark not in ".," or not text[q.close - 1].isalnum():
+                continue
+            if text[q.close + 2 : q.close + 3] == "." or text[q.close + 2 : q.close + 3].isalnum():
+                continue  # an ellipsis or a number, not sentence punctuation
+            quote = text[q.close]
+            yield self.finding(
+                q.close, q.close + 2,
+                f"In American usage the {'period' if mark == '.' else 'comma'} goes inside the closing quotation mark.",
+                mark + quote,
+            )
+
+
+_STUTTER_RE = re.compile(r"\b([A-Z])((?:-[A-Za-z]{1,2})*)-([a-z])([\w'’]+)")
+
+
+@register
+class StutteredNameCapital(_DialogueRule):
+    """A stuttered name that lost its capital (`"H-harry?"`).
+
+    ## What it does
+    Finds a stutter whose repeated word is one of the story's names: `H-harry`, `T-t-tamsin`.
+    The story's names are the capitalised words it uses mid-sentence and never in lowercase;
+    ordinary stutters (`W-what`, `I-I`) are left alone.
+
+    ## Why it matters
+    A name keeps its capital in a stutter; `H-harry` reads as a typo.
+
+    ## Example
+    `"H-harry?"` becomes `"H-Harry?"`
+
+    ## Fix safety
+    Safe: only the name's first letter changes.
+    """
+
+    code = "DLG008"
+    name = "stuttered-name-capital"
+    fix_availability = ALWAYS
+    fix_applicability = SAFE
+
+    def cache_key(self, ctx):
+        return (ctx.doc.names,)
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        if "-" not in text:
+            return
+        names = ctx.doc.names
+        for m in _STUTTER_RE.finditer(text):
+            if m.group(1).lower() != m.group(3):
+                continue
+            name = m.group(3).upper() + m.group(4)
+            if name not in names:
+                continue
+            s = m.start(3)
+            yield self.finding(m.start(), m.end(), f"The stuttered name keeps its capital: {name}.",
+                               edits=[Edit(s, s + 1, m.group(3).upper())],
+                               suggestions=(text[m.start():s] + name,))
+
+
+_COLONS_RE = re.compile(r"::(?=\S)([^:\n]{1,300}?)(?<=\S)::")
+_GUILLEMET_RE = re.compile(r"«([^«»\n]{1,300})»")
+_BRACKET_RE = re.compile(r"\[([^\[\]\n]{1,300})\]")
+_THOUGHT_AFTER_RE = re.compile(r"[,.]?[*_]*[ \t]+(?:(?i:he|she|they|i|we|you)|[A-Z][\w'’-]*)[ \t]+(?:[a-z]+ly[ \t]+)?(thought|wondered|thinks|wonders|mused|sent|projected)\b")
+
+FORMS = {
+    "italics": "italics",
+    "single": "single quotes",
+    "double": "double quotes",
+    "colons": "::colons::",
+    "guillemets": "«guillemets»",
+    "brackets": "[brackets]",
+}
+
+
+def thought_forms(para, level: str):
+    """(form, start, end) for each thought or telepathy in a paragraph (relative offsets)."""
+    a = para.analysis
+    text = a.text
+    out = []
+    for s, e in a.emphasis:
+        # the marker ends at e (+1 or +2); look for a thought tag right after
+        m = _THOUGHT_AFTER_RE.match(text, e + (2 if text[e:e + 2] in ("**", "__") else 1))
+        if m:
+            out.append(("italics", s, e))
+    if "'" in text or "‘" in text or '"' in text or "“" in text:
+        for lv, form in ((SINGLE, "single"), (DOUBLE, "double")):
+            for sp in speeches(a, lv):
+                att = sp.attribution
+                if att is not None and att.kind == THOUGHT and sp.open is not None and sp.close is not None:
+                    if att.verb in ("think", "wonder", "muse", "send", "project"):
+                        out.append((form, sp.open, sp.close + 1))
+    if "::" in text:
+        out.extend(("colons", m.start(), m.end()) for m in _COLONS_RE.finditer(text))
+    if "«" in text:
+        out.extend(("guillemets", m.start(), m.end()) for m in _GUILLEMET_RE.finditer(text))
+    if "[" in text:
+        for m in _BRACKET_RE.finditer(text):
+            if _THOUGHT_AFTER_RE.match(text, m.end()):
+                out.append(("brackets", m.start(), m.end()))
+    return out
+
+
+@register
+class ThoughtConventionMixed(Rule):
+    """Thoughts or telepathy written in more than one way in one story.
+
+    ## What it does
+    Counts how the story marks thoughts: italics (`*I hate this,* she thought`), single
+    quotes in a double-quote story, double quotes, `::colons::`, `«guillemets»`, or
+    `[brackets]` (with a thought verb). When two or more forms are used, each use of a less
+    common form is pointed out with the counts of each. Guillemets count only in a story
+    whose dialogue doesn't use them.
+
+    ## Why it matters
+    Any convention works if it is consistent: readers learn it in the first chapter and
+    then rely on it to tell thought from speech, and telepathy from thought.
+
+    ## Example
+    In a story with twelve italic thoughts, `'What now?' she thought.` becomes
+    `*What now?* she thought.`
+
+    ## Fix safety
+    No fix: converting between forms changes emphasis and markup the writer chose.
+    """
+
+    code = "DLG009"
+    name = "thought-convention-mixed"
+    kind = CRAFT
+    severity = "info"
+    scope = "document"
+    fix_availability = NEVER
+
+    def check_document(self, doc, ctx):
+        level = doc.style.dialogue_level if doc.style else DOUBLE
+        found = []
+        for p in doc.paragraphs:
+            if p.kind != "text":
+                continue
+            for form, s, e in thought_forms(p, level):
+                if form == "double" and level == DOUBLE:
+                    # quoted thoughts in a double-quote story: a form of its own
+                    pass
+                found.append((form, p.start + s, p.start + e))
+        counts = Counter(f for f, _, _ in found)
+        if len(counts) < 2:
+            return
+        main, main_n = counts.most_common(1)[0]
+        summary = ", ".join(f"{FORMS[f]} {n}" for f, n in counts.most_common())
+        for form, s, e in found:
+            if form == main:
+                continue
+            yield self.finding(
+                s, e,
+                f"This thought is in {FORMS[form]}, but the story mostly uses {FORMS[main]} ({summary}).",
+            )
