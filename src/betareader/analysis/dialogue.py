@@ -52,7 +52,7 @@ PRONOUNS = frozenset("he she they i we you it".split())
 _GENDER = {"he": "m", "she": "f", "him": "m", "her": "f"}
 
 _TITLE = r"(?:Mr|Mrs|Ms|Mx|Dr|Miss|Lady|Lord|Sir|Madam|Madame|Professor|Prof|Aunt|Uncle|Captain|Capt|Father|Mother|Sister|Brother|Master|Mistress|King|Queen|Prince|Princess)\.?"
-_NAME = rf"(?:{_TITLE}\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+_NAME = rf"(?!(?:The|His|Her|Their|My|Your|Our|A|An)\b)(?:{_TITLE}\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
 _DESCRIPTOR = r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Yy]our|[Oo]ur)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
 _SUBJECT = rf"(?P<subj>(?i:he|she|they|i|we|you|it)\b|{_NAME}|{_DESCRIPTOR})"
 _ADVERB = r"(?:[a-z]+ly\s+)?"
@@ -61,7 +61,7 @@ _VERB = r"(?P<verb>[a-z][a-z-]*)"
 # after a closing quote: "…" she said / "…" Maya said softly / "…" the taller man said
 _AFTER_RE = re.compile(rf"^[ \t]+{_SUBJECT}\s+{_ADVERB}{_VERB}(?P<rest>.*)", re.S)
 # inverted: "…" said Maya / "…" said she / "…" replied Mr. Bennet
-_INVERTED_RE = re.compile(rf"^[ \t]+{_VERB}\s+{_SUBJECT}(?P<rest>.*)", re.S)
+_INVERTED_RE = re.compile(rf"^[ \t]+(?P<verb>[A-Za-z][a-z-]*)\s+{_SUBJECT}(?P<rest>.*)", re.S)
 # before an opening quote: She said, "…" / Maya whispered: "…"
 _BEFORE_RE = re.compile(
     rf"(?:^|(?<=[.!?…—]\s)|(?<=[.!?…][\"”’']\s)){_SUBJECT}\s+{_ADVERB}{_VERB}(?P<rest>[^.!?\"“”]*?)[,:]\s*$"
@@ -148,6 +148,8 @@ def _attribution_after(text: str, start: int, end: int) -> Attribution | None:
         if not m:
             continue
         verb = m.group("verb")
+        if inverted:
+            verb = verb.lower()
         kind = verb_kind(verb)
         if kind is None:
             continue

@@ -14,6 +14,7 @@ from ..model import DOUBLE, SINGLE
 from .base import ALWAYS, CRAFT, NEVER, SAFE, SOMETIMES, UNSAFE, Edit, Rule, register
 
 _CLOSERS = ",?!…—–-"
+_DETERMINERS = frozenset("The His Her Their My Your Our".split())
 
 
 def _level(ctx) -> str:
@@ -76,7 +77,8 @@ class PeriodBeforeTag(_DialogueRule):
             edits = [Edit(dot, dot + 1, ",")]
             first = a.verb_span if a.inverted else a.subject_span
             word = text[first[0] : first[1]]
-            if word[:1].isupper() and (a.inverted or (a.pronoun and word != "I")):
+            lead = word.split()[0] if word else ""
+            if word[:1].isupper() and (a.inverted or (a.pronoun and word != "I") or lead in _DETERMINERS):
                 edits.append(Edit(first[0], first[0] + 1, word[0].lower()))
             yield self.finding(
                 dot,
@@ -118,7 +120,8 @@ class CapitalisedTagPronoun(_DialogueRule):
             a = sp.attribution
             if a is None or a.position != "after" or a.inverted or a.verb_class not in ("speech", "thought"):
                 continue
-            if not sp.end_mark or sp.end_mark not in _CLOSERS:
+            trailing_dots = sp.end_mark == "." and text[sp.close - 3 : sp.close] == "..."
+            if not sp.end_mark or (sp.end_mark not in _CLOSERS and not trailing_dots):
                 continue
             s, e = a.subject_span
             word = text[s:e]

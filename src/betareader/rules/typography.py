@@ -388,7 +388,7 @@ class DoubledWord(Rule):
     fix_applicability = SAFE
 
     _re = re.compile(
-        r"(?<![\w'’-])([^\W\d_]+)((?:(?:[ \t]+|[ \t]*\r?\n[ \t]*)\1)+)(?![\w'’-])", re.I
+        r"(?<![\w'’-])([^\W\d_]+)((?:(?:[ \t]+|[ \t]*\r?\n[ \t]*)\1)+)(?![\w'’]|-[^\W\d_])", re.I
     )
 
     def check_paragraph(self, para, ctx):
