@@ -70,6 +70,7 @@ _PREPS = frozenset(
     "to at with into over across from through under against as before after without while in on "
     "toward towards behind beside between above below around".split()
 )
+_MOTION_PREPS = frozenset("to into onto toward towards across over through from on".split())
 _BREAK_RE = re.compile(r"[.;:!?…—–\"“”]")
 _TAG_END_RE = re.compile(r"^\s*(?:[a-z]+ly\b)?\s*(?P<next>[,.!?;:—–…\"“”'‘]|[A-Za-z]+|$)")
 
@@ -137,7 +138,10 @@ def _tag_continues_ok(verb: str, rest: str) -> bool:
     low = nxt.lower()
     base = SPEECH_VERBS.get(verb, BOTH_VERBS.get(verb, verb))
     if base in _AMBIGUOUS:
-        return low in ("as", "with")
+        # "cried in a choked voice", "called without turning", but not "returned to the car"
+        if low in _MOTION_PREPS:
+            return low == "to" and base in ("call", "cry")
+        return low in _PREPS or low in ("again", "finally")
     return low in _PREPS or low in ("and", "but", "then", "again", "finally", "at")
 
 
@@ -158,7 +162,7 @@ def _attribution_after(text: str, start: int, end: int) -> Attribution | None:
             continue
         if inverted and subj.split()[0].lower() in ("the", "his", "her", "their", "my", "your", "our") and kind == "beat":
             continue
-        if kind in ("speech", "thought", "both") and not _tag_continues_ok(verb, m.group("rest")):
+        if not inverted and kind in ("speech", "thought", "both") and not _tag_continues_ok(verb, m.group("rest")):
             continue
         akind = {"speech": TAG, "both": TAG, "thought": THOUGHT, "beat": BEAT}[kind]
         return Attribution(
@@ -211,23 +215,24 @@ def _analyze(text: str, quotations: tuple[Quotation, ...], level: str) -> tuple[
         if q.close is not None:
             nxt_open = next((o.open for o in outer[k + 1 :] if o.open is not None), n)
             attr = _attribution_after(text, q.close + 1, nxt_open)
-        if attr is None and q.open is not None:
+        if q.open is not None and prev_attr is not None and prev_attr.position == "after" and prev_close_end is not None:
+            # "If you go," she said, "take the dog." -- the tag between two quotations, with
+            # at most a short phrase after it and no sentence break
+            tail = text[max(prev_attr.verb_span[1], prev_attr.subject_span[1]) : q.open].rstrip()
+            if (
+                tail.endswith(",")
+                and speeches
+                and speeches[-1].end_mark == ","
+                and not _BREAK_RE.search(tail[:-1])
+                and len(tail.split()) <= 4
+            ):
+                continues = True
+                if attr is None:
+                    attr = replace(prev_attr, position="middle")
+        if attr is None and not continues and q.open is not None:
             before = _attribution_before(text, q.open)
             if before is not None and (prev_close_end is None or before.subject_span[0] >= prev_close_end):
                 attr = before
-            elif prev_attr is not None and prev_attr.position == "after" and prev_close_end is not None:
-                # "If you go," she said, "take the dog." -- the tag between two quotations, with
-                # at most a short phrase after it and no sentence break
-                tail = text[max(prev_attr.verb_span[1], prev_attr.subject_span[1]) : q.open].rstrip()
-                if (
-                    tail.endswith(",")
-                    and speeches
-                    and speeches[-1].end_mark == ","
-                    and not _BREAK_RE.search(tail[:-1])
-                    and len(tail.split()) <= 4
-                ):
-                    continues = True
-                    attr = replace(prev_attr, position="middle")
         speeches.append(Speech(q, end_mark, attr, continues))
         prev_attr = attr if attr is not None and attr.position == "after" else None
         prev_close_end = q.close + 1 if q.close is not None else None

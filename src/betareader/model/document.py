@@ -31,7 +31,10 @@ POV = "pov"
 #: Paragraph kinds that hold prose (story text and authors' notes).
 PROSE_KINDS = frozenset({TEXT, NOTE})
 
-_MID_CAPS_RE = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+(?:['’-][A-Za-z]+)?)(?![\w'’-])")
+_MID_CAPS_RE = re.compile(
+    r"(?:(?<=[a-z,;] )|(?<=Mr\. )|(?<=Mrs\. )|(?<=Ms\. )|(?<=Dr\. )|(?<=St\. ))"
+    r"([A-Z][a-z]+(?:['’-][A-Za-z]+)?)(?![\w'’-])"
+)
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])([a-z]+(?:['’-][a-z]+)?)(?![\w'’-])")
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")

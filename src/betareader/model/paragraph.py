@@ -148,16 +148,17 @@ def ellipses(text: str):
         yield s, e, form, before, after
 
 
-def _features(text: str, marks: list[QuoteMark]) -> Counter:
+def _features(text: str, marks: list[QuoteMark], quotations: list[Quotation]) -> Counter:
     f: Counter = Counter()
+    for q in quotations:
+        if q.depth == 0 and q.open is not None:
+            f["open_" + q.level] += 1  # outer quotations only: they tell the dialogue style
     for mk in marks:
         if mk.level == DOUBLE:
             f["dq_straight" if mk.straight else "dq_curly"] += 1
         else:
             f["sq_straight" if mk.straight else "sq_curly"] += 1
-        if mk.role == OPEN:
-            f["open_" + mk.level] += 1
-        elif mk.role == CLOSE:
+        if mk.role == CLOSE:
             f["close_" + mk.level] += 1
     if "—" in text or "–" in text:
         for m in _DASH_RE.finditer(text):
@@ -206,5 +207,5 @@ def analyze_paragraph(text: str) -> ParagraphAnalysis:
         marks=tuple(marks),
         quotations=tuple(quotations),
         words=len(WORD_RE.findall(text)),
-        features=_features(text, marks),
+        features=_features(text, marks, quotations),
     )

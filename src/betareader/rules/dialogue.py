@@ -131,7 +131,7 @@ class CapitalisedTagPronoun(_DialogueRule):
                 )
 
 
-_INTRO_RE = re.compile(r"(?:\s+[a-z]+ly)?\s*(?::|,\s*[\"“‘'])")
+_INTRO_RE = re.compile(r"(?:\s+[a-z]+ly)?\s*(?::|,\s*[\"“‘'][*_]*(?![a-z]))")
 
 
 def _introduces_quote(text: str, a) -> bool:
@@ -200,7 +200,7 @@ class MissingPunctuationBeforeClose(_DialogueRule):
                                        suggestions=(",",))
                 continue
             m = self._next_cap.match(text, q.close + 1)
-            if m and m.group(1) != "I":
+            if m:
                 edits = [Edit(pos, pos, ".")]
                 yield self.finding(pos - 1, pos + 1, "The quotation needs its end mark before the next sentence starts.",
                                    edits=edits, applicability=UNSAFE, suggestions=(".", "?", "!"))
@@ -238,7 +238,7 @@ class BeatAsTag(_DialogueRule):
     fix_availability = ALWAYS
     fix_applicability = UNSAFE
 
-    _particle = re.compile(r"\s+(?:out|in|up)\b")
+    _particle = re.compile(r"\s+out\b")
     _speech_later = re.compile(r"[^.!?\"“”]*?\b(?:and|as|then)\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
 
     def check_paragraph(self, para, ctx):
@@ -252,8 +252,8 @@ class BeatAsTag(_DialogueRule):
             m = self._speech_later.match(text, a.verb_span[1])
             if m and verb_kind(m.group(1)) in ("speech", "both", "thought"):
                 continue
-            if self._particle.match(text, a.verb_span[1]):
-                continue  # "pointed out", "broke in": phrasal verbs of speech
+            if a.verb == "point" and self._particle.match(text, a.verb_span[1]):
+                continue  # "pointed out" is speech
             if sp.end_mark == ",":
                 edits = [Edit(sp.close - 1, sp.close, ".")]
                 if subj[0].islower():
@@ -301,9 +301,12 @@ class SplitQuoteCapital(_DialogueRule):
 
     def check_paragraph(self, para, ctx):
         text = para.text
-        for sp in speeches(para.analysis, _level(ctx)):
-            if not sp.continues_sentence or sp.open is None:
+        sps = speeches(para.analysis, _level(ctx))
+        for k, sp in enumerate(sps):
+            if not sp.continues_sentence or sp.open is None or k == 0:
                 continue
+            if not _starts_like_speech(text, sps[k - 1].quotation):
+                continue  # the first part is a quoted word inside narration
             m = self._first_word.match(text, sp.open + 1)
             if not m:
                 continue
@@ -337,8 +340,25 @@ def _speaker_key(a) -> str | None:
     if first.lower() in ("the", "his", "her", "their", "my", "your", "our"):
         return None
     words = [w for w in subj.replace(".", " ").split() if w[:1].isupper()]
+    if not words:
+        return None
+    title = words[0] if words[0] in _TITLES and len(words) > 1 else ""
     rest = [w for w in words if w not in _TITLES]
-    return "name:" + (rest[-1] if rest else words[-1]) if words else None
+    return "name:" + (rest[-1] if rest else words[-1]) + ("|" + title if title else "")
+
+
+def _different_speakers(a: str, b: str) -> bool:
+    """Names are compared with names and pronouns with pronouns; two names differ when their
+    last words differ, or when both carry different titles (Mr. and Mrs. Bennet)."""
+    ta, _, va = a.partition(":")
+    tb, _, vb = b.partition(":")
+    if ta != tb:
+        return False
+    if ta == "pronoun":
+        return va != vb
+    na, _, tia = va.partition("|")
+    nb, _, tib = vb.partition("|")
+    return na != nb or bool(tia and tib and tia != tib)
 
 
 @register
@@ -379,7 +399,7 @@ class TwoSpeakersOneParagraph(_DialogueRule):
                 continue
             if first is None:
                 first = (key, a)
-            elif key.split(":")[0] == first[0].split(":")[0] and key != first[0]:
+            elif _different_speakers(first[0], key):
                 # names are compared with names and pronouns with pronouns: "Holmes" and "he"
                 # may be the same person
                 s = sp.open if sp.open is not None else a.subject_span[0]
@@ -476,7 +496,7 @@ class StutteredNameCapital(_DialogueRule):
             if m.group(1).lower() != m.group(3):
                 continue
             name = m.group(3).upper() + m.group(4)
-            if name not in names:
+            if name not in names and re.sub(r"['’]s$", "", name) not in names:
                 continue
             s = m.start(3)
             yield self.finding(m.start(), m.end(), f"The stuttered name keeps its capital: {name}.",
@@ -505,6 +525,10 @@ def thought_forms(para, level: str):
     text = a.text
     out = []
     for s, e in a.emphasis:
+        # a thought, not an emphasised word: it ends with punctuation or runs to 3+ words
+        inner = text[s:e]
+        if not (inner[-1:] in ",.!?…—" or len(inner.split()) >= 3):
+            continue
         # the marker ends at e (+1 or +2); look for a thought tag right after
         m = _THOUGHT_AFTER_RE.match(text, e + (2 if text[e:e + 2] in ("**", "__") else 1))
         if m:
@@ -571,7 +595,9 @@ class ThoughtConventionMixed(Rule):
         counts = Counter(f for f, _, _ in found)
         if len(counts) < 2:
             return
-        main, main_n = counts.most_common(1)[0]
+        (main, main_n), (_, second_n) = counts.most_common(2)
+        if main_n == second_n:
+            return  # no majority: no convention to hold the others to
         summary = ", ".join(f"{FORMS[f]} {n}" for f, n in counts.most_common())
         for form, s, e in found:
             if form == main:
