@@ -145,13 +145,10 @@ class Document:
         """The story's own names: capitalised words used mid-sentence that never appear in
         lowercase (Maya, Odhran, Hogwarts).  Built on first use."""
         caps: set[str] = set()
-        lower: set[str] = set()
         for p in self.paragraphs:
-            if p.kind not in PROSE_KINDS:
-                continue
-            t = p.text
-            caps.update(_MID_CAPS_RE.findall(t))
-            lower.update(_LOWER_WORD_RE.findall(t))
+            if p.kind in PROSE_KINDS:
+                caps.update(_MID_CAPS_RE.findall(p.text))
+        lower = self.lowercase_words
         return frozenset(w for w in caps if w.lower() not in lower and w != "I")
 
     @cached_property
