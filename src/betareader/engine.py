@@ -6,6 +6,7 @@ story after an edit re-runs only the paragraphs that changed.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
@@ -66,11 +67,12 @@ class Engine:
                 key = (rule.code, para.text, para.continues, keys[rule.code])
                 found = self._cache.get_or(key, lambda: tuple(rule.check_paragraph(para, ctx)))
                 out.extend(f.shifted(para.start) for f in found)
+        starts = [p.start for p in doc.paragraphs]
         for rule in self.rules:
             if rule.scope != "document":
                 continue
             for f in rule.check_document(doc, ctx):
-                para = _paragraph_at(doc, f.start)
+                para = _paragraph_at(doc, starts, f.start)
                 if para is not None and para.ignore is not None and _suppressed(rule.code, para.ignore):
                     continue
                 out.append(f)
@@ -85,10 +87,7 @@ def _suppressed(code: str, ignore: frozenset[str]) -> bool:
     return not ignore or any(code.startswith(c) for c in ignore)
 
 
-def _paragraph_at(doc: Document, offset: int):
-    from bisect import bisect_right
-
-    starts = [p.start for p in doc.paragraphs]
+def _paragraph_at(doc: Document, starts: list[int], offset: int):
     i = bisect_right(starts, offset) - 1
     if i >= 0 and offset <= doc.paragraphs[i].end:
         return doc.paragraphs[i]
