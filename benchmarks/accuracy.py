@@ -59,7 +59,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "accuracy.json"
 
-FAMILIES = ("TYP", "DLG")  # the rule families measured
+FAMILIES = ("TYP", "DLG", "GRM")  # the rule families measured (planted errors: TYP and DLG; GRM in confusables.py)
 TARGET_PER_10K = 1.0
 TARGET_RECALL = 0.95
 TARGET_PRECISION = 0.95

@@ -13,10 +13,11 @@ from betareader.rules import REGISTRY
 DATA = resources.files("betareader") / "data"
 STORY = (DATA / "sample_story.md").read_text(encoding="utf-8")
 KEY = (DATA / "sample_story.KEY.md").read_text(encoding="utf-8")
-#: categories of the key whose rules exist (11, spelling and grammar, comes later)
-BUILT = {str(n) for n in range(1, 11)}
+#: categories of the key whose rules exist (11 is spelling and grammar: typos wait for SPL rules)
+BUILT = {str(n) for n in range(1, 12)}
+LATER = {"typo"}
 
-_ROW = re.compile(r"^\| (\d+) \| [\d,]+ \| `(.+?)` \|", re.M)
+_ROW = re.compile(r"^\| (\d+) \| [\d,]+ \| `(.+?)` \|.*\| ([^|]+?) \|$", re.M)
 _OK_ROW = re.compile(r"^\| [\d,]+ \| `(.+?)` \|", re.M)
 
 
@@ -25,15 +26,18 @@ def _findings():
 
 
 FINDINGS = _findings()
-planted = [(cat, snip) for cat, snip in _ROW.findall(KEY)]
+rows = _ROW.findall(KEY)
+planted = [(cat, snip) for cat, snip, _ in rows]
+built = [(cat, snip) for cat, snip, note in rows if cat in BUILT and note not in LATER]
 must_not = _OK_ROW.findall(KEY.split("## Must not flag", 1)[1])
 
 
 def test_key_parsed():
     assert len(planted) >= 25 and len(must_not) >= 30
+    assert len(built) == len(planted) - 2  # the two typos wait for the speller
 
 
-@pytest.mark.parametrize("cat,snippet", [p for p in planted if p[0] in BUILT], ids=lambda x: str(x))
+@pytest.mark.parametrize("cat,snippet", built, ids=lambda x: str(x))
 def test_planted_mistake_is_found(cat, snippet):
     start = STORY.index(snippet)
     end = start + len(snippet)

@@ -1,0 +1,2158 @@
+"""Word-level grammar (GRM): slips that a pattern over a few neighbouring words settles.
+
+No parser and no tagger: each rule is a set of regular expressions over one paragraph and
+small context windows (the word before, the word after, the start of the sentence).  Every
+pattern is chosen so that, where it matches, the error is certain; where the words around
+it leave room for doubt, the rule stays quiet.  In fiction that means: never inside URLs,
+never on a word the story quotes or italicises as a word (`he wrote "alot"`), never on the
+story's own names, and (for the rules that dialect can explain) never inside dialogue.
+
+Word lists are data files in ``betareader/data/grammar``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..model.paragraph import ABBREVIATIONS
+from .base import ALWAYS, SAFE, UNSAFE, Rule, register
+
+# --------------------------------------------------------------------------- data files
+
+
+def _lines(name: str) -> list[str]:
+    text = (resources.files("betareader") / "data" / "grammar" / name).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+class _WordList:
+    """Exact words (plus a plural -s) and prefixes (entries ending in ``*``)."""
+
+    def __init__(self, entries: list[str]) -> None:
+        self.exact = frozenset(e for e in entries if not e.endswith("*"))
+        self.prefixes = tuple(e[:-1] for e in entries if e.endswith("*"))
+
+    def __contains__(self, word: str) -> bool:
+        w = word.lower()
+        if w in self.exact or (w.endswith("s") and w[:-1] in self.exact):
+            return True
+        return w.startswith(self.prefixes) if self.prefixes else False
+
+
+@lru_cache(maxsize=None)
+def _a_words() -> _WordList:
+    return _WordList(_lines("a_before_vowel_letter.txt"))
+
+
+@lru_cache(maxsize=None)
+def _an_words() -> _WordList:
+    return _WordList(_lines("an_before_consonant_letter.txt"))
+
+
+@lru_cache(maxsize=None)
+def _either_words() -> _WordList:
+    return _WordList(_lines("a_an_either.txt"))
+
+
+@lru_cache(maxsize=None)
+def _letter_initialisms() -> frozenset[str]:
+    return frozenset(_lines("letter_initialisms.txt"))
+
+
+@lru_cache(maxsize=None)
+def _word_acronyms() -> frozenset[str]:
+    return frozenset(_lines("word_acronyms.txt"))
+
+
+@lru_cache(maxsize=None)
+def _irregular() -> dict[str, tuple[str, str]]:
+    """wrong form -> (standard past, standard past participle)."""
+    out = {}
+    for line in _lines("irregular_past.txt"):
+        parts = line.split()
+        out[parts[0]] = (parts[1], parts[2] if len(parts) > 2 else parts[1])
+    return out
+
+
+@lru_cache(maxsize=None)
+def _set(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines(name))
+
+
+# --------------------------------------------------------------------------- helpers
+
+_A = "['’]"  # an apostrophe, straight or curly
+_B = r"(?<![\w'’-])"  # start of a word
+_E = r"(?![\w'’-])"  # end of a word (not followed by more word, an apostrophe or a hyphen)
+_E_NOHYPHEN = r"(?![\w'’]|-\w)"
+#: Between two words: spaces or one line break (hard-wrapped text), and emphasis marks
+#: ("It's *you're* fault").
+_S = r"[*_]{0,2}(?:[ \t]+|[ \t]*\r?\n[ \t]*)[*_]{0,2}"
+
+_PROTECTED_RE = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>\"”]+"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|(?<![\w])[@#][\w-]+"  # handles and hashtags
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|co|uk|me|tv|ly|gg|info)\b[^\s\"”]*"  # bare domains
+    r"|`[^`\n]+`"  # inline code
+    r"|<[^<>\n]+>",  # HTML tags
+    re.I,
+)
+
+_PREV_WORD_RE = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)[ \t]*(?:\r?\n)?[ \t]*\Z")
+_NEXT_WORD_RE = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*[*_]*([^\W\d_]+(?:['’][^\W\d_]+)*)")
+
+
+@lru_cache(maxsize=32768)
+def _protected(text: str) -> tuple[tuple[int, int], ...]:
+    if not any(c in text for c in ".@#`<"):
+        return ()
+    return tuple(m.span() for m in _PROTECTED_RE.finditer(text))
+
+
+def _overlaps(spans, s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def prev_word(text: str, pos: int) -> str:
+    """The word just before ``pos`` (only spaces between), or ''."""
+    m = _PREV_WORD_RE.search(text, max(0, pos - 40), pos)
+    return m.group(1) if m else ""
+
+
+def next_word(text: str, pos: int) -> str:
+    """The word just after ``pos`` (only spaces and emphasis marks between), or ''."""
+    m = _NEXT_WORD_RE.match(text, pos)
+    return m.group(1) if m else ""
+
+
+def next_char(text: str, pos: int) -> str:
+    """The first character after ``pos`` that is not a space, or '' at the end."""
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return text[pos] if pos < len(text) else ""
+
+
+_OPENERS = "\"“‘'(«*_[ \t\r\n"
+
+
+def at_sentence_start(text: str, pos: int) -> bool:
+    """Does a sentence start at ``pos`` (paragraph start, after . ! ? … or an opening quote)?"""
+    i = pos - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    if i < 0:
+        return True
+    if text[i] in "!?…":
+        return True
+    if text[i] == ".":
+        m = re.search(r"([\w.]+)\.\Z", text[max(0, i - 12) : i + 1])
+        if m:
+            w = m.group(1).lower()
+            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                return False
+        return True
+    if text[i] in ":—–" and pos - i <= 3:
+        return text[i] != ":" or text[pos:pos + 1].isupper()
+    return False
+
+
+def clause_start(text: str, pos: int) -> bool:
+    """Sentence start, or after a comma, semicolon or dash."""
+    if at_sentence_start(text, pos):
+        return True
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\r\n*_\"“‘'":
+        i -= 1
+    return i >= 0 and text[i] in ",;—–"
+
+
+def cased(src: str, repl: str) -> str:
+    """``repl`` in the case of ``src`` (lower, Capitalised or UPPER)."""
+    if len(src) > 1 and src.isupper():
+        return repl.upper()
+    if src[:1].isupper():
+        return repl[:1].upper() + repl[1:]
+    return repl
+
+
+def _is_mention(para, s: int, e: int) -> bool:
+    """Is text[s:e] a word quoted or italicised as a word (`he wrote "alot"`, `*your*`)?"""
+    text = para.text
+    a = para.analysis
+    target = text[s:e].strip().lower()
+    for q in a.quotations:
+        if q.open is not None and q.close is not None and q.open < s and e <= q.close + 1:
+            inner = text[q.open + 1 : q.close].strip(" \t,.!?;:…*_").lower()
+            # a quoted word inside a sentence ("he wrote 'alot'"), not a one-word line of speech
+            if inner == target and re.search(r"[^\W\d_][ \t]*\Z", text[: q.open]):
+                return True
+    # italics are usually stress ("It's *you're* fault" is still wrong), so an italicised word is a
+    # mention only after "the word", "spelled" and the like
+    before = text[max(0, s - 30) : s].lower()
+    if re.search(r"\b(?:the words?|the phrase|spelt|spelled|spelling|misspelled|misspelling|typo|typed|wrote)"
+                 r"\s*[\"“‘'*_]*\s*\Z", before):
+        return True
+    return False
+
+
+def _names(ctx) -> frozenset[str]:
+    words = ctx.options.get("words") if ctx.options else None
+    return ctx.doc.names | frozenset(words or ())
+
+
+class _GrammarRule(Rule):
+    """Shared plumbing: a cheap pre-filter, protected spans, mentions."""
+
+    fix_availability = ALWAYS
+    fix_applicability = SAFE
+    #: lowercase strings one of which must occur in the paragraph for the rule to run
+    needles: tuple[str, ...] = ()
+    #: skip findings inside dialogue (dialect is a character's voice)
+    narration_only = False
+
+    def cache_key(self, ctx):
+        return (ctx.dialect,)
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        if self.needles:
+            low = text.lower()
+            if not any(n in low for n in self.needles):
+                return
+        prot = None  # URLs and the like, found only when there is a finding to check
+        a = para.analysis
+        for f in self.scan(para, ctx):
+            if prot is None:
+                prot = _protected(text)
+            if prot and _overlaps(prot, f.start, f.end):
+                continue
+            if a.markup and any(s <= f.start < e for s, e in a.markup if text[s:e].startswith("<!--")):
+                continue
+            if self.narration_only and a.quotations and a.in_dialogue(f.start):
+                continue
+            if _is_mention(para, f.start, f.end):
+                continue
+            yield f
+
+    def scan(self, para, ctx):
+        return ()
+
+
+def _replace(rule: Rule, text: str, s: int, e: int, repl: str, message: str, applicability: str = SAFE):
+    return rule.finding(s, e, message, cased(text[s:e], repl), applicability=applicability)
+
+
+# --------------------------------------------------------------------------- GRM001
+
+#: Past participles (and the simple pasts people write after "could of": "could of went").
+_PARTICIPLES = frozenset(
+    """
+    been had done gone seen known taken given gotten got made said told thought brought bought
+    caught taught fought found left felt kept meant met heard held lost paid sent spent stood
+    understood won run come become begun drunk sung swum eaten fallen forgotten forgiven frozen
+    hidden ridden risen spoken stolen written driven thrown grown blown drawn flown worn torn
+    sworn shown broken chosen woken beaten bitten shaken let put set cut hit hurt quit shut read
+    led fed bled sped fled slept wept crept swept dealt dreamt burnt learnt spelt built lent
+    bent sat lit spat stuck struck hung swung stung strung clung flung wrung dug spun shone
+    slid hid bid forbidden sunk stunk shrunk sprung laid lain ground bound wound
+    went took came saw did ate wrote knew ran gave drove threw grew flew fell broke spoke
+    chose stole rode rose sang sank swam began drank forgot
+    """.split()
+)
+_NOT_PARTICIPLE_ED = frozenset(
+    "bed red shed sled need seed speed weed breed greed creed steed deed feed heed hundred naked "
+    "sacred wicked ragged rugged crooked kindred bled fled sped led fed wed".split()
+) - {"bled", "fled", "sped", "led", "fed"}
+_ADVERBS_BETWEEN = frozenset(
+    "just never really already easily probably even ever totally actually definitely possibly "
+    "certainly surely simply not so at all".split()
+)
+_SUBJECT_PRONOUNS = frozenset("i you he she we they it who that there".split())
+
+
+@register
+class CouldOf(_GrammarRule):
+    """`could of`, `would of`, `should of`, `must of`, `might of`, `may of` for `… have`.
+
+    ## What it does
+    Finds a modal verb followed by `of` and then a past participle (`could of been`,
+    `would of known`, `should of told`, `must of seen`, `might of gone`), or by the end of
+    the clause (`I would of.`). Not flagged: `of course` and every other `of` phrase
+    (`must of necessity`, `should of all people`, `could of itself`), the noun `might`
+    (`the might of Rome`), and the month (`May of last year`).
+
+    ## Why it matters
+    `Could've` sounds like `could of`, but `of` is not a verb; the grammar needs `have`.
+    Editors and readers notice it at once, even in a character's speech.
+
+    ## Example
+    `She should of known.` becomes `She should have known.`
+
+    ## Fix safety
+    Safe before a past participle: `of` becomes `have`. Unsafe at the end of a clause
+    (`I would of, but…`), where the writer may prefer to rephrase.
+    """
+
+    code = "GRM001"
+    name = "could-of"
+    needles = ("of",)
+
+    _re = re.compile(_B + r"(could|would|should|must|might|may|will)" + _S + r"(of)" + _E, re.I)
+    _quick = re.compile(r"(?:ould|ust|ight|ay|ill)\s+of\b", re.I)
+
+    def scan(self, para, ctx):
+        text = para.text
+        if not self._quick.search(text):
+            return
+        for m in self._re.finditer(text):
+            modal = m.group(1)
+            low = modal.lower()
+            prev = prev_word(text, m.start()).lower()
+            if low == "will" and prev not in _SUBJECT_PRONOUNS:
+                continue
+            if modal[0] == "M" and low == "may" and not at_sentence_start(text, m.start()):
+                continue  # the month
+            pos = m.end(2)
+            nxt = next_word(text, pos)
+            k = 0
+            p = pos
+            while nxt.lower() in _ADVERBS_BETWEEN and k < 2 and nxt.lower() not in ("all", "at"):
+                p = text.index(nxt, p) + len(nxt)
+                nxt = next_word(text, p)
+                k += 1
+            nl = nxt.lower()
+            direct = next_word(text, pos).lower()
+            if direct in ("course", "all", "necessity", "itself", "right", "them", "those", "these", "us"):
+                continue
+            if nl in _PARTICIPLES or (
+                nl.endswith("ed") and len(nl) >= 4 and nl not in _NOT_PARTICIPLE_ED and nxt.islower()
+            ):
+                yield self.finding(
+                    m.start(2), m.end(2), f"'{modal} of' should be '{modal} have': 'of' is not a verb.",
+                    cased(m.group(2), "have"),
+                )
+                continue
+            ch = next_char(text, pos)
+            if low not in ("may", "will") and prev in _SUBJECT_PRONOUNS and (ch == "" or ch in ",.!?;—…\"”"):
+                yield self.finding(
+                    m.start(2), m.end(2), f"'{modal} of' should be '{modal} have': 'of' is not a verb.",
+                    cased(m.group(2), "have"), applicability=UNSAFE,
+                )
+
+
+# --------------------------------------------------------------------------- GRM002
+
+
+@register
+class Alot(_GrammarRule):
+    """`alot` for `a lot`.
+
+    ## What it does
+    Finds the word `alot` and splits it: `a lot`. A capitalised `Alot` that the story uses
+    as a name (mid-sentence, never in lowercase) or that is in the personal dictionary is
+    left alone.
+
+    ## Why it matters
+    `A lot` is two words (an article and a noun), like `a little` or `a bit`. `Alot` is one
+    of the most common misspellings in English and readers spot it instantly.
+
+    ## Example
+    `She cared alot about him.` becomes `She cared a lot about him.`
+
+    ## Fix safety
+    Safe: a space is added; the case of the first letter is kept.
+    """
+
+    code = "GRM002"
+    name = "alot"
+    needles = ("alot",)
+
+    _re = re.compile(_B + r"(alot)" + _E, re.I)
+
+    def cache_key(self, ctx):
+        return (ctx.dialect, _names(ctx))
+
+    def scan(self, para, ctx):
+        text = para.text
+        names = _names(ctx)
+        for m in self._re.finditer(text):
+            w = m.group(1)
+            if w in names or w.lower() in names:
+                continue
+            if w[0].isupper() and not w.isupper() and not at_sentence_start(text, m.start()):
+                continue  # a name we have not seen used as one yet
+            yield self.finding(m.start(), m.end(), "'alot' is two words: 'a lot'.", cased(w, "a lot"))
+
+
+# --------------------------------------------------------------------------- GRM003
+
+_VOWEL_LETTER_NAMES = frozenset("AEFHILMNORSX")
+#: Words that cannot follow an article: after them "a" is a letter or dialect, not an article.
+_NOT_AFTER_ARTICLE = frozenset(
+    """
+    and or nor but of if is isn't are aren't am as at in on it it's its i i'm i'd i'll i've an a
+    the until unless upon unto onto into ought ain't also each every either neither oh um uh
+    eh ah
+    """.replace("'", "’").split()
+    + """
+    isn't aren't it's i'm i'd i'll i've ain't
+    """.split()
+)
+#: Words after which "an" can only be a slip for "and" ("bread an the butter", "an he said").
+_AND_TYPO_NEXT = frozenset(
+    """
+    the he she they we i you then so but his her their my your our him them me us said say says went go got
+    get looked turned took put let made make came come saw see then
+    """.split()
+)
+#: Dialect "a" for "have" (would a gone), "of" (kind a) or "he".
+_DIALECT_A_BEFORE = frozenset(
+    """
+    would could should might must may will shall wouldn't couldn't shouldn't mightn't mustn't
+    i'd you'd he'd she'd we'd they'd oughta oughter kind sort lot lots couple outta
+    """.split()
+)
+_DIALECT_MARKERS_RE = re.compile(r"\b(?:an|o|th|tha|wi|nowt|summat|ye|yer|'em|’em)['’](?!\w)|\b(?:ain['’]t|thee|tha|dunnot|nobbut|mun)\b", re.I)
+
+
+#: First letters that always start a consonant sound, as a word or as a letter's name.
+_ALWAYS_CONSONANT = frozenset("bcdgjkpqtvwzBCDGJKPQTVWZ234567923")
+_INTERJECTION_RE = re.compile(r"(?i)^(?:u+h+|u+m+|e+r+m*|a+h+|o+h+|h+m+|e+h+|u+r+m*)$")
+
+
+def _number_sound(tok: str) -> str | None:
+    m = re.match(r"(\d[\d,]*)", tok)
+    if not m:
+        return None
+    digits = m.group(1).rstrip(",")
+    plain = digits.replace(",", "")
+    if plain.startswith("0"):
+        return None
+    if plain[0] == "8":
+        return "v"
+    if plain[:2] in ("11", "18"):
+        if len(plain) == 2 or re.fullmatch(r"1[18](?:,\d{3})+", digits):
+            return "v"  # eleven, eighteen, eleven thousand
+        if len(plain) == 3:
+            return "c"  # a hundred and ten
+        return None  # 1812: "eighteen twelve" or "one thousand…"
+    return "c"
+
+
+def _word_sound(word: str) -> str | None:
+    """'v' (vowel sound), 'c' (consonant sound) or None (unknown or either) for a lowercase word."""
+    if not word or not word[0].isascii() or not word[0].isalpha():
+        return None
+    if word in _either_words():
+        return None
+    if word in _a_words():
+        return "c"
+    if word in _an_words():
+        return "v"
+    c = word[0]
+    if c in "aeio":
+        return "v"
+    if c == "u":
+        return "v"
+    if c == "x":
+        return "v" if len(word) > 1 and word[1] not in "aeiouy" else "c"
+    if c == "y" and len(word) > 1 and word[1] not in "aeiou":
+        return None  # yttrium, Ygritte
+    return "c"
+
+
+def _sound(tok: str, lower_words: frozenset[str]) -> str | None:
+    if tok[0].isdigit():
+        return _number_sound(tok)
+    parts = re.split(r"['’]", tok, maxsplit=1)
+    core = parts[0]
+    first = core.split("-")[0]
+    if len(first) == 1:
+        if not first.isascii():
+            return None
+        if "-" in core:
+            rest = core[2:]
+            if rest[:1].lower() == first.lower():
+                return _sound(rest, lower_words) if rest else None  # a stutter: h-horse
+            return "v" if first.upper() in _VOWEL_LETTER_NAMES else "c"  # an X-ray, a U-turn
+        if first.isupper() and first not in "AI":
+            return "v" if first in _VOWEL_LETTER_NAMES else "c"  # an F, a B
+        return None
+    if first.isupper() or (first[:-1].isupper() and first[-1] == "s" and len(first) > 2):
+        caps = first if first.isupper() else first[:-1]
+        lead = caps[0]
+        if lead not in "FHLMNRSXU":
+            return _word_sound(caps.lower())
+        if caps in _letter_initialisms():
+            return "v" if lead in _VOWEL_LETTER_NAMES else "c"
+        if caps in _word_acronyms() or caps.lower() in lower_words:
+            return _word_sound(caps.lower())
+        if not re.search(r"[AEIOUY]", caps):
+            return "v" if lead in _VOWEL_LETTER_NAMES else "c"
+        return None
+    if first[0].isupper():
+        if first[0] == "U" and first.lower() not in _a_words():
+            return None  # names: Uma, Ursula, Ulysses
+        if any(ch.isupper() for ch in first[1:]) and first[0] != "X":
+            return None  # McArthur, LaToya, iPhone-like brands
+    return _word_sound(first.lower())
+
+
+@register
+class AAn(_GrammarRule):
+    """`a` before a vowel sound, or `an` before a consonant sound.
+
+    ## What it does
+    Checks the article against the sound (not the letter) that starts the next word:
+    `an hour`, `an honest`, `an heir`, `a university`, `a one-time`, `a European`,
+    `a ewe`, `an X-ray`, `a U-turn`, `an MP`, `an FBI agent`, `a UFO`, numbers
+    (`an 8`, `an 18-year-old`, `an 11th`, `a 1`, `a 100`). Word lists are data files.
+
+    Not flagged: words where both are in good use (`a/an historic`, `a/an herb`, `an
+    hotel`), `a` as a letter (`a and b`, `plan A`, `vitamin A`), a capital `A`/`An` in the
+    middle of a sentence, dialect `a` for *have* or *of* (`would a gone`, `kind a odd`),
+    dialogue in a dialect that drops letters (`an'`, `th'`), names starting with `U`
+    (`a/an Ursula`), years that can be read two ways (`a/an 1812`), and all-capital words
+    that are neither known abbreviations nor shouted words of the story.
+
+    In narration, `an` before a pronoun, `the` or a common verb (`bread an the butter`, `an
+    he said`) is reported as a slip for `and`.
+
+    ## Why it matters
+    `A` goes before a consonant sound and `an` before a vowel sound. The wrong one makes the
+    reader stumble over the line, and in dialogue it reads as a typo, not a voice.
+
+    ## Example
+    `She waited a hour for an unicorn.` becomes `She waited an hour for a unicorn.`
+
+    ## Fix safety
+    Safe: only the article changes, in its own case (`A` → `An`). Unsafe for `an` → `and`.
+    """
+
+    code = "GRM003"
+    name = "a-an"
+
+    _re = re.compile(
+        r"(?<![\w'’.@/&-])(a|an|A|An|AN)" + _S + r"(?:[*_]+|[\"“])?([^\W_][\w'’-]*)",
+    )
+
+    def cache_key(self, ctx):
+        return (ctx.dialect, ctx.doc.lowercase_words)
+
+    def scan(self, para, ctx):
+        text = para.text
+        lower_words = ctx.doc.lowercase_words
+        a = para.analysis
+        for m in self._re.finditer(text):
+            art, tok = m.group(1), m.group(2)
+            c0 = tok[0]
+            if c0 in _ALWAYS_CONSONANT if len(art) == 1 else c0 in "aiAI":
+                continue  # a dog, an idea: settled by the first letter
+            s = m.start(1)
+            if art[0].isupper() and not at_sentence_start(text, s):
+                continue  # plan A, vitamin A, Mrs. An
+            if art == "AN" and not tok.isupper():
+                continue
+            if art == "an" and tok.lower() in _AND_TYPO_NEXT and not (a.quotations and a.in_dialogue(s)):
+                yield self.finding(s, m.end(1), f"'an {tok}': did you mean 'and'?", "and", applicability=UNSAFE)
+                continue
+            if tok.lower().replace("'", "’") in _NOT_AFTER_ARTICLE:
+                continue
+            tail = text[m.end(2) : m.end(2) + 1]
+            if tail == "." and len(tok) == 1:
+                continue  # "a b." initials
+            prev = prev_word(text, s).lower().replace("’", "'")
+            if art.lower() == "a" and prev in _DIALECT_A_BEFORE:
+                continue
+            if prev in ("letter", "letters", "grade", "vitamin", "plan", "type", "size", "cup", "row", "block"):
+                continue
+            if art.lower() == "an" and tok.lower() == "one" and prev in ("such", "many"):
+                continue  # the old idiom "such an one"
+            snd = _sound(tok, lower_words)
+            if snd is None:
+                continue
+            want = "an" if snd == "v" else "a"
+            if art.lower() == want:
+                continue
+            if a.quotations and a.in_dialogue(s):
+                q = a.quotation_at(s)
+                inner = text[q.start : q.end(len(text))]
+                if _DIALECT_MARKERS_RE.search(inner):
+                    continue
+                if want == "a" and _DIALECT_MARKERS_RE.search(text):
+                    continue
+            if _INTERJECTION_RE.match(tok):
+                continue  # "a uhh… thing"
+            shouting = tok.isupper() and len(tok) > 1 and next_word(text, m.end(2)).isupper()
+            if art == "AN":
+                repl = "A"
+            elif art == "A" and want == "an":
+                repl = "AN" if shouting else "An"
+            else:
+                repl = cased(art, want)
+            word = tok.split("-")[0] if len(tok) > 1 else tok
+            yield self.finding(
+                s, m.end(1),
+                f"Use '{want}' before '{word}': it starts with a {'vowel' if snd == 'v' else 'consonant'} sound.",
+                repl,
+            )
+
+
+# --------------------------------------------------------------------------- GRM004
+
+_TIME_UNITS = "day|week|month|year|hour|minute|moment|night|second|fortnight|decade|century"
+_TIME_NOUNS = (
+    "work|pay|notice|wages|wage|salary|rent|journey|drive|walk|ride|travel|sleep|rest|holiday|"
+    "vacation|leave|supply|worth|grace|delay|hesitation|silence|thought|march|sail|flight|trip|"
+    "labour|labor|earnings|income|wait|absence|head start|lead"
+)
+_NUM_WORDS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|several|few|many"
+_FUNCTION_OR_ADVERB = frozenset(
+    """
+    and or but nor so yet to in on at for with from by of as than that the a an this these those
+    again too more less now then there here back off out up down over away well still first
+    anyway forever always once twice tonight today yesterday tomorrow even very much enough
+    anymore either instead though all both each
+    """.split()
+)
+
+
+#: After a plural ("two weeks notice") only nouns that are plainly owned; "two months vacation",
+#: "ten minutes time" are attributive in many published books.
+_PLURAL_TIME_NOUNS = frozenset("notice pay wages salary rent worth grace".split())
+
+
+def _apostrophe(ctx) -> str:
+    st = ctx.doc.style
+    return "’" if st is not None and st.sq_curly > st.sq_straight else "'"
+
+
+@register
+class ReciprocalPossessive(_GrammarRule):
+    """`each others`/`one anothers` for `each other's`, and `a days work` for `a day's work`.
+
+    ## What it does
+    Finds `each others` and `one anothers` (with or without a trailing apostrophe), and
+    time expressions that own the noun after them but lack the apostrophe: `a days work`,
+    `an hours drive`, `a weeks notice`, `in a weeks time`, and after a number only before
+    a plainly owned noun (`two weeks notice`, `three months rent`, `a few days pay`).
+    Not flagged: `two months vacation`, `in ten minutes time`, where many published books
+    use the plural as a plain modifier.
+
+    ## Why it matters
+    `Each other` is singular in form, so its possessive is `each other's` (their hands →
+    each other's hands). `A day's work` is the work of a day: a possessive, like `a
+    month's rent`. Without the apostrophe the reader sees a plural that doesn't fit.
+
+    ## Example
+    `They held each others hands after a days work.` becomes
+    `They held each other's hands after a day's work.`
+
+    ## Fix safety
+    Safe for `each others` before a noun (`each other's hands`). Unsafe for `each others`
+    before anything else (the fix is `each other`, but the writer may have meant
+    something else) and for the time expressions, where style guides differ on plurals
+    (`two weeks' notice`).
+    """
+
+    code = "GRM004"
+    name = "reciprocal-possessive"
+    needles = ("others", "anothers", "s ")
+
+    _recip = re.compile(_B + r"(each" + _S + r"others|one" + _S + r"anothers)(['’]?)" + _E, re.I)
+    _single = re.compile(
+        _B + r"(?:a|an|one)" + _S + r"(" + _TIME_UNITS + r")(s)" + _S + r"(" + _TIME_NOUNS + r")" + _E, re.I
+    )
+    _plural = re.compile(
+        _B + r"(?:" + _NUM_WORDS + r"|\d+)" + _S + r"(" + _TIME_UNITS + r")(s)" + _S + r"(" + _TIME_NOUNS + r")" + _E,
+        re.I,
+    )
+    _in_time = re.compile(
+        _B + r"in" + _S + r"(?:a|an|one|" + _NUM_WORDS + r"|\d+)" + _S + r"(" + _TIME_UNITS + r")(s)" + _S + r"time" + _E,
+        re.I,
+    )
+
+    def cache_key(self, ctx):
+        return (ctx.dialect, _apostrophe(ctx))
+
+    _quick = re.compile(r"others|anothers|(?:" + _TIME_UNITS + r")s[ \t\r\n]", re.I)
+
+    def scan(self, para, ctx):
+        text = para.text
+        if not self._quick.search(text):
+            return
+        ap = _apostrophe(ctx)
+        low = text.lower()
+        if "others" in low or "anothers" in low:
+            for m in self._recip.finditer(text):
+                phrase = m.group(1)
+                base = phrase[:-1]  # each other / one another
+                s, e = m.start(), m.end()
+                nxt = next_word(text, e)
+                ch = next_char(text, e)
+                nounish = (
+                    nxt and nxt.islower() and ch not in ",.;:!?—–…\"”)" and nxt.lower() not in _FUNCTION_OR_ADVERB
+                    and not nxt.endswith("ly")
+                )
+                if nounish:
+                    yield self.finding(s, e, f"The possessive of '{base}' is '{base}{ap}s'.", base + ap + "s")
+                elif not m.group(2):
+                    yield self.finding(
+                        s, e, f"'{phrase}' is not a word: '{base}'.", base, applicability=UNSAFE
+                    )
+        seen = set()
+        for m in self._in_time.finditer(text):
+            s = m.start(2)
+            seen.add(s)
+            unit = m.group(1)
+            if m.group(0).lower().split()[1] in ("a", "an", "one"):
+                yield self.finding(m.start(1), m.end(2), f"Possessive: '{unit}{ap}s time'.", unit + ap + "s",
+                                   applicability=UNSAFE)
+        for m in self._single.finditer(text):
+            if m.start(2) in seen:
+                continue
+            unit = m.group(1)
+            yield self.finding(m.start(1), m.end(2), f"Possessive: '{unit}{ap}s {m.group(3)}'.", unit + ap + "s",
+                               applicability=UNSAFE)
+        for m in self._plural.finditer(text):
+            if m.start(2) in seen or m.group(3).lower() not in _PLURAL_TIME_NOUNS:
+                continue
+            unit = m.group(1)
+            yield self.finding(m.start(1), m.end(2), f"Possessive: '{unit}s{ap} {m.group(3)}'.", unit + "s" + ap,
+                               applicability=UNSAFE)
+
+
+# --------------------------------------------------------------------------- GRM005
+
+_HAVE_BE = frozenset(
+    """
+    have has had having 've 'd 's ’ve ’d ’s been be being was were is are am get got gets getting
+    gotten become became
+    """.split()
+)
+
+
+@register
+class NonstandardPast(_GrammarRule):
+    """A regularised past tense of an irregular verb in narration (`thinked`, `throwed`).
+
+    ## What it does
+    Finds pasts like `thinked`, `bringed`, `catched`, `teached`, `throwed`, `knowed`,
+    `freezed`, `taked`, `writed`, `shaked` (the list is the data file
+    `irregular_past.txt`) and gives the standard form: the past (`threw`) or, after a form
+    of *have* or *be*, the participle (`had thrown`, `was thrown`).
+
+    Only narration is checked: inside dialogue the form is a character's voice (`"I knowed
+    it!"`). Words the story uses as names are left alone.
+
+    ## Why it matters
+    In narration a regularised past reads as a mistake, not a voice, and it pulls the
+    reader out of the story.
+
+    ## Example
+    `He throwed the ball and catched it.` becomes `He threw the ball and caught it.`
+
+    ## Fix safety
+    Safe: the word is replaced by its standard form, in the same case.
+    """
+
+    code = "GRM005"
+    name = "nonstandard-past"
+    narration_only = True
+    needles = ("ed", "brang", "brung")
+
+    @property
+    def _re(self):
+        return _nonstandard_re()
+
+    def cache_key(self, ctx):
+        return (ctx.dialect, _names(ctx))
+
+    def scan(self, para, ctx):
+        text = para.text
+        table = _irregular()
+        if not any(w in table for w in _ED_RE.findall(text.lower())):
+            return
+        names = _names(ctx)
+        for m in self._re.finditer(text):
+            w = m.group(1)
+            if w in names:
+                continue
+            if w[0].isupper() and not w.isupper() and not at_sentence_start(text, m.start()):
+                continue
+            past, part = table[w.lower()]
+            prev = prev_word(text, m.start()).lower()
+            if prev in ("never", "just", "already", "not", "ever", "even", "also", "all", "really", "only"):
+                p = text.rfind(prev, 0, m.start()) if prev else -1
+                prev2 = prev_word(text, p).lower() if p >= 0 else ""
+                prev = prev2 or prev
+            prev = prev.replace("'", "’")
+            form = part if (prev in _HAVE_BE or prev.endswith(("’ve", "’d", "n’t")) and prev not in ("didn’t",)) else past
+            if prev.endswith("n’t") and not prev.startswith(("hasn", "haven", "hadn", "wasn", "weren", "isn", "aren")):
+                form = past
+            yield self.finding(m.start(), m.end(), f"'{w}' is not standard English: '{cased(w, form)}'.", cased(w, form))
+
+
+_ED_RE = re.compile(r"[a-z]+ed\b|\bbr[au]ng\b")
+
+
+@lru_cache(maxsize=None)
+def _nonstandard_re():
+    words = sorted(_irregular(), key=len, reverse=True)
+    return re.compile(_B + r"(" + "|".join(words) + r")" + _E, re.I)
+
+
+# --------------------------------------------------------------------------- GRM006
+
+_PREPOSITIONS = frozenset(
+    """
+    of on in by to for with from into onto about at under over through within without alongside
+    amid amidst toward towards upon across along around behind beneath beside besides between
+    inside outside against despite during like near off past since throughout unlike via among
+    amongst underneath above below
+    """.split()
+)
+#: Nouns that, after a preposition (or "all") and "it's", can only be owned: on it's back.
+_OWNED_NOUNS = frozenset(
+    """
+    own tail tails head heads eyes eye face mouth teeth tooth ears ear wings wing legs leg paws paw
+    claws claw fur feathers skin scales shell nose neck back belly body feet foot hands arms
+    horns horn beak mane hooves hoof fangs jaws jaw owner owners master mother father nest cage
+    den name names surface edge edges side sides hinges base top bottom handle lid spine pages
+    cover roots branches leaves trunk petals stem blade hilt tip point core centre center heart
+    contents meaning purpose origin origins source place way course path home nature coast shore
+    banks walls wall windows window doors door roof floor presence welcome heyday perfection
+    glory beauty charm power powers weight shape size colour color length width height depth
+    light shadow shadows voice sound smell scent taste effect effects value price history
+    people inhabitants members rules benefits flaws faults features parts pieces approach
+    title presence corner spot box case frame shelf stand bed pen stall hole socket sheath scabbard
+    holster cradle tank jar bowl kennel hutch lair burrow stable perch
+    """.split()
+)
+#: Owned nouns that also never follow "it is" bare, so "it's" before them is wrong anywhere.
+_OWNED_ANYWHERE = frozenset(
+    """
+    own tail tails eyes ears wings legs paws claws teeth fangs feathers scales horns hooves jaws
+    beak mane owner owners nest cage spine pages contents hinges roots branches petals name
+    """.split()
+)
+#: Words before a particle that ends a clause: "Come on it's late", "Hold on it's coming".
+_PARTICLE_VERBS = frozenset(
+    "come hold hang go carry move get look turn log sign check give keep hurry catch watch shut stop fill figure "
+    "think thinking thought it that this them him her me us you got worry".split()
+)
+_OBJECT_PRONOUNS = frozenset("it that this them him her me us you".split())
+#: Prepositions that do not end a clause ("Come in, it's late" aside) and rarely close a subject
+#: ("the worst of it's over"): after them "it's" + a noun is the possessive.
+_STRONG_PREPOSITIONS = frozenset(
+    "into within through throughout despite upon onto via amid amidst among amongst beneath underneath toward "
+    "towards across".split()
+) | {"in"}
+#: Words that can only be nouns, by their ending: -ness, -tion, -ment, -ity, -ety, -hood, -ship, -ers.
+_NOUNISH_RE = re.compile(r"[a-z]{3,}(?:ness|tion|sion|ment|ity|ety|hood|ship|ers|ors)\Z")
+#: Owned nouns that can also start what follows "it is": "it's way too late", "it's back".
+_PREDICATE_NOUNS = frozenset(
+    "way home place course top back side head face point light power weight sound effect heart core case spot "
+    "stand".split()
+)
+#: Words a possessive cannot come before: "its been", "its a", "its the", "its where".
+_ITS_CERTAIN_NEXT = frozenset(
+    "been had a an the not gonna my your our their his me you us them where what when who why how that this "
+    "any no such mine yours hers ours theirs done gone".split()
+)
+#: Adverbs that a possessive "its" can precede only before an adjective: "its only child", but
+#: "its only a game" needs "it's".
+_ITS_ADVERB_THEN_DET = frozenset("only just really also always still even probably definitely all".split())
+_DETERMINERS_AND_PRONOUNS = frozenset(
+    "a an the my your his her our their me you him us them that this not been gonna going".split()
+)
+#: Words after which a clause may start ("and its so cold", "well, its okay").
+_CLAUSE_WORDS = frozenset(
+    "and but so because cause cos well yes yeah oh okay now that if since though although maybe guess "
+    "think hope suppose sure know bet afraid said says thought believe reckon when".split()
+)
+#: After "its" at the start of a clause: adverbs that cannot begin a noun phrase.
+_ITS_START_NEXT = frozenset(
+    """
+    so too just really always never already probably definitely totally all gonna going getting
+    okay ok alright over here there about nothing quite
+    """.split()
+)
+#: Adjectives that, after "its" at the start of a clause and before "to", "that" or the end
+#: of the clause, can only be the complement of "it is": "Its hard to explain."
+_ITS_ADJECTIVES = frozenset(
+    """
+    hard difficult easy easier harder better worse best nice good bad great fine okay true possible
+    impossible important necessary fun funny weird strange obvious clear likely unlikely late early
+    cold hot warm dark quiet safe dangerous beautiful amazing cool sad simple complicated ridiculous
+    crazy stupid useless pointless normal ok alright enough lovely awful terrible horrible wonderful
+    time silly
+    """.split()
+)
+
+
+@register
+class ItsIts(_GrammarRule):
+    """`it's` for the possessive `its`, and `its` for `it's` (*it is*, *it has*).
+
+    ## What it does
+    Flags `it's` where only the possessive fits: `it's own`; `it's` before a noun that can
+    only be owned (`it's tail`, `it's wings`, `it's owner`); after a preposition or `all`
+    before a noun (`on it's back`, `in it's place`, `with all it's windows`, `in it's
+    entirety`, `through it's members`); after a form of *be* (`He's it's owner`, `What are
+    it's benefits?`); and `at it's best`.
+
+    Flags `its` where only *it is* or *it has* fits: before `been`, `had`, an article,
+    `not`, `gonna`, `no`, `any`, `such`, a pronoun or a question word (`its been`, `its a`,
+    `its the`, `its where`, `its no good`, `its mine`), before `only/just/really…` and an
+    article (`its only a game`); and at the start of a clause before words like `so`,
+    `too`, `just`, `really`, `okay`, `kind of` (`Its so cold.`, `and its too late`) or an
+    adjective that ends the clause or goes on with `to`/`that` (`Its hard to explain.`).
+
+    Not flagged: the possessive before a gerund or an adjective (`its going out of
+    business`, `its very own`, `its only child`, `its hard shell`), `for all it's worth`,
+    `that's all it's good for`, and `it's` anywhere else.
+
+    ## Why it matters
+    `It's` always means *it is* or *it has*; the possessive `its` has no apostrophe, like
+    `his` and `hers`. Spell-checkers miss the swap because both are real words.
+
+    ## Example
+    `The dog wagged it's tail. Its been a long day.` becomes
+    `The dog wagged its tail. It's been a long day.`
+
+    ## Fix safety
+    Safe: only the apostrophe is added or removed.
+    """
+
+    code = "GRM006"
+    name = "its-its"
+    needles = ("it's", "it’s", "its")
+
+    _its_apos = re.compile(_B + r"(it['’]s)" + _S + r"([^\W\d_]+)" + _E_NOHYPHEN, re.I)
+    _its = re.compile(_B + r"(its)" + _S + r"([^\W\d_]+(?:['’][^\W\d_]+)?)" + _E_NOHYPHEN, re.I)
+
+    def cache_key(self, ctx):
+        return (ctx.dialect, _apostrophe(ctx))
+
+    def scan(self, para, ctx):
+        text = para.text
+        low = text.lower()
+        ap = _apostrophe(ctx)
+        if "it's" in low or "it’s" in low:
+            for m in self._its_apos.finditer(text):
+                if self._possessive(text, m):
+                    w = m.group(1)
+                    yield self.finding(m.start(1), m.end(1), "The possessive is 'its', without an apostrophe.",
+                                       cased(w, "its"))
+        for m in self._its.finditer(text):
+            if self._contraction(text, m):
+                w, nxt = m.group(1), m.group(2)
+                yield self.finding(m.start(1), m.end(1), f"'{w} {nxt}' needs 'it{ap}s' (it is / it has).",
+                                   cased(w, "it" + ap + "s"))
+
+    @staticmethod
+    def _possessive(text, m) -> bool:
+        nxt = m.group(2)
+        nl = nxt.lower()
+        if not nxt.islower():
+            return False
+        if nl == "own" or nl in _OWNED_ANYWHERE:
+            return True
+        prev = prev_word(text, m.start()).lower().replace("'", "’")
+        spaced = text[m.start() - 1 : m.start()] in (" ", "\t", "\n")
+        if spaced and prev in ("are", "were", "he’s", "she’s", "that’s", "what’s", "who’s", "where’s", "here’s"):
+            return True  # "What are it's benefits?", "He's it's owner."
+        if spaced and prev in ("is", "was") and nl in _OWNED_NOUNS and nl not in _PREDICATE_NOUNS:
+            return True  # "What is it's name?" (but "The thing is it's way too late")
+        after = next_word(text, m.end(2)).lower()
+        if nl in _OWNED_NOUNS and after in ("is", "was", "are", "were", "has", "had", "seemed", "looked") and \
+                next_char(text, m.end(2)) not in (",", ".", ";", ":", "!", "?", "—"):
+            return True  # "It's door is too small."
+        if spaced and prev == "at" and nl in ("best", "worst", "finest", "peak", "height", "core", "most", "strongest",
+                                               "weakest", "lowest", "highest", "fullest", "brightest"):
+            return True  # "at it's best"
+        if spaced and (prev in _STRONG_PREPOSITIONS or prev == "of" and prev_word(
+                text, text.rfind("of", 0, m.start())).lower() in ("spite", "because", "instead", "regardless")) \
+                and _NOUNISH_RE.match(nl) and nl not in ("others",):
+            if not (prev == "in" and prev_word(text, text.rfind("in", 0, m.start())).lower() in _PARTICLE_VERBS
+                    and prev_word(text, text.rfind("in", 0, m.start())).lower() not in _OBJECT_PRONOUNS):
+                return True  # "in it's entirety", "through it's members", "in spite of it's youth"
+        if nl not in _OWNED_NOUNS or nl == "worth":
+            return False
+        if prev == "as" and prev_word(text, text.rfind("as", 0, m.start())).lower() == "such":
+            return True  # "such as it's title"
+        if prev == "all":
+            return prev_word(text, text.rfind("all", 0, m.start())).lower() not in ("that’s", "that's", "is", "was")
+        if prev not in _PREPOSITIONS or not spaced:
+            return False
+        if nl in ("way", "place", "home", "course", "top", "back", "side", "head", "face", "point", "kind") and after in (
+            "too", "more", "less", "better", "worse", "beyond", "past", "over", "so", "ahead", "to", "that", "of",
+        ):
+            return False
+        if nl in ("home", "kind", "over"):
+            return False  # "hold on it's home", "it's kind of"
+        # a particle ending a clause before "it's": "Come on it's time", "Hang in it's nearly over"
+        before = prev_word(text, text.rfind(prev, 0, m.start())).lower() if prev else ""
+        if prev in ("on", "in", "up", "over", "about", "off", "out", "by", "around", "along", "through", "back", "down",
+                    "inside", "outside", "behind", "past", "like", "since") and (
+            before in _PARTICLE_VERBS
+            or prev in ("like", "since", "past", "about", "around", "along", "through", "back", "down", "inside",
+                        "outside", "behind")
+            and nl not in _OWNED_ANYWHERE
+        ):
+            return False
+        return True
+
+    @staticmethod
+    def _contraction(text, m) -> bool:
+        w, nxt = m.group(1), m.group(2)
+        nl = nxt.lower().replace("’", "'")
+        ch = next_char(text, m.end(2))
+        if ch == "-":
+            return False
+        if nl in _ITS_ADVERB_THEN_DET and next_word(text, m.end(2)).lower() in _DETERMINERS_AND_PRONOUNS:
+            return True  # "its only a game"
+        if nl in _ITS_CERTAIN_NEXT:
+            if nl in ("a", "an") and nxt != nl:
+                return False  # its A list
+            if nl in ("his", "her", "me", "you", "us", "them", "my", "your", "our", "their", "that", "this", "had"):
+                return _its_clause_start(text, m.start())
+            if nl == "not" and next_word(text, m.end(2)).lower().endswith("ing"):
+                return at_sentence_start(text, m.start())  # its not being ready / Its not working.
+            return True
+        if not _its_clause_start(text, m.start()):
+            return False
+        if nl in _ITS_START_NEXT:
+            if nl == "going":
+                return next_word(text, m.end(2)).lower() == "to"
+            return True
+        if nl in ("like", "kind"):
+            after = next_word(text, m.end(2)).lower()
+            return after in ("a", "an", "the", "this", "that", "i", "you", "we", "he", "she", "they", "when", "if",
+                             "someone", "something") if nl == "like" else after == "of"
+        if nl in _ITS_ADJECTIVES:
+            after = next_word(text, m.end(2)).lower()
+            if nl == "time":
+                return after == "to" or (after in ("for", "we", "i", "you", "it", "he", "she", "they")
+                                         and at_sentence_start(text, m.start()))
+            # not before a comma: "and its cold, dark depths" (a list of adjectives before a noun)
+            return ch in ("", ".", "!", "?", ";", "…", "—", "\"", "”") or after in (
+                "to", "that", "for", "when", "if", "because", "enough", "but", "out", "in", "here", "outside")
+        return False
+
+
+def _its_clause_start(text: str, pos: int) -> bool:
+    if clause_start(text, pos):
+        return True
+    return prev_word(text, pos).lower() in _CLAUSE_WORDS
+
+
+# --------------------------------------------------------------------------- GRM007
+
+#: "-ed" words that are also nouns after a possessive: "your beloved", "your intended".
+_ED_NOUNS = frozenset(
+    "beloved betrothed intended deceased accused departed wounded hundred kindred wicked hatred sacred".split()
+)
+_BASE_VERBS = frozenset(
+    """
+    be have get make need regret love hate die fall lose want say tell do see find like kill help take give
+    know feel think leave stay wake hurt break ask try miss win fail lose pay end
+    """.split()
+)
+_YOURE_CERTAIN_NEXT = frozenset("not a an the gonna so such".split())
+_YOUR_OWNED = frozenset(
+    """
+    own fault eyes hair hands lips arms legs shoulders parents name phone room bedroom house clothes
+    homework opinion mom mum dad mother father pet dog cat girlfriend boyfriend wife husband
+    """.split()
+)
+#: Owned nouns after "that's/it's/what's you're": "that's you're problem", "what's you're name".
+_YOUR_OWNED_AFTER_BE = _YOUR_OWNED | frozenset("life job problem problems turn idea money birthday car".split())
+#: Adjectives that, after "your" and before the end of the clause, need "you're": "Your beautiful."
+_YOURE_ADJECTIVES = frozenset(
+    """
+    beautiful gorgeous amazing wonderful awesome adorable cute crazy insane ridiculous pathetic
+    stupid impossible unbelievable incredible brilliant hilarious late early sick drunk lying
+    kidding joking sorry sure lucky pretty mad nuts fine okay ugly annoying welcome
+    """.split()
+)
+#: Prepositions after which "you're" can only be a slip for "your" ("by you're side").
+_YOUR_PREPOSITIONS = frozenset(
+    "with of from into onto at by to through without within under upon behind beside toward towards against "
+    "despite".split()
+)
+#: Words that can follow "you're" (you are): after a preposition they are not owned nouns.
+_YOURE_PREDICATES = frozenset(
+    """
+    not so too very really just always never still also a an the going gonna welcome right sure such only all
+    both kind sort being here there home back in on at over out up down off away about with from to like
+    as more less most much even already almost quite pretty rather better worse best fine okay ok safe free
+    alone together mine ours his hers theirs one done gone
+    """.split()
+)
+#: Words before a subject clause: "I know your right" (you're).
+_YOUR_CLAUSE_WORDS = frozenset(
+    "that know think if because so and but when cause since suppose guess hope reckon bet believe sure afraid "
+    "say said says thought yes yeah oh okay well".split()
+)
+_BE_CONTRACTIONS = frozenset(
+    "are were that’s it’s what’s where’s here’s there’s who’s how’s".split()
+)
+
+
+@register
+class YourYoure(_GrammarRule):
+    """`your` for `you're` (*you are*), and `you're` for the possessive `your`.
+
+    ## What it does
+    Flags `your` where only *you are* fits: before `not`, an article, `gonna`, a
+    preposition or `so` + an adjective (`your not`, `your a`, `your the`, `your gonna`,
+    `your in love`, `your to blame`, `your so cute.`), an adjective that ends the clause
+    (`Your beautiful.`, `I know your tired.`, `your old enough`), `Your welcome.` and
+    `your right` as a reply (`Your right.`, `Yes, your right,`), `your sure that…`, and
+    `your going to` + a verb. Flags `you're` where only the possessive fits: `you're own`,
+    `you're` before a noun that can only be owned (`you're eyes`, `you're fault`,
+    `you're phone`), after a form of *be* (`that's you're problem`), and after a
+    preposition before a noun (`with you're pants down`, `by you're side`).
+
+    Not flagged: the possessive before a gerund (`your being late`, `your going so soon`,
+    `your not being there`, `if your thinking is right`), `your welcome to me`, `your right
+    hand`, `your so pleasant home`, `you're family` and `you're home` (both *you are*).
+
+    ## Why it matters
+    `You're` always means *you are*; the possessive is `your`. Spell-checkers miss the swap
+    because both are real words.
+
+    ## Example
+    `Your not listening. It's you're fault.` becomes
+    `You're not listening. It's your fault.`
+
+    ## Fix safety
+    Safe: only the word changes, in its own case.
+    """
+
+    code = "GRM007"
+    name = "your-youre"
+    needles = ("your", "you're", "you’re")
+
+    _your = re.compile(_B + r"(your)" + _S + r"([^\W\d_]+)" + _E_NOHYPHEN, re.I)
+    _youre = re.compile(_B + r"(you['’]re)" + _S + r"([^\W\d_]+)" + _E_NOHYPHEN, re.I)
+
+    def cache_key(self, ctx):
+        return (ctx.dialect, _apostrophe(ctx))
+
+    def scan(self, para, ctx):
+        text = para.text
+        ap = _apostrophe(ctx)
+        for m in self._your.finditer(text):
+            if self._contraction(text, m):
+                w, nxt = m.group(1), m.group(2)
+                yield self.finding(m.start(1), m.end(1), f"'{w} {nxt}' needs 'you{ap}re' (you are).",
+                                   cased(w, "you" + ap + "re"))
+        low = text.lower()
+        if "you're" in low or "you’re" in low:
+            for m in self._youre.finditer(text):
+                w, nxt = m.group(1), m.group(2)
+                nl = nxt.lower()
+                if not nxt.islower():
+                    continue
+                prev = prev_word(text, m.start()).lower().replace("'", "’")
+                after = next_word(text, m.end(2)).lower()
+                if after.endswith("ing") or (nl == "hands" and after == "down"):
+                    continue  # "you're house hunting", "you're hands down the best"
+                if nl == "own" or nl in _YOUR_OWNED:
+                    if nl in ("mother", "father", "mom", "mum", "dad", "husband", "wife", "girlfriend", "boyfriend") \
+                            and after in ("to", "of", "material", "enough", "now", "and"):
+                        continue
+                elif prev in _BE_CONTRACTIONS and nl in _YOUR_OWNED_AFTER_BE:
+                    pass
+                elif prev in _YOUR_PREPOSITIONS and text[m.start() - 1 : m.start()] in (" ", "\t", "\n") and \
+                        nl not in _YOURE_PREDICATES and not nl.endswith(("ly", "ing", "ed")):
+                    pass  # "with you're pants down", "for the sake of you're son"
+                else:
+                    continue
+                yield self.finding(m.start(1), m.end(1), "The possessive is 'your'.", cased(w, "your"))
+
+    @staticmethod
+    def _contraction(text, m) -> bool:
+        nxt = m.group(2)
+        nl = nxt.lower()
+        if not nxt.islower():
+            return False
+        after = next_word(text, m.end(2)).lower()
+        ch = next_char(text, m.end(2))
+        ends = ch in ("", ".", "!", ",", "?", "—", "…", ";", "\"", "”")
+        if nl in _YOURE_CERTAIN_NEXT:
+            if nl == "not" and after.endswith("ing"):
+                # "your not being there" (possessive), but "Your not listening."
+                if after == "being" or not clause_start(text, m.start()):
+                    return False
+                after_ing = text.find(after, m.end(2)) + len(after)
+                return next_char(text, after_ing) in ("", ".", "!", "?", ",", ";", "…", "—", "\"", "”")
+            if nl == "so":
+                # "your so pleasant home" (a possessive before an adjective and a noun)
+                if not after:
+                    return False
+                after_adj = text.find(after, m.end(2)) + len(after)
+                return next_char(text, after_adj) in ("", ".", "!", "?", ";", "…", "—", "\"", "”") or \
+                    next_word(text, after_adj).lower() in ("and", "but", "that", "to", "when", "it", "i")
+            if nl == "such":
+                return clause_start(text, m.start())
+            return True
+        starts = clause_start(text, m.start()) or prev_word(text, m.start()).lower() in _YOUR_CLAUSE_WORDS
+        if nl in ("in", "on", "at", "with", "from", "about", "into", "under", "to"):
+            # "your in love", "your to blame"; but "your to do list", "your in tray", "your on switch"
+            return after not in ("", "do", "tray", "box", "switch", "button", "page", "symbol")
+        if nl == "both":
+            return starts
+        if nl == "welcome":
+            return starts and ends
+        if nl == "right":
+            return starts and (ends or after in ("about", "that", "i"))
+        if nl == "sure":
+            return after in ("you", "that", "i", "of", "about", "it", "he", "she", "they", "we", "this", "enough")
+        ends_no_comma = ends and ch != ","  # "your busy, lively ways"
+        if nl in _YOURE_ADJECTIVES:
+            return ends_no_comma and starts
+        if after == "enough" and not nl.endswith("s"):
+            return starts  # "your old enough"
+        if nl.endswith("ed") and not nl.endswith("eed") and len(nl) > 4 and nl not in _ED_NOUNS and starts and (
+                ends_no_comma or after in ("of", "about", "with", "by", "for", "to", "in", "that")):
+            return True  # "Your overexcited.", "your tired of it"
+        if nl == "going" and after == "to":
+            verb = next_word(text, text.lower().index("to", m.end(2)) + 2).lower()
+            return verb in _BASE_VERBS
+        return False
+
+
+# --------------------------------------------------------------------------- GRM008
+
+_COMPARATIVES = frozenset(
+    """
+    more less fewer better worse greater larger bigger smaller older younger taller shorter
+    faster slower higher lower longer stronger weaker easier harder smarter brighter darker
+    louder quieter colder warmer hotter cooler deeper heavier lighter richer poorer happier
+    sadder prettier uglier nicer wiser braver safer cheaper clearer thicker thinner wider
+    narrower bolder calmer kinder cuter funnier scarier busier tougher softer sweeter worse
+    bitterer cleaner dirtier sharper weirder stranger crazier lonelier angrier healthier
+    """.split()
+)
+_THAN_ALWAYS_NEXT = frozenset(
+    """
+    ever before usual expected anyone anybody anything everyone everybody everything nothing
+    nobody normal average necessary needed intended planned imagined anticipated most mine yours
+    hers ours theirs
+    """.split()
+)
+_AMOUNTS = frozenset(
+    "one two three four five six seven eight nine ten twenty fifty hundred thousand half twice double".split()
+)
+_THAN_NP_NEXT = frozenset(
+    """
+    i you he she we they me him her us them it that this those these a an the my your his its
+    our their one any some what i'd you'd he'd she'd we'd they'd it'd i've you've we've they've
+    it's he's she's
+    """.split()
+)
+_INTENSIFIERS = frozenset(
+    "much far even way lot no any slightly little bit lots inch inches foot feet year years times hundred".split()
+)
+_SUBJECTS = frozenset("i you he she we they it".split())
+_THAN_CLAUSE_VERBS = frozenset(
+    """
+    expected imagined anticipated remembered realized realised ever bargained deserved deserve thought
+    """.split()
+)
+#: "more sorry then I can express", "more then he would admit": a subject, a modal and a verb of saying.
+_THAN_MODAL_RE = re.compile(
+    r"(?i)[ \t]+(?:i|you|he|she|we|they|it|anyone|anybody)[ \t]+(?:can|could|would|will|had|have|'d|’d|'ve|’ve|"
+    r"has|did|ever)[ \t]+(?:ever[ \t]+)?(?:express|say|tell|admit|confess|imagine|describe|believe|have|"
+    r"expected|imagined|thought|dreamed|dreamt|known|been|remember|let[ \t]+on|hope|expect|hoped|admit)\b"
+)
+_NO_SOONER_RE = re.compile(r"(?i)\bno[ \t]+sooner\b[^.!?;:]{0,60}?[ \t](then)\b")
+_CONDITIONAL_RE = re.compile(r"\b(?:if|when|once|since|after|before|until|till|unless|whenever|as soon as|now that)\b", re.I)
+
+
+@register
+class ThenThan(_GrammarRule):
+    """`then` for `than` after a comparative (`more then`, `better then`, `rather then`).
+
+    ## What it does
+    Flags `then` after a comparative when what follows can only be the second term of a
+    comparison: `more then ever`, `better then before`, `less then a week`, `rather then
+    wait`, `nothing other then that`, `much bigger then the house` (after *much*, *far*,
+    *an inch*…), `more then 50`, `taller then I remembered`, `more sorry then I can say`,
+    `more at home then anyone`, and `no sooner … then`.
+
+    Not flagged: `then` as *next* or *in that case* (`She was younger then.`, `If you want
+    more then you'll ask.`, `He moved closer then kissed her.`, `each other then`).
+
+    ## Why it matters
+    `Than` compares; `then` is about time. The swap is common and spell-checkers can't see
+    it.
+
+    ## Example
+    `It was colder then ever, rather then spring.` becomes
+    `It was colder than ever, rather than spring.`
+
+    ## Fix safety
+    Safe: only the word changes.
+    """
+
+    code = "GRM008"
+    name = "then-than"
+    needles = ("then",)
+
+    _re = re.compile(_B + r"([^\W\d_]+)" + _S + r"(then)" + _S + r"([^\W_][\w'’]*)", re.I)
+
+    def scan(self, para, ctx):
+        text = para.text
+        seen = set()
+        for m in self._re.finditer(text):
+            comp = m.group(1).lower()
+            nxt = m.group(3)
+            nl = nxt.lower().replace("’", "'")
+            if m.group(2) != "then":
+                continue
+            if text[m.end(3) : m.end(3) + 1] == "-":
+                continue
+            prev = prev_word(text, m.start()).lower().replace("'", "’")
+            sent_start = _sentence_start_index(para, m.start())
+            conditional = _CONDITIONAL_RE.search(text, sent_start, m.start()) is not None
+            hit = False
+            if comp == "rather":
+                hit = prev not in ("or",) and nl not in ("and", "or")
+            elif comp == "other":
+                if prev == "one" and prev_word(text, text.rfind("one", 0, m.start())).lower() in ("no", "any", "some", "every"):
+                    prev = "nobody"  # "no one other then us"
+                if prev in ("each", "the", "an", "one", "every", "this", "that", "some", "any"):
+                    continue
+                hit = (
+                    prev in ("no", "nothing", "anything", "something", "someone", "anyone", "somebody", "anybody",
+                             "none", "nobody", "everything", "everyone", "everybody", "little", "nowhere", "anywhere",
+                             "somewhere", "all")
+                    or (at_sentence_start(text, m.start()) and nl in ("that", "this", "the", "a", "him", "her", "them"))
+                ) and nl in _THAN_NP_NEXT | _THAN_ALWAYS_NEXT | {"that"}
+            elif comp in _COMPARATIVES:
+                if prev in ("’d", "had") and comp == "better":
+                    continue
+                if conditional:
+                    continue
+                if nl in _THAN_ALWAYS_NEXT or nxt[0].isdigit():
+                    hit = True
+                elif comp in ("more", "less", "fewer") and (nl in _AMOUNTS or nl in ("a", "an") and next_word(
+                        text, m.end(3)).lower() in ("few", "couple", "dozen", "hundred", "thousand", "million", "handful",
+                                                   "little", "bit",
+                                                   "day", "week", "month", "year", "minute", "second", "moment", "hour")):
+                    hit = True
+                elif nl.split("'")[0] in _SUBJECTS and next_word(text, m.end(3)).lower() in _THAN_CLAUSE_VERBS:
+                    hit = True  # "taller then I remembered", "hotter then it'd ever been"
+                elif _THAN_MODAL_RE.match(text, m.end(2)):
+                    hit = True  # "more sorry then I can express"
+                elif nl in _THAN_NP_NEXT and comp not in ("closer", "nearer", "further", "farther", "later", "sooner",
+                                                           "earlier", "longer"):
+                    # only after an intensifier: "much bigger then the house" (but "Life was simpler then
+                    # the war came", where "then" is time)
+                    hit = prev in _INTENSIFIERS
+            if hit:
+                seen.add(m.start(2))
+                yield self.finding(m.start(2), m.end(2), f"Comparisons take 'than': '{m.group(1)} than'.",
+                                   cased(m.group(2), "than"))
+        for m in _NO_SOONER_RE.finditer(text):
+            if m.start(1) not in seen:
+                yield self.finding(m.start(1), m.end(1), "'No sooner … than': 'than'.", "than")
+        low = text.lower()
+        if "more " in low or "less " in low or "rather " in low:
+            for m in _MORE_WINDOW_RE.finditer(text):
+                s = m.start(1)
+                if s in seen:
+                    continue
+                nxt = next_word(text, m.end(1)).lower().replace("’", "'")
+                first = m.group(0).split()[0].lower()
+                conditional = _CONDITIONAL_RE.search(text, _sentence_start_index(para, m.start()), m.start()) is not None
+                if conditional or first == "rather":
+                    continue
+                if nxt in _THAN_ALWAYS_NEXT or _THAN_MODAL_RE.match(text, m.end(1)) or nxt[:1].isdigit():
+                    seen.add(s)
+                    yield self.finding(s, m.end(1), "Comparisons take 'than': 'more … than'.", cased(m.group(1), "than"))
+
+
+#: "more/less" + one or two words (no punctuation) + "then": "more at home then", "less smiling then".
+_MORE_WINDOW_RE = re.compile(
+    r"(?i)(?<![\w'’-])(?:more|less|rather)[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)?[ \t]+(then)(?![\w'’-])"
+)
+
+
+def _sentence_start_index(para, pos: int) -> int:
+    start = 0
+    for s, e in para.analysis.sentences:
+        if s <= pos:
+            start = s
+        else:
+            break
+    return start
+
+
+# --------------------------------------------------------------------------- GRM009…
+
+class _PatternRule(_GrammarRule):
+    """A rule made of (regex, group, replacement, message) patterns.
+
+    ``replacement`` is a string (cased like the matched group) or a callable of the match.
+    A pattern's optional ``check(text, match)`` must return True for the finding to stand.
+    """
+
+    patterns: tuple = ()
+    WINDOW = 90  # characters around each needle that the patterns look at
+
+    def scan(self, para, ctx):
+        text = para.text
+        seen = set()
+        windows = _windows(text, self.needles, self.WINDOW)
+        for pat in self.patterns:
+            rx, group, repl, message = pat[:4]
+            check = pat[4] if len(pat) > 4 else None
+            applicability = pat[5] if len(pat) > 5 else SAFE
+            for m in (m for ws, we in windows for m in rx.finditer(text, ws, we)):
+                s, e = m.span(group)
+                if s in seen:
+                    continue
+                if check is not None and not check(text, m):
+                    continue
+                new = repl(m) if callable(repl) else cased(m.group(group), repl)
+                seen.add(s)
+                msg = message.format(w=m.group(group), r=new)
+                yield self.finding(s, e, msg, new, applicability=applicability)
+
+
+def _windows(text: str, needles: tuple[str, ...], width: int) -> list[tuple[int, int]]:
+    """Merged spans of ``width`` characters around each occurrence of a needle (the whole text
+    when there are no needles): the patterns only need to look near their target word."""
+    if not needles:
+        return [(0, len(text))]
+    low = text.lower()
+    spans = []
+    for n in needles:
+        i = low.find(n)
+        while i >= 0:
+            spans.append((max(0, i - width), min(len(text), i + len(n) + width)))
+            i = low.find(n, i + 1)
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern.replace("␣", _S), re.I)
+
+
+_VERB_CONTEXT = (
+    r"(?:to|will|would|can|could|might|may|must|shall|should|don['’]t|didn['’]t|doesn['’]t|won['’]t|"
+    r"can['’]t|cannot|couldn['’]t|wouldn['’]t|shouldn['’]t|never|gonna|i|you|we|they|['’]ll)"
+)
+_POSS = r"(?:my|your|his|her|our|their|its|one['’]s)"
+
+
+#: What one looses (sets free): "loose his grip", "loosed her hair", "loose the hounds".
+_RELEASED = frozenset(
+    "grip hold hair tongue bonds chains belt arrow arrows bow dogs hounds horse horses reins shackles "
+    "fetters rope ropes knot knots collar tie laces leash hand hands fingers arms wolves bolt bolts "
+    "magic power fury wrath rage anger breath laughter grasp curls braid braids".split()
+)
+
+
+@register
+class LoseLoose(_PatternRule):
+    """`loose` for `lose`, and `lose` for `loose`.
+
+    ## What it does
+    Flags `loose` used as the verb *lose* where the object settles it (`to loose track`,
+    `can't loose hope`, `I'll loose my mind`, `can't loose you`, `no time to loose`,
+    `loosing control`, `a loosing streak`), and `lose` where only the adjective *loose*
+    fits (`break lose`, `cut lose`, `let lose`, `came lose`, `on the lose`, `hanging
+    lose.`).
+
+    Not flagged: the verb *loose* (to release: `loose an arrow`, `loosed his grip`,
+    `loose the hounds`) and any object not in the list.
+
+    ## Why it matters
+    `Lose` (to misplace, to fail to win) and `loose` (not tight, set free) are different
+    words; the swap is one of the most common in fan fiction and spell-checkers can't see it.
+
+    ## Example
+    `She didn't want to loose track of him. The horse broke lose.` becomes
+    `She didn't want to lose track of him. The horse broke loose.`
+
+    ## Fix safety
+    Safe: only the word changes.
+    """
+
+    code = "GRM009"
+    name = "lose-loose"
+    needles = ("loos", "lose")
+
+    _OBJ = (
+        r"(?:track|sight|control|hope|weight|interest|touch|face|consciousness|count|patience|focus|sleep|heart|"
+        r"faith|everything|anything|something|nothing|"
+        + _POSS + r"␣(?:mind|minds|temper|job|jobs|life|lives|way|cool|nerve|balance|patience|virginity|head|"
+        r"shit|marbles|wallet|keys|phone|ring|memory|memories|sanity|edge|touch|focus|train|friends?|family|"
+        r"child|children|baby|son|daughter|wife|husband|mother|father|home|house|chance|bet|appetite|voice))"
+    )
+    patterns = (
+        (_rx(_B + _VERB_CONTEXT + r"(?:␣(?:not|never|ever|even|just|really|completely|totally|all|always|often|"
+             r"usually|sometimes|easily|also|finally|slowly|quickly|probably|already|still))?␣(loose)␣"
+             r"(?:" + _OBJ + r"|(?:" + _POSS + r"|this|that|the)␣(?:job|game|war|battle|fight|match|bet|chance|"
+             r"opportunity|race|argument|case|election|password|key|keys|ring|phone|wallet|money|weight|baby|"
+             r"passport|license|licence|ticket|tickets|way|trail|signal|connection|lead|advantage|contest|vote|"
+             r"deal|house|farm|business|shop|company)|so␣much|it␣all|all)" + _E),
+         1, "lose", "'{w}' means not tight or set free; the verb is '{r}'."),
+        (_rx(_B + _VERB_CONTEXT + r"(?:␣(?:not|never|ever|even|just|really|completely|totally|all|always|often|"
+             r"usually|sometimes|easily|also|finally|slowly|quickly|probably|already|still))?␣(loose)␣"
+             + _POSS + r"␣([^\W\d_]+)" + _E),
+         1, "lose", "'{w}' means not tight or set free; the verb is '{r}'.",
+         lambda t, m: m.group(2).lower() not in _RELEASED),
+        (_rx(_B + r"(?:can['’]t|cannot|couldn['’]t|won['’]t|don['’]t|didn['’]t|wouldn['’]t|never|not|want␣to|"
+             r"going␣to|gonna|afraid␣to|scared␣to|terrified␣to|hate␣to|ready␣to)"
+             r"(?:␣(?:ever|even|just|really|also))?␣(loose)␣(?:you|me|us|him|her|them|it|anyone|anybody|everyone|"
+             r"another|one␣more)" + _E),
+         1, "lose", "'{w}' means set free; the verb is '{r}'."),
+        (_rx(_B + r"(loosing)␣(?:" + _OBJ + r"|(?:the␣)?(?:season|seasons|streak|battle|game|team|record|side|"
+             r"proposition|bet|fight|war|match|score|end)s?)" + _E),
+         1, "losing", "'{w}' means setting free; the verb here is '{r}'."),
+        (_rx(_B + r"(?:break|breaks|broke|broken|breaking|cut|cuts|cutting|let|lets|letting|set|sets|setting|"
+             r"came|come|comes|coming|tore|torn|tear|tears|tearing|shook|shake|shaken|shaking|pulled|pull|pulling|"
+             r"wrenched|wrench|wriggled|wriggle|worked|work|working|knocked|knock|turned|turn|turning|hang|"
+             r"hanging|shaking|slipped|slip|slipping)␣(lose)" + _E),
+         1, "loose", "'{w}' is the verb (to misplace); 'set free' is '{r}'.",
+         lambda t, m: next_word(t, m.end()).lower() not in ("control", "track", "sight", "hope", "weight", "everything",
+                                                            "anything", "interest", "and", "or", "to", "out", "it",
+                                                            "him", "them", "me", "us", "her")),
+        (_rx(_B + r"(?:swinging|dangling|flapping|hanging|running|wandering|roaming|rattling|flying|blowing|flopping)␣"
+             r"(lose)(?=[ \t]*[.,!?;…—]|[ \t]*$)"),
+         1, "loose", "'{w}' is the verb (to misplace); 'free, not tight' is '{r}'."),
+        (_rx(_B + r"(?:time|nothing|everything|much|more|something|anything|little|lot|less|no␣one|nobody)␣to␣"
+             r"(loose)(?=[ \t]*[.,!?;…—\"”]|[ \t]*$)"),
+         1, "lose", "'{w}' means not tight or set free; the verb is '{r}'."),
+        (_rx(_B + r"(loose)␣(?:no|more|another|any|precious|valuable)␣(?:time|moment|instant|minute|minutes|"
+             r"opportunity|chance|sleep|ground)" + _E),
+         1, "lose", "'{w}' means not tight or set free; the verb is '{r}'."),
+        (_rx(_B + r"on␣the␣(lose)" + _E), 1, "loose", "'On the {r}' (free, escaped)."),
+    )
+
+
+def _whose_ing_ok(text: str, m) -> bool:
+    """"Whose going to…" at the start of a sentence is "who's"; "a man whose going was mourned" is not."""
+    word = m.group(0).split()[-1].lower()
+    if word not in ("going", "coming", "calling"):
+        return True
+    if word == "going" and next_word(text, m.end()).lower() == "to":
+        return True
+    return at_sentence_start(text, m.start())
+
+
+@register
+class WhoseWhos(_PatternRule):
+    """`whose` for `who's` (*who is*, *who has*), and `who's` for the possessive `whose`.
+
+    ## What it does
+    Flags `whose` before words that only *who is/has* can precede: `whose going to`,
+    `whose gonna`, `whose been`, `whose done`, `whose not`, `whose the boss`, `whose
+    there?`, `whose to say`, `Whose at the door?`. Flags `who's` before a noun that can
+    only be owned: `who's car`, `who's turn`, `who's fault`, `who's idea`, `who's side`.
+
+    Not flagged: `whose` before any noun (`whose hand`, `whose next move`), and `who's`
+    before anything else (`who's next`, `who's home`).
+
+    ## Why it matters
+    `Who's` is *who is* or *who has*; `whose` asks or tells who owns something. Both are
+    real words, so spell-checkers let the swap through.
+
+    ## Example
+    `Whose there? And who's car is this?` becomes `Who's there? And whose car is this?`
+
+    ## Fix safety
+    Safe: only the word changes.
+    """
+
+    code = "GRM010"
+    name = "whose-whos"
+    needles = ("whose", "who's", "who’s")
+
+    _NOUNS = (
+        r"(?:car|cars|house|turn|fault|idea|side|name|job|phone|room|bed|clothes|jacket|coat|shirt|bag|book|"
+        r"blood|parents|mother|father|mom|mum|dad|child|kid|kids|baby|dog|cat|horse|wand|sword|ship|seat|desk|"
+        r"money|team|handwriting|voice|hands|eyes|responsibility|decision|plan|own|lives|standards)"
+    )
+    patterns = (
+        (_rx(_B + r"(whose)␣(?:going|gonna|been|not|the|a|an|your|my|this|that|to␣say|to␣blame|in␣charge|"
+             r"at␣the␣door|calling|coming|there(?=\s*[?.!,\"”…—])|here(?=\s*[?.!,\"”…—])|he|she|it(?=\s*[?.!,\"”]))" + _E),
+         1, "who's", "'{w}' asks who owns something; 'who is/who has' is '{r}'.",
+         lambda t, m: t[m.end() : m.end() + 1] != "-" and _whose_ing_ok(t, m)),
+        (_rx(_B + r"(who['’]s)␣" + _NOUNS + _E_NOHYPHEN), 1, "whose", "'{w}' is 'who is'; the possessive is '{r}'.",
+         lambda t, m: t[m.end() - 1].islower() and not next_word(t, m.end()).lower().endswith("ing")),
+        (re.compile(_B + r"(who['’]s)" + _S + r"([a-z]{3,}(?:ness|ment|ity|ety|hood|ship|ers|ors))" + _E_NOHYPHEN, re.I),
+         1, "whose", "'{w}' is 'who is'; the possessive is '{r}'.",
+         lambda t, m: m.group(2).islower() and m.group(2).lower() not in ("others", "business")),
+        (_rx(_B + r"(whose)␣(?:done|gone|been|had|got|gotten|taken|seen|made|given|told|never|always|already|"
+             r"probably|really|accused|there|here)" + _E),
+         1, "who's", "'{w}' asks who owns something; 'who is/who has' is '{r}'.",
+         lambda t, m: m.group(0).split()[-1].lower() not in ("there", "here") or next_char(t, m.end()) in ("?", ".", "!", ",", "")),
+        (_rx(_B + r"(whose)␣(?:in|at|on|with|up|out|down|over|inside|outside|upstairs|downstairs)" + _E),
+         1, "who's", "'{w}' asks who owns something; 'who is' is '{r}'.",
+         lambda t, m: at_sentence_start(t, m.start()) and t[m.start()].isupper()),
+    )
+
+
+def _ing_ends_clause(text: str, m) -> bool:
+    """"I think their not coming." (they're), but "Their not knowing hurt." (possessive)."""
+    ing = next_word(text, m.end())
+    if ing.lower() == "being" or not _its_clause_start(text, m.start()):
+        return False
+    end = text.find(ing, m.end()) + len(ing)
+    return next_char(text, end) in ("", ".", "!", "?", ",", ";", "…", "—", "\"", "”")
+
+
+_PREP_RX = r"(?:on|in|to|at|for|with|from|into|onto|of|about|by|under|over|through|without|upon|toward|towards)"
+
+
+@register
+class TheirThere(_PatternRule):
+    """`their`/`there`/`they're` swapped where the next word settles it.
+
+    ## What it does
+    Flags `there own` and `they're own` (for `their own`); `there` before a noun that can
+    only be owned after a preposition, a verb like *loved* or `all`, or at the start of a
+    sentence (`on there shoulders`, `loved there son`, `There eyes met`); `their` or
+    `they're` before `is`, `are`, `was`, `were` (for `there is…`); `their` before a
+    pronoun and a verb (`their you are`) or a modal (`their could be`); and `they're`
+    after a form of *be* or before a noun that can only be owned (`that's they're fault`,
+    `they're parents`).
+
+    Not flagged: every other use, where the sentence would have to be understood.
+
+    ## Why it matters
+    `Their` owns, `there` points (or starts `there is`), `they're` is *they are*. The swap
+    is common and invisible to spell-checkers.
+
+    ## Example
+    `Their is a reason they did it on there own.` becomes
+    `There is a reason they did it on their own.`
+
+    ## Fix safety
+    Safe: only the word changes.
+    """
+
+    code = "GRM011"
+    name = "their-there"
+    needles = ("there", "their", "they're", "they’re")
+
+    patterns = (
+        (_rx(_B + r"(there|they['’]re)␣own" + _E), 1, "their", "'{w} own': the possessive is '{r}'.",
+         lambda t, m: prev_word(t, m.start()).lower() not in ("over", "out", "in", "from", "up", "down", "back")),
+        (_rx(_B + r"(their|they['’]re)␣(?:is|are|was|were|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)" + _E),
+         1, "there", "'{w}' before a verb: '{r}'.",
+         lambda t, m: not re.match(r"[\w'’]+[ \t]+[\w'’]+[ \t]*[-—]", t[m.start():])),
+        (_rx(_B + r"(?:" + _PREP_RX + r"|loved|love|loves|hated|hate|hates|missed|miss|misses|yelled␣at|lost|"
+             r"left|raised|hugged|kissed|told|asked)␣(there)␣(?:parents|kids|children|son|sons|daughter|daughters|"
+             r"mother|father|mom|mum|dad|eyes|hands|heads|faces|shoulders|house|car|bedroom|clothes|phones|names|"
+             r"lives|own|friends|place|family)" + _E_NOHYPHEN),
+         1, "their", "'{w}' points to a place; the possessive is '{r}'.",
+         lambda t, m: not re.search(r"(?i)\b(?:is|are|was|were|be|been|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)\s+\S+\s*$",
+                                    t[max(0, m.start() - 30) : m.start(1)])),
+        (re.compile(_B + r"(There)" + _S + r"(?:parents|kids|children|sons|daughters|mother|father|mom|mum|dad|eyes|"
+                    r"hands|heads|faces|shoulders|lips|gazes|voices|bodies|house|car|bedroom|clothes|own)" + _E_NOHYPHEN),
+         1, "Their", "'{w}' points to a place; the possessive is '{r}'.",
+         lambda t, m: at_sentence_start(t, m.start())),
+        (_rx(_B + r"all␣(there)␣(?:parents|kids|children|sons|daughters|friends|neighbours|neighbors|eyes|hands|"
+             r"heads|faces|lives|hopes|things|money|own|other|former)" + _E_NOHYPHEN),
+         1, "their", "'{w}' points to a place; the possessive is '{r}'."),
+        (_rx(_B + r"(their)␣(?:you|we|it|he|she|i)(?:␣(?:are|is|go|goes|was|were|am))" + _E),
+         1, "there", "'{w}' before a pronoun: '{r}' (there you are).",
+         lambda t, m: _its_clause_start(t, m.start())),
+        (_rx(_B + r"(their)␣(?:could|would|should|couldn['’]t|wouldn['’]t|shouldn['’]t)␣(?:be|have|never|not)" + _E),
+         1, "there", "'{w}' before a verb: '{r}'."),
+        (_rx(_B + r"(?:are|were|that['’]s|what['’]s|where['’]s|here['’]s|it['’]s)␣(they['’]re)␣[a-z]+" + _E_NOHYPHEN),
+         1, "their", "'{w}' is 'they are'; the possessive is '{r}'.",
+         lambda t, m: m.group(0).split()[-1].lower() not in ("not", "so", "too", "really", "just", "very", "still", "all",
+                                                              "always", "never", "both", "going", "gonna")),
+        (_rx(_B + r"(they['’]re)␣(?:house|own|fault|room|rooms|eyes|hands|names|friends|way)" + _E_NOHYPHEN),
+         1, "their", "'{w}' is 'they are'; the possessive is '{r}'.",
+         lambda t, m: m.group(0).split()[-1].islower()
+         and not next_word(t, m.end()).lower().endswith("ing") and next_word(t, m.end()).lower() != "down"
+         and (m.group(0).split()[-1].lower() not in ("friends", "way")
+              or prev_word(t, m.start()).lower() in _PREPOSITIONS)),
+        (_rx(_B + r"(their)␣(?:not|gonna|going␣to␣(?:be|have|get|make|need|regret|love|hate|die|fall|lose|want|"
+             r"say|tell|do|see|find|like|kill|help|take|give|know|feel|think|leave|stay|hurt|break|ask|try|miss|"
+             r"win|fail|pay))" + _E),
+         1, "they're", "'{w}' before a verb: '{r}' (they are).",
+         lambda t, m: not (m.group(0).lower().endswith("not") and next_word(t, m.end()).lower().endswith("ing"))
+         or _ing_ends_clause(t, m)),
+        (_rx(_B + r"(their)␣(?:beautiful|gorgeous|amazing|wonderful|awesome|adorable|cute|crazy|insane|ridiculous|"
+             r"pathetic|stupid|late|early|sick|drunk|lying|kidding|joking|sorry|sure|lucky|mad|fine|okay|annoying|"
+             r"tired|scared|afraid|busy|gone|here|dead|alive|right|wrong|safe|ready|done)(?=[ \t]*[.!?;…—]|[ \t]*$)"),
+         1, "they're", "'{w}' before an adjective: '{r}' (they are).",
+         lambda t, m: _its_clause_start(t, m.start())),
+    )
+
+
+@register
+class AffectEffect(_PatternRule):
+    """`affect` for the noun `effect`, and `effect` for the verb `affect`.
+
+    ## What it does
+    Flags `affect` in set phrases where only the noun fits: `side affect`, `take/took
+    affect`, `to no affect`, `cause and affect`, `an affect on`, `the desired affect`,
+    `had the opposite affect`, `had the affect of`. Flags `effect` where only the verb *to
+    influence* fits: `effect` + *me/him/them/us* (`it effected me`, `won't effect you`),
+    and `badly/deeply/greatly effected`.
+
+    Not flagged: the verb *effect* (to bring about: `effect change`, `effected his
+    escape`) and the psychological noun *affect* (`her flat affect`).
+
+    ## Why it matters
+    Usually `affect` is the verb (to influence) and `effect` the noun (the result). The
+    swap is common and spell-checkers can't see it.
+
+    ## Example
+    `The spell took affect. It didn't effect him.` becomes
+    `The spell took effect. It didn't affect him.`
+
+    ## Fix safety
+    Safe: only the first letter changes.
+    """
+
+    code = "GRM012"
+    name = "affect-effect"
+    needles = ("affect", "effect")
+
+    patterns = (
+        (_rx(_B + r"side[ \t-](affects?)" + _E), 1, lambda m: cased(m.group(1), "e" + m.group(1)[1:].lower()),
+         "'Side {w}': the noun is '{r}'."),
+        (_rx(_B + r"(?:take|takes|took|taken|taking|into|no|desired|opposite|same|immediate|full|lasting|calming|"
+             r"soothing|cause␣and)␣(affects?)" + _E),
+         1, lambda m: cased(m.group(1), "e" + m.group(1)[1:].lower()), "The noun is '{r}' (the result).",
+         lambda t, m: not re.match(r"(?i)(?:no|full|same|immediate|lasting|opposite|desired)\b", m.group(0))
+         or prev_word(t, m.start()).lower() in ("to", "the", "an", "a", "with", "of", "had", "have", "has", "in", "into", "no")),
+        (_rx(_B + r"(?:an|any|some|the|big|huge|great|strong|real|profound|negative|positive|primary|main|major|"
+             r"direct|adverse|significant|little|much|lasting|no|same|biggest|greatest)␣(affect)␣on" + _E),
+         1, lambda m: cased(m.group(1), "effect"), "'{w} on' is the noun: '{r} on'."),
+        (_rx(_B + _VERB_CONTEXT.replace("|i|you|we|they", "|it|that|this") + r"(?:␣(?:not|really|even|badly|seriously))?␣"
+             r"(effect|effects|effected)␣(?:me|him|them|us|you|anyone|anybody|everyone)" + _E),
+         1, lambda m: cased(m.group(1), "a" + m.group(1)[1:].lower()), "'{w}' means to bring about; 'to influence' is '{r}'."),
+        (_rx(_B + r"(effect|effects|effected|effecting)␣(?:me|him|them|us)" + _E),
+         1, lambda m: cased(m.group(1), "a" + m.group(1)[1:].lower()), "'{w}' means to bring about; 'to influence' is '{r}'."),
+        (_rx(_B + r"(?:had|have|has|having)␣(?:an|the|no|any|some|a␣(?:big|huge|great|strong|real|profound|negative|"
+             r"positive|lasting|calming|soothing|strange|similar|different))␣(?:\w+␣)?(affect)␣(?:on|of|upon)" + _E),
+         1, lambda m: cased(m.group(1), "effect"), "The noun is '{r}' (the result)."),
+        (_rx(_B + r"the␣(affect)␣of" + _E), 1, lambda m: cased(m.group(1), "effect"), "The noun is '{r}' (the result).",
+         lambda t, m: prev_word(t, m.start()).lower() in ("had", "has", "have", "with", "for", "to", "was", "is", "and", "of")),
+        (_rx(_B + r"(?:it|that|this)␣(effects|effected)␣(?:me|him|them|us|you)" + _E),
+         1, lambda m: cased(m.group(1), "a" + m.group(1)[1:].lower()), "'{w}' means to bring about; 'to influence' is '{r}'."),
+        (_rx(_B + r"(?:badly|deeply|greatly|negatively|adversely|severely|profoundly|strongly|seriously|visibly)␣"
+             r"(effected)" + _E),
+         1, "affected", "'{w}' means brought about; 'influenced' is '{r}'."),
+    )
+
+
+#: Words before a subject that leave the verb's object elsewhere: "the book which he laid on the table".
+_OBJECT_GAP = frozenset("which that what whatever whom who these those them it this where".split())
+
+_LIE_PLACE = (
+    r"(?:in␣bed|on␣(?:the␣)?(?:floor|ground|grass|couch|sofa|bed|beach|sand)|"
+    r"(?:in|on)␣(?:the|his|her|my|their|your|our)␣(?:bed|beds|floor|ground|couch|sofa|grass|back|side|stomach|belly|"
+    r"front|cot|bunk|hammock|futon|mattress))"
+)
+
+
+@register
+class LayLie(_PatternRule):
+    """`laying` for `lying` and `laid` for `lay` (reclining), in narration.
+
+    ## What it does
+    Flags `laying` where nothing is being laid: `laying in bed`, `laying on the floor`,
+    `laying on his back`, `laying there`, `laying awake`, `laying down on the couch`; and
+    `laid` after a pronoun where the person reclined (`she laid down on the bed`, `he laid
+    back against the pillows`, `they laid on the grass`).
+
+    Not flagged: dialogue (speech uses *lay* for *lie* widely), `laying down the law`,
+    `was laid on the bed` (passive), and any *lay* with an object.
+
+    ## Why it matters
+    You *lie* down (lay, lain, lying) and you *lay* something down (laid, laying). Readers
+    who know the difference trip on the swap in narration.
+
+    ## Example
+    `She was laying in bed. He laid down beside her.` becomes
+    `She was lying in bed. He lay down beside her.`
+
+    ## Fix safety
+    Safe: only the verb changes.
+    """
+
+    code = "GRM013"
+    name = "lay-lie"
+    narration_only = True
+    needles = ("laying", "laid", "lain")
+
+    patterns = (
+        (_rx(_B + r"(laying)(?:␣(?:down|back|flat|still|motionless|face␣down|face␣up|curled␣up))?␣" + _LIE_PLACE + _E),
+         1, "lying", "'{w}' needs an object (laying bricks); reclining is '{r}'."),
+        (_rx(_B + r"(laying)␣(?:there|awake|motionless|unconscious|face␣down|face␣up|sprawled|curled)" + _E),
+         1, "lying", "'{w}' needs an object (laying bricks); reclining is '{r}'.",
+         lambda t, m: not (m.group(0).lower().endswith("there") and next_word(t, m.end()).lower() in ("eggs", "the", "a"))),
+        (_rx(_B + r"(laid)␣ahead" + _E), 1, "lay", "Something ahead '{r}' ahead (the past of 'lie')."),
+        (_rx(_B + r"(laying)␣low" + _E), 1, "lying", "'{r} low' (from 'lie low')."),
+        (_rx(_B + r"(?:was|were|been|be|being|is|are)␣(lain)" + _E), 1, "laid",
+         "'{w}' is the participle of 'lie' (recline); put in place is '{r}'."),
+        (_rx(_B + r"(laying)␣down(?=[ \t]*(?:[.!?,;…]|on\b|in\b|beside\b|next\b|with\b|for\b|again\b|and\b))"),
+         1, "lying", "'{w} down' needs an object (laying down the law); reclining is '{r}'."),
+        (_rx(_B + r"(?:i|he|she|we|they|you)(?:␣(?:then|just|finally|simply|quietly|slowly|gently))?␣(laid)"
+             r"(?:␣(?:down|back))?␣(?:on|in|beside|next␣to|against|across|there)" + _E),
+         1, "lay", "'{w}' needs an object (he laid the book down); reclining is '{r}'.",
+         lambda t, m: prev_word(t, m.start()).lower() not in _OBJECT_GAP and not re.search(r"(?i)laid␣(?:down|back)?␣?in␣(?:wait|store|ruins)".replace("␣", r"\s*"), m.group(0) + t[m.end():m.end() + 8])),
+        (_rx(_B + r"(?:i|he|she|we|they|you)(?:␣(?:then|just|finally|simply|quietly|slowly|gently))?␣(laid)␣(?:down|back)"
+             r"(?=[ \t]*[.!?,;…])"),
+         1, "lay", "'{w}' needs an object (he laid the book down); reclining is '{r}'.",
+         lambda t, m: prev_word(t, m.start()).lower() not in _OBJECT_GAP),
+    )
+
+
+@register
+class BreathBreathe(_PatternRule):
+    """`breath` (the noun) for `breathe` (the verb), and the other way round.
+
+    ## What it does
+    Flags the noun `breath` after a verb context (`couldn't breath`, `to breath`, `can
+    barely breath`, `let me breath`, `Can you breath?`), and the verb `breathe` after an
+    article, a possessive or a word that makes it a noun (`a breathe`, `a deep breathe`,
+    `held her breathe`, `under his breathe`, `gasping for breathe.`).
+
+    Not flagged: `out of breath`, `from breath to breath`, compounds (`breath-taking`),
+    and anything less certain.
+
+    ## Why it matters
+    You take a *breath* (noun, short vowel) and you *breathe* (verb, with an e). The swap
+    changes the sound of the line for the reader.
+
+    ## Example
+    `She couldn't breath. She took a deep breathe.` becomes
+    `She couldn't breathe. She took a deep breath.`
+
+    ## Fix safety
+    Safe: only the final `e` is added or removed.
+    """
+
+    code = "GRM014"
+    name = "breath-breathe"
+    needles = ("breath",)
+
+    patterns = (
+        (_rx(_B + r"(?:to|can|can['’]t|cannot|could|couldn['’]t|would|wouldn['’]t|will|won['’]t|should|"
+             r"shouldn['’]t|must|might|don['’]t|didn['’]t|doesn['’]t|['’]ll|(?:let|letting|lets)␣(?:me|him|her|us|them)|"
+             r"(?:help|helped|helping|make|made|makes|making)␣(?:me|him|her|us|them))"
+             r"(?:␣(?:barely|hardly|even|not|just|still|finally|properly|easily|really|only|no␣longer|"
+             r"scarcely|quite|almost|normally|again))?␣(breath)(?![\w'’-])"),
+         1, "breathe", "'{w}' is the noun; the verb is '{r}'.",
+         lambda t, m: not re.search(r"(?i)\b(?:from|one)\s+breath\s+to\s+breath\b",
+                                    t[max(0, m.start() - 30) : m.end()])
+         and next_word(t, m.end()).lower() not in ("of", "mints", "mint", "test", "away")),
+        (_rx(_B + r"(?:can|could|will|would|should|do|did|does|may|must|might|can['’]t|couldn['’]t|won['’]t|"
+             r"wouldn['’]t|don['’]t|didn['’]t|doesn['’]t)␣(?:i|you|he|she|we|they|it)(?:␣(?:still|even|not|just|"
+             r"really))?␣(breath)(?=[ \t]*(?:[.!?,;…]|$|again\b|properly\b|normally\b|now\b|underwater\b|in\b|out\b))"),
+         1, "breathe", "'{w}' is the noun; the verb is '{r}'."),
+        (_rx(_B + r"(?:under|for|of|out␣of|catch|caught|catching|with␣bated|with␣baited|bated|baited|"
+             r"my|his|their|your|our|its|one['’]s)␣(breathe)(?![\w'’-])"),
+         1, "breath", "'{w}' is the verb; the noun is '{r}'.",
+         lambda t, m: not re.match(r"(?i)(?:for|of)\b", m.group(0)) or next_char(t, m.end(1)) in (".", ",", "!", "?", ";", "—", "…", "")),
+        (_rx(_B + r"(?:a|another|deep|deeper|shaky|shaking|shuddering|sharp|ragged|steadying|calming|"
+             r"last|first|single|long|slow|quick|shallow|held|(?:hold|held|holding|holds|catch|caught|catching|"
+             r"catches)␣(?:my|his|her|their|your|our|its))␣(breathe)(?![\w'’-])"),
+         1, "breath", "'{w}' is the verb; the noun is '{r}'."),
+    )
+
+
+@register
+class PassedPast(_PatternRule):
+    """`passed` (the verb) for `past` (beyond, ago).
+
+    ## What it does
+    Flags `passed` after a verb of movement or looking where it means *beyond*
+    (`walked passed him`, `ran passed the house`, `looked passed her`), and in phrases
+    of time: `in the passed`, `the passed few days`, `half passed ten`, `regretted the
+    passed.`
+
+    Not flagged: every use of the verb (`she passed him the salt`, `the clock passed
+    midnight`).
+
+    ## Why it matters
+    `Passed` is the past of *to pass*; `past` is the preposition, adjective and noun
+    (*beyond*, *earlier*). They sound the same, so the swap is common.
+
+    ## Example
+    `She walked passed him. In the passed week…` becomes
+    `She walked past him. In the past week…`
+
+    ## Fix safety
+    Safe: only the word changes.
+    """
+
+    code = "GRM015"
+    name = "passed-past"
+    needles = ("passed",)
+
+    _MOVE = (
+        r"(?:walked|walking|ran|running|drove|driving|went|going|sped|"
+        r"rushed|rushing|hurried|hurrying|brushed|brushing|pushed|pushing|slipped|slipping|stepped|stepping|strode|"
+        r"marched|raced|racing|flew|swept|moved|glanced|glancing|looked|looking|stared|staring|stormed|"
+        r"wandered|limped|sauntered|shoved|squeezed|zoomed|sprinted|jogged|darted|dashed|whizzed|edged|slid|"
+        r"sidled|breezed|barged|strolled|trudged|stumbled|shouldered|elbowed|hurtled|shot|skated|drifted|crept|"
+        r"sailed|rode|cycled|peered|gazed|got|get|gets|getting|made␣(?:it|my␣way|his␣way|her␣way|their␣way))"
+    )
+    patterns = (
+        (_rx(_B + _MOVE + r"(?:␣(?:right|straight|just|quickly|slowly|silently|quietly))?␣(passed)␣"
+             r"(?:him|her|them|me|us|it|the|his|her|my|your|their|our|a|an|each|everyone|everybody|"
+             r"(?-i:[A-Z][a-z]+))" + _E),
+         1, "past", "'{w}' is the verb; 'beyond' is '{r}'.",
+         lambda t, m: not re.match(r"(?i)(?:got|get|gets|getting)\b", m.group(0))
+         or next_word(t, m.end(1)).lower() in ("him", "her", "them", "me", "us", "it")
+         and next_char(t, m.end()) in (".", ",", "!", "?", ";", "…", "—", "")),
+        (_rx(_B + r"in␣the␣(passed)" + _E), 1, "past", "'In the {r}' (earlier times)."),
+        (_rx(_B + r"(?:of|to|from|about|in|regretted|forget|forgot|forgotten|remember|remembered|bury|buried)␣the␣"
+             r"(passed)(?=[ \t]*[.,;!?…—])"), 1, "past", "'The {r}' (earlier times)."),
+        (_rx(_B + r"(?:the|these|this)␣(passed)␣(?:few|couple|week|weeks|month|months|year|years|day|days|hour|"
+             r"hours|minute|minutes|night|nights|decade|decades|century|fortnight)" + _E),
+         1, "past", "'The {r} week' (the one before now)."),
+        (_rx(_B + r"(?:half|quarter|ten|five|twenty)␣(passed)␣(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+             r"eleven|twelve|midnight|noon|\d{1,2})" + _E),
+         1, "past", "Telling the time: '{r}'."),
+    )
+
+
+@register
+class PeekPeakPique(_PatternRule):
+    """`peak` or `peek` for `pique`, and `peak` for `peek`.
+
+    ## What it does
+    Flags `sneak peak` (→ `sneak peek`), `take/took a peak` (→ `peek`), `peaked` or
+    `peeked` with *interest* or *curiosity* (→ `piqued`), and `peaked`/`peaking`
+    followed by *through*, *around*, *into*… (→ `peeked`).
+
+    Not flagged: the mountain and the maximum (`the peak of`, `sales peaked at`).
+
+    ## Why it matters
+    A *peek* is a quick look, a *peak* is a summit, and to *pique* is to arouse
+    (interest, curiosity). The three sound alike, so they get swapped.
+
+    ## Example
+    `She took a peak. It peaked her interest.` becomes
+    `She took a peek. It piqued her interest.`
+
+    ## Fix safety
+    Safe: only the word changes.
+    """
+
+    code = "GRM016"
+    name = "peek-peak-pique"
+    needles = ("peak", "peek")
+
+    patterns = (
+        (_rx(_B + r"sneak[ \t-](peaks?)" + _E), 1, lambda m: cased(m.group(1), "peek" + m.group(1)[4:]),
+         "A quick look is a '{r}'."),
+        (_rx(_B + r"(?:take|takes|took|taken|taking|have|had|having|steal|stole|stolen|stealing|grab|grabbed|"
+             r"sneak|sneaked|snuck)␣(?:a|another)(?:␣(?:quick|little|brief|small|furtive|curious|closer|last|"
+             r"final|sneaky|tiny))?␣(peak)" + _E),
+         1, "peek", "A quick look is a '{r}'."),
+        (_rx(_B + r"(peak|peaks|peaked|peaking|peek|peeks|peeked|peeking)␣(?:my|his|her|their|your|our|its|the)?␣?"
+             r"(?:interest|curiosity)" + _E),
+         1, lambda m: cased(m.group(1), {"peak": "pique", "peek": "pique", "peaks": "piques", "peeks": "piques",
+                                          "peaked": "piqued", "peeked": "piqued", "peaking": "piquing",
+                                          "peeking": "piquing"}[m.group(1).lower()]),
+         "To arouse interest is to '{r}' it."),
+        (_rx(_B + r"(peaked|peaking)␣(?:through|around|round|into|inside|under|between|behind|out␣from|"
+             r"out␣of|over␣at|up␣at|in␣at|in␣through|at␣(?:him|her|them|me|us))" + _E),
+         1, lambda m: cased(m.group(1), "peek" + m.group(1)[4:]), "A quick look is to '{r}'."),
+    )
+
+
+@register
+class ReinReign(_PatternRule):
+    """`reign` (to rule) for `rein` (to hold back, the straps).
+
+    ## What it does
+    Flags `free reign`, `reign in` + an object (`reign in his temper`, `reign it in`,
+    `reigned herself in`), `reigns` held, taken or dropped (`took the reigns`, `held the
+    reigns`, `handed over the reigns`, `dropped the reigns`, `the reigns of power`), and
+    `a loose/tight reign`.
+
+    Not flagged: a monarch's reign (`his reign in Egypt`, `the reigns of kings`) and a
+    capitalised name (`Free Reign Entertainment`).
+
+    ## Why it matters
+    *Reins* are the straps that steer a horse, so you *rein in* and get *free rein*;
+    *reign* is a monarch's rule. The idioms come from riding.
+
+    ## Example
+    `She gave him free reign, then reigned him in.` becomes
+    `She gave him free rein, then reined him in.`
+
+    ## Fix safety
+    Safe: only the word changes.
+    """
+
+    code = "GRM017"
+    name = "rein-reign"
+    needles = ("reign",)
+
+    patterns = (
+        (re.compile(_B + r"(?:free|Free)" + _S + r"(reign)" + _E), 1, "rein", "The idiom is 'free {r}' (the straps)."),
+        (_rx(_B + r"(reign|reigns|reigned|reigning)␣(?:it|him|her|them|me|us|you|myself|himself|herself|"
+             r"themselves|yourself|ourselves|itself|everything|things)␣(?:in|back)" + _E),
+         1, lambda m: cased(m.group(1), "rein" + m.group(1)[5:]), "To hold back is to '{r}' in."),
+        (_rx(_B + r"(reign|reigns|reigned|reigning)␣in␣(?:" + _POSS + r"␣|the␣|their␣|some␣|those␣)?"
+             r"(?:temper|emotions|feelings|anger|impulses|frustration|excitement|spending|tears|urge|urges|fear|"
+             r"panic|magic|power|thoughts|rage|jealousy|enthusiasm|laughter|smile|grin|tongue|horse|horses)" + _E),
+         1, lambda m: cased(m.group(1), "rein" + m.group(1)[5:]), "To hold back is to '{r}' in."),
+        (_rx(_B + r"(?:take|takes|took|taken|taking|hold|holds|held|holding|hand|handed|handing|grab|grabbed|"
+             r"seize|seized|pass|passed|pull|pulled|tug|tugged|gather|gathered|grip|gripped|gripping|drop|dropped|"
+             r"dropping|give|gave|giving|given|shook|shake|slacken|slackened|loosen|loosened|tighten|tightened|"
+             r"jerk|jerked|yank|yanked|flick|flicked|snap|snapped|relinquish|relinquished|over)(?:␣over)?␣(?:the|his|her|their|my|your|our)(?:␣[a-z]+(?:al|ial|ive|ary))?␣(reigns)"
+             r"(?!␣of␣(?:these|those|kings|queens|emperors|monarchs|rulers|popes|pharaohs))"),
+         1, "reins", "The straps that steer are '{r}'."),
+        (_rx(_B + r"(?:loose|tight|tighter|slack|looser)␣(reigns?)" + _E), 1, lambda m: cased(m.group(1), "rein" + m.group(1)[5:]),
+         "The straps that steer are '{r}'."),
+        (_rx(_B + r"(reigns)␣of␣(?:power|leadership|government|the␣company|the␣kingdom|command)" + _E),
+         1, "reins", "'The {r} of power' (the straps that steer)."),
+    )
+
+
+@register
+class LoathLoathe(_PatternRule):
+    """`loathe` (to hate) for `loath` (unwilling), and the other way round.
+
+    ## What it does
+    Flags `loathe to` after a form of *be* or *feel* (`I am loathe to`, `she was loathe
+    to`), and `loath` as a verb with an object after a subject or `to` (`I loath him`,
+    `to loath them`).
+
+    ## Why it matters
+    *Loath* (rhymes with *both*) is an adjective: unwilling. *Loathe* (rhymes with
+    *clothe*) is the verb: to hate.
+
+    ## Example
+    `I am loathe to admit I loath him.` becomes `I am loath to admit I loathe him.`
+
+    ## Fix safety
+    Safe: only the final `e` is added or removed.
+    """
+
+    code = "GRM018"
+    name = "loath-loathe"
+    needles = ("loath",)
+
+    patterns = (
+        (_rx(_B + r"(?:am|is|are|was|were|be|been|being|['’]m|['’]re|seemed|seem|seems|felt|feel|feels|remain|"
+             r"remained)(?:␣(?:not|so|very|rather|quite|a␣little|somewhat|always|still|really|more|less|"
+             r"particularly|equally|also))?␣(loathe)␣to" + _E),
+         1, "loath", "'Unwilling' is '{r} to' (without the e)."),
+        (_rx(_B + r"(?:i|you|we|they|to)(?:␣(?:really|truly|absolutely|just|simply))?␣(loath)␣(?:him|her|them|"
+             r"it|you|me|us|myself|himself|herself|the|his|my|your|their|everything|everyone|that|this)" + _E),
+         1, "loathe", "The verb (to hate) is '{r}'."),
+    )
+
+
+# --------------------------------------------------------------------------- GRM019
+
+_LOWER_OK_AFTER = {
+    "french": frozenset("fries fry toast kiss kissed kissing kisses windows window doors door horn braid braids "
+                        "press polish dressing manicure tip tips bread letter knickers".split()),
+    "swiss": frozenset("cheese chard roll rolls".split()),
+    "dutch": frozenset("oven ovens".split()),
+    "english": frozenset("on".split()),
+    "chinese": frozenset("lantern lanterns".split()),
+    "brazilian": frozenset("wax".split()),
+    "indian": frozenset("blue red yellow ink".split()),
+}
+
+
+@lru_cache(maxsize=None)
+def _proper_words() -> frozenset[str]:
+    return _set("proper_nouns.txt")
+
+
+@register
+class LowercaseHoliday(_GrammarRule):
+    """A holiday, weekday, month, nationality or language left in lowercase.
+
+    ## What it does
+    Flags words that are always capitalised and are not also ordinary words: holidays
+    (`christmas`, `easter`, `halloween`, `hanukkah`, `thanksgiving dinner`), weekdays
+    (`monday`…`sunday`), the months that are not also words (`january`, `february`,
+    `april`, `june`, `july`, `september`…`december`), nationalities and languages
+    (`english`, `french`, `american`, `japanese`…). The list is the data file
+    `proper_nouns.txt`.
+
+    Not flagged: `may`, `march`, `august` and other words that are also ordinary words,
+    `thanksgiving` as the act of giving thanks, lowercase idioms in standard use (`french
+    fries`, `french toast`, `swiss cheese`, `dutch oven`, `english` spin on a ball), a
+    paragraph written entirely in lowercase (a text message, a stylistic choice), and
+    hashtags, handles and URLs.
+
+    ## Why it matters
+    Names of days, months, holidays, peoples and languages are proper nouns in English and
+    take a capital letter; lowercase reads as a typo or as a phone's texting style.
+
+    ## Example
+    `We flew home on christmas eve, a monday in december.` becomes
+    `We flew home on Christmas eve, a Monday in December.`
+
+    ## Fix safety
+    Safe: only the first letter is capitalised.
+    """
+
+    code = "GRM019"
+    name = "lowercase-holiday"
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        if not any(c.isupper() for c in text):
+            return  # all lowercase: a text message or a style
+        yield from super().check_paragraph(para, ctx)
+
+    def scan(self, para, ctx):
+        text = para.text
+        rx = _proper_re()
+        for m in rx.finditer(text):
+            w = m.group(1)
+            low = w.lower()
+            nxt = next_word(text, m.end()).lower()
+            if low in _LOWER_OK_AFTER and nxt in _LOWER_OK_AFTER[low]:
+                continue
+            if low == "thanksgiving" and nxt not in (
+                "dinner", "day", "break", "weekend", "holiday", "holidays", "turkey", "vacation", "morning", "evening",
+                "night", "meal", "feast", "parade", "table", "dinners",
+            ) and prev_word(text, m.start()).lower() not in ("happy", "this", "last", "next", "since", "until", "till"):
+                continue
+            if low == "english" and nxt in ("on",):
+                continue
+            yield self.finding(m.start(1), m.end(1), f"'{w}' is a proper noun: '{w[0].upper() + w[1:]}'.",
+                               w[0].upper() + w[1:])
+
+
+@lru_cache(maxsize=None)
+def _proper_re():
+    words = sorted(_proper_words(), key=len, reverse=True)
+    return re.compile(r"(?<![\w'’@#/.-])(" + "|".join(re.escape(w) for w in words) + r")(?:['’]s|s)?(?![\w'’-])")
