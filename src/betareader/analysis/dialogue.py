@@ -51,7 +51,12 @@ _AMBIGUOUS = frozenset(
 PRONOUNS = frozenset("he she they i we you it".split())
 _GENDER = {"he": "m", "she": "f", "him": "m", "her": "f"}
 
-_TITLE = r"(?:Mr|Mrs|Ms|Mx|Dr|Miss|Lady|Lord|Sir|Madam|Madame|Professor|Prof|Aunt|Uncle|Captain|Capt|Father|Mother|Sister|Brother|Master|Mistress|King|Queen|Prince|Princess)\.?"
+#: Titles before a name (Mr. Bennet, Aunt March), shared with the rules that compare speakers.
+TITLES = frozenset(
+    "Mr Mrs Ms Mx Dr Miss Lady Lord Sir Madam Madame Professor Prof Aunt Uncle Captain Capt Father "
+    "Mother Sister Brother Master Mistress King Queen Prince Princess Saint St".split()
+)
+_TITLE = r"(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?"
 _NAME = rf"(?!(?:The|His|Her|Their|My|Your|Our|A|An)\b)(?:{_TITLE}\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
 _DESCRIPTOR = r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Yy]our|[Oo]ur)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
 _SUBJECT = rf"(?P<subj>(?i:he|she|they|i|we|you|it)\b|{_NAME}|{_DESCRIPTOR})"

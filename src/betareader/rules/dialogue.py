@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..analysis.dialogue import BEAT, TAG, THOUGHT, QUESTION_VERBS, gender, speeches, verb_kind
+from ..analysis.dialogue import BEAT, TAG, THOUGHT, TITLES, QUESTION_VERBS, gender, speeches, verb_kind
 from ..model import DOUBLE, SINGLE
 from .base import ALWAYS, CRAFT, NEVER, SAFE, SOMETIMES, UNSAFE, Edit, Rule, register
 
@@ -320,10 +320,7 @@ class SplitQuoteCapital(_DialogueRule):
                                edits=[Edit(s, s + 1, word[0].lower())], suggestions=(_lower_first(word),))
 
 
-_TITLES = frozenset(
-    "Mr Mrs Ms Mx Dr Miss Lady Lord Sir Madam Madame Professor Prof Aunt Uncle Captain Capt Father "
-    "Mother Sister Brother Master Mistress King Queen Prince Princess Saint St".split()
-)
+_TITLES = TITLES
 
 
 def _speaker_key(a) -> str | None:
