@@ -1,0 +1,96 @@
+"""Build the vendored spelling data in ``src/betareader/data/spelling/`` (developer machines only).
+
+Inputs:
+- SCOWL 2020.12.07 word lists, as Debian ships them in the ``scowl`` package
+  (``apt-get download scowl && dpkg-deb -x scowl_*.deb x``; pass ``--scowl x/usr/share/dict/scowl``).
+- wordfreq 3.1.1 (``pip install wordfreq==3.1.1``), for the frequency table only.
+
+Outputs (deterministic; ``tests/test_spelling_data.py`` checks their word counts):
+- ``words.txt.gz``: every SCOWL word of size <= 80 in every spelling variant (American, British -ise and
+  -ize, Canadian, Australian, variants 1-3), words + upper + proper names + contractions + abbreviations,
+  plus Roman numerals; lowercased, one a line.  SCOWL's licence: ``LICENSE-SCOWL.txt``.
+- ``zipf.tsv.gz``: ``word<TAB>round(zipf*10)`` for those words that wordfreq's large English list knows.
+  Derived from wordfreq's data: CC BY-SA 4.0 (``ATTRIBUTION-wordfreq.txt``).
+- ``foreign.txt.gz``: French, German, Italian and Spanish words with zipf >= 3 that are not English
+  words in the list above (wordfreq-derived, CC BY-SA 4.0); the speller lets them pass in italics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import math
+import os
+import sys
+from pathlib import Path
+
+SIZE = 80
+VARIANTS = (
+    "english", "american", "british", "british_z", "canadian", "australian",
+    "variant_1", "variant_2", "variant_3",
+    "american_variant_1", "american_variant_2", "british_variant_1", "british_variant_2",
+    "canadian_variant_1", "canadian_variant_2", "australian_variant_1", "australian_variant_2",
+)
+KINDS = ("words", "upper", "proper-names", "contractions", "abbreviations")
+OUT = Path(__file__).resolve().parent.parent / "src" / "betareader" / "data" / "spelling"
+
+
+def scowl_words(folder: Path, max_size: int = SIZE) -> set[str]:
+    out: set[str] = set()
+    for f in sorted(os.listdir(folder)):
+        if "." not in f:
+            continue
+        name, size = f.rsplit(".", 1)
+        if not size.isdigit() or int(size) > max_size:
+            continue
+        if name == "special-roman-numerals":
+            pass
+        elif name.startswith("special"):
+            continue
+        else:
+            var, kind = name.split("-", 1)
+            if var not in VARIANTS or kind not in KINDS:
+                continue
+        raw = (folder / f).read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:  # SCOWL's own tarball ships ISO-8859-1
+            text = raw.decode("latin-1")
+        out.update(w.strip().lower().replace("\u2019", "'") for w in text.splitlines() if w.strip())
+    return out
+
+
+def write_gz(path: Path, lines: list[str]) -> None:
+    raw = ("\n".join(lines) + "\n").encode("utf-8")
+    with open(path, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=9, mtime=0) as gz:
+        gz.write(raw)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--scowl", type=Path, required=True, help="folder of SCOWL lists (Debian: /usr/share/dict/scowl)")
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+    from wordfreq import get_frequency_dict  # dev-only dependency
+
+    words = sorted(scowl_words(args.scowl))
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_gz(args.out / "words.txt.gz", words)
+    freq = get_frequency_dict("en", wordlist="large")
+    zipf = {w: math.log10(f) + 9 for w, f in freq.items() if f > 0}
+    rows = [f"{w}\t{round(zipf[w] * 10)}" for w in words if round(zipf.get(w, 0) * 10) > 0]
+    write_gz(args.out / "zipf.tsv.gz", rows)
+    wordset = set(words)
+    foreign: set[str] = set()
+    for lang in ("fr", "de", "it", "es"):
+        for w, f in get_frequency_dict(lang, wordlist="large").items():
+            w = w.lower()
+            if f > 0 and math.log10(f) + 9 >= 3.0 and w.isalpha() and w not in wordset and len(w) > 1:
+                foreign.add(w)
+    write_gz(args.out / "foreign.txt.gz", sorted(foreign))
+    print(f"words {len(words)}, zipf rows {len(rows)}, foreign {len(foreign)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
