@@ -1,0 +1,260 @@
+"""Spelling rules (SPL): unknown words, misspelt names, run-together words, contractions.
+
+All four read one shared, per-document spelling pass (:func:`spelling_pass`): the per-paragraph
+candidates of :mod:`betareader.spelling.policy` (cached by paragraph text, so an edit re-checks one
+paragraph) filtered by what the whole story shows (its names, its repeated coinages, the personal
+dictionary, a character's dialect).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from weakref import WeakKeyDictionary
+
+from ..spelling.policy import _CONTRACTION_WORDS, Candidate, excused, paragraph_candidates, runons, story_words
+from .base import ALWAYS, SAFE, UNSAFE, Rule, register
+from .grammar import cased
+
+#: paragraph kinds the speller reads
+SPELL_KINDS = frozenset({"text", "note"})
+
+#: a contraction written without its apostrophe -> the contraction
+CONTRACTIONS = {
+    "dont": "don't", "didnt": "didn't", "doesnt": "doesn't", "isnt": "isn't", "wasnt": "wasn't",
+    "werent": "weren't", "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
+    "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't", "arent": "aren't", "mustnt": "mustn't",
+    "neednt": "needn't", "im": "I'm", "ive": "I've", "youre": "you're", "youve": "you've",
+    "youll": "you'll", "youd": "you'd", "theyre": "they're", "theyve": "they've", "theyll": "they'll",
+    "theyd": "they'd", "weve": "we've", "thats": "that's", "itll": "it'll", "thatll": "that'll",
+    "wouldve": "would've", "couldve": "could've", "shouldve": "should've", "mightve": "might've",
+}
+assert set(CONTRACTIONS) == _CONTRACTION_WORDS
+
+
+@dataclass
+class SpellingPass:
+    """Every candidate of the document with its verdict."""
+
+    #: (absolute start, absolute end, candidate, excuse or None)
+    items: list[tuple[int, int, Candidate, str | None]]
+    #: capitalised words of the story and how often each is used
+    capitals: Counter
+
+
+_PASSES: "WeakKeyDictionary" = WeakKeyDictionary()
+_CAP_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:['’-][A-Za-z]+)?(?![\w'’-])")
+
+
+@lru_cache(maxsize=65536)
+def _capitals(text: str) -> Counter:
+    return Counter(_CAP_RE.findall(text))
+
+
+def spelling_pass(doc, ctx) -> SpellingPass:
+    """The shared spelling pass for ``doc`` (computed once per document and personal dictionary)."""
+    personal = frozenset(ctx.options.get("words") or ()) if ctx.options else frozenset()
+    cached = _PASSES.get(doc)
+    if cached is not None and cached[0] == personal:
+        return cached[1]
+    found: list[tuple[int, Candidate]] = []
+    capitals: Counter = Counter()
+    for p in doc.paragraphs:
+        if p.kind not in SPELL_KINDS:
+            continue
+        for c in paragraph_candidates(p.text):
+            found.append((p.start, c))
+        capitals.update(_capitals(p.text))
+    story = story_words([(0, c) for _, c in found], personal)
+    lower = doc.lowercase_words
+    items = [(start + c.start, start + c.end, c, excused(c, story, lower)) for start, c in found]
+    result = SpellingPass(items, capitals)
+    _PASSES[doc] = (personal, result)
+    return result
+
+
+class _SpellingRule(Rule):
+    scope = "document"
+    fix_availability = ALWAYS
+    kinds = SPELL_KINDS
+
+
+@register
+class UnknownWord(_SpellingRule):
+    """A word that is not in the dictionary and that the story does not make its own.
+
+    ## What it does
+    Checks every word against a large English lexicon (SCOWL size 80 in every spelling variant:
+    American, British -ise and -ize, Canadian, Australian) and reports the ones it does not know, with
+    up to five suggestions ranked by edit distance, sound and word frequency. It learns the story's own
+    words first and never reports: names and invented words (capitalised and never written in
+    lowercase, or used three times or more), words in your personal dictionary, stutters (`W-what`),
+    elongations (`Nooooo`), sounds (`hmm`, `shhh`, `mmph`), dialect and informal speech (`gonna`,
+    `'em`, `goin'`, a character whose speech shows eye dialect), profanity and explicit words, foreign
+    phrases, URLs and e-mail addresses. A word one slip away from a common word (`recieve`, `teh`) is
+    reported even where a looser policy would let it pass.
+
+    ## Why it matters
+    Typos are the first thing readers notice and the first thing authors ask a beta reader to catch;
+    the usual spell checker buries them under the story's names and slang.
+
+    ## Example
+    `She didn't recieve the letter.` suggests `receive`.
+
+    ## Fix safety
+    Unsafe: the first suggestion is offered as the fix, but only the author knows the word they meant.
+    Add a word to your dictionary with `betareader add-word WORD` or `words = [...]` in betareader.toml.
+    """
+
+    code = "SPL001"
+    name = "unknown-word"
+    fix_applicability = UNSAFE
+
+    def check_document(self, doc, ctx):
+        from ..spelling.suggest import suggest
+
+        text = doc.text
+        for s, e, c, why in spelling_pass(doc, ctx).items:
+            if why is not None or c.reason != "unknown":
+                continue
+            if c.capital and _name_typo(doc, ctx, c) is not None:
+                continue  # SPL002 reports it
+            word = text[s:e]
+            sugg = suggest(word, 5)
+            if sugg:
+                msg = f"'{word}' is not in the dictionary. Did you mean '{sugg[0]}'?"
+                yield self.finding(s, e, msg, sugg[0], suggestions=sugg)
+            else:
+                yield self.finding(s, e, f"'{word}' is not in the dictionary (no close word found).")
+
+
+def _name_typo(doc, ctx, c: Candidate) -> str | None:
+    """The frequent story name that ``c`` (a rare capitalised word) is one slip away from."""
+    sp = spelling_pass(doc, ctx)
+    caps = sp.capitals
+    n = caps.get(c.word, 0)
+    if n > 2 or len(c.word) < 4:
+        return None
+    from rapidfuzz.distance import OSA
+
+    best = None
+    for name, k in caps.items():
+        if k >= 10 and k >= 10 * max(n, 1) and name[0] == c.word[0] and abs(len(name) - len(c.word)) <= 1:
+            if name != c.word and OSA.distance(name, c.word, score_cutoff=1) <= 1:
+                if best is None or k > caps[best]:
+                    best = name
+    return best
+
+
+@register
+class MisspeltName(_SpellingRule):
+    """A rare spelling one slip away from a name the story uses often.
+
+    ## What it does
+    Learns the story's names from how often each capitalised word is used, and reports a capitalised
+    word used once or twice that is one letter (or one swap of two letters) away from a name used at
+    least ten times as often: one `Hermoine` beside forty `Hermione`.
+
+    ## Why it matters
+    A misspelt character name is easy to miss on a re-read and jarring for readers who know the name;
+    a dictionary cannot catch it because neither spelling is an English word.
+
+    ## Example
+    `Hermoine smiled.` in a story that says `Hermione` forty times suggests `Hermione`.
+
+    ## Fix safety
+    Unsafe: two characters can have names one letter apart (`Jon` and `Joe`); check before accepting.
+    """
+
+    code = "SPL002"
+    name = "misspelt-name"
+    fix_applicability = UNSAFE
+
+    def check_document(self, doc, ctx):
+        sp = spelling_pass(doc, ctx)
+        for s, e, c, why in sp.items:
+            if why not in (None, "name") or c.reason != "unknown" or not c.capital:
+                continue
+            name = _name_typo(doc, ctx, c)
+            if name is not None:
+                msg = f"'{c.word}' appears {sp.capitals.get(c.word, 1)}x; the story spells '{name}' {sp.capitals[name]}x."
+                yield self.finding(s, e, msg + f" Did you mean '{name}'?", name)
+
+
+@register
+class RunTogether(_SpellingRule):
+    """Two words written as one (`eachother`, `infront`, `atleast`).
+
+    ## What it does
+    Finds a short list of phrases often run together (`eachother`, `aswell`, `infront`, `atleast`,
+    `everytime`, `noone`, `ofcourse`, `inspite`, `alittle`, `abit`, ...) and splits them. `alot` has
+    its own rule (GRM002).
+
+    ## Why it matters
+    They read as typos, and a spell checker that accepts any two known words run together lets them
+    through.
+
+    ## Example
+    `They looked at eachother.` becomes `They looked at each other.`
+
+    ## Fix safety
+    Safe: each listed form has exactly one standard spelling.
+    """
+
+    code = "SPL003"
+    name = "run-together"
+    fix_applicability = SAFE
+
+    def check_document(self, doc, ctx):
+        table = runons()
+        for s, e, c, why in spelling_pass(doc, ctx).items:
+            if c.reason == "runon" and why is None:
+                fix = cased(c.word, table[c.lower])
+                yield self.finding(s, e, f"'{c.word}' is two words: '{fix}'.", fix)
+
+
+@register
+class ContractionApostrophe(_SpellingRule):
+    """A contraction with its apostrophe missing or misplaced (`dont`, `did'nt`).
+
+    ## What it does
+    Finds contractions written without their apostrophe (`dont`, `didnt`, `im`, `youre`, `thats`,
+    `couldve`) or with it before the `n` (`did'nt`, `could'nt`) and puts it where it belongs. Forms
+    that are also words (`cant`, `wont`, `were`, `well`, `ill`, `its`, `lets`, `hell`, `shell`) are
+    left alone; `its`/`it's` has its own rule (GRM006).
+
+    ## Why it matters
+    Missing apostrophes read as texting shorthand or a typo, even inside dialogue.
+
+    ## Example
+    `I dont know.` becomes `I don't know.`; `She did'nt.` becomes `She didn't.`
+
+    ## Fix safety
+    Safe: each form has exactly one contraction, and the fix keeps the story's apostrophe style
+    (curly or straight) and the word's capitals.
+    """
+
+    code = "SPL004"
+    name = "contraction-apostrophe"
+    fix_applicability = SAFE
+
+    def check_document(self, doc, ctx):
+        curly = doc.style is not None and doc.style.sq_curly > doc.style.sq_straight
+        apos = "’" if curly else "'"
+        text = doc.text
+        for s, e, c, why in spelling_pass(doc, ctx).items:
+            if why == "personal dictionary":
+                continue
+            word = text[s:e]
+            if c.reason == "nt":  # did'nt -> didn't, ca'nt -> can't
+                fixed = c.lower.replace("'nt", "n't").replace("'", "’" if "’" in word else "'")
+                repl = cased(word, fixed)
+            elif c.reason == "contraction" and c.lower in CONTRACTIONS:
+                target = CONTRACTIONS[c.lower]
+                repl = (target.upper() if word.isupper() and len(word) > 1 else
+                        target if target.startswith("I'") else cased(word, target)).replace("'", apos)
+            else:
+                continue
+            yield self.finding(s, e, f"'{word}' needs its apostrophe: '{repl}'.", repl)

@@ -1,0 +1,454 @@
+"""Which words a fiction speller may call misspelt.
+
+Two stages, so that an edit re-checks in milliseconds:
+
+1. :func:`paragraph_candidates` (a pure function of one paragraph's text, cached) finds the words the
+   lexicon does not know and that no context-free fiction policy excuses: stutters (``W-what``),
+   elongations (``Nooooo``), sounds (``hmm``, ``shhh``), dialect elisions (``goin'``, ``'em``,
+   ``cert'nly``), g-dropping (``somethin``), derived and compound words built from known parts,
+   foreign words in italics, URLs, e-mail addresses and all-caps acronyms.
+2. :func:`story_filter` decides, with what the whole story shows, which candidates are reported: the
+   story's names and invented words (capitalised and never written lowercase, or used three times or
+   more), the personal dictionary, and a character's dialect in dialogue.
+
+A word that is one slip away from a common word (``recieve``, ``teh``) is never excused by the
+derivation, compound, foreign, repeat or dialect policies: those exist for words that look nothing like
+a common word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from ..model.quotes import APOSTROPHE
+from .lexicon import APOSTROPHES, fold, get_lexicon
+
+#: a word with internal apostrophes, optionally hyphenated into parts
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
+_PART_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+PREFIXES = ("un", "re", "over", "under", "out", "non", "half", "self", "mis", "dis", "fore", "after",
+            "up", "in", "sub", "super", "counter", "semi", "pre", "well", "ever", "never")
+SUFFIXES = ("eth", "est", "ly", "ness", "less", "like", "ful", "fuls", "ish", "est", "er", "ers", "ings", "ing", "ed",
+            "es", "s", "y", "ment", "ments", "ward", "wards", "some", "hood", "ship", "dom")
+_BAD_NT = re.compile(
+    r"^(?:did|does|do|could|would|should|was|were|is|are|has|have|had|must|need|might|ca|wo|sha)'nt$"
+)
+_SOUND_RE = re.compile(
+    r"^(?:h+m+|m+h*m*|h+u+h+|s+h+|p+s+t+|t+s+k+|u+g+h+|a+r+g+h+|o+o+f+|a+h+|o+h+|o+o+h+|u+h+|u+m+|e+r+m*|"
+    r"g+r+|p+f+t+|e+w+|a+w+|h+a+(?:h+a+)*h*|h+e+(?:h+e+)*h*|m+p+h+|n+g+h+|w+h+o+a+|y+a+y+|z+)$"
+)
+_ELONGATED_RE = re.compile(r"([^\W\d_])\1\1")
+#: contractions written without their apostrophe (dont, im, youre): never excused as foreign or derived
+_CONTRACTION_WORDS = frozenset(
+    "dont didnt doesnt isnt wasnt werent couldnt wouldnt shouldnt hasnt havent hadnt arent mustnt neednt "
+    "im ive youre youve youll youd theyre theyve theyll theyd weve thats itll thatll wouldve couldve "
+    "shouldve mightve".split()
+)
+#: known words that mark eye dialect in speech
+_DIALECT_RE = re.compile(
+    r"(?<![\w'’])(?:ain['’]t|yer|ye|fer|git|gwine|dat|dem|dis|wid|wuz|yo|naw|nohow|thee|thou|thy|"
+    r"allus|mebbe|mebbe|purty|sez|wot|wi|nowt|summat|reckon)(?![\w'’])", re.I
+)
+
+
+@lru_cache(maxsize=1)
+def _data() -> tuple[frozenset[str], dict[str, str]]:
+    base = resources.files("betareader").joinpath("data", "spelling")
+    fiction = set()
+    for line in base.joinpath("fiction.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            fiction.add(line.lower())
+    runons: dict[str, str] = {}
+    for line in base.joinpath("runons.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            w, fix = line.split("\t")
+            runons[w] = fix
+    return frozenset(fiction), runons
+
+
+def fiction_words() -> frozenset[str]:
+    return _data()[0]
+
+
+def runons() -> dict[str, str]:
+    return _data()[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A word the lexicon does not know, at ``text[start:end]`` of its paragraph."""
+
+    start: int
+    end: int
+    word: str  # as written (one part of a hyphenated word)
+    lower: str  # folded: lowercase, straight apostrophe, accents folded
+    reason: str  # "unknown", "runon", "nt" (misplaced n't) or "contraction" (dont)
+    dialogue: bool
+    emphasis: bool
+    capital: bool  # starts with a capital letter (and is not all caps)
+    sentence_start: bool
+    near: float  # Zipf of the commonest word one slip away (0.0: none)
+    dialect: bool = False  # in a speech that shows eye dialect (goin', 'em, cert'nly, somethin)
+
+
+# --------------------------------------------------------------------------- word tests
+
+
+@lru_cache(maxsize=200_000)
+def known(lw: str) -> bool:
+    """The folded word is English: in the lexicon, the fiction list, or a sound."""
+    lex = get_lexicon()
+    if lex.has(lw):
+        return True
+    fw = fiction_words()
+    if lw in fw or (lw.endswith("'s") and lw[:-2] in fw):
+        return True
+    return bool(_SOUND_RE.match(lw))
+
+
+@lru_cache(maxsize=100_000)
+def derived(lw: str) -> bool:
+    """Built from a known word by one common prefix or suffix (``unpictured``, ``chattily``)."""
+    lex = get_lexicon()
+    has = lex.has
+    for p in PREFIXES:
+        if lw.startswith(p) and len(lw) - len(p) >= 4 and has(lw[len(p):]):
+            return True
+    for s in SUFFIXES:
+        if lw.endswith(s) and len(lw) - len(s) >= 4:
+            b = lw[: -len(s)]
+            if s == "ly" and b.endswith("ic"):
+                continue  # basicly, ironicly: -ically is the only spelling
+            if has(b) or has(b + "e"):
+                return True
+            if len(b) > 2 and b[-1] == b[-2] and has(b[:-1]):
+                return True
+            if b.endswith("i") and has(b[:-1] + "y"):
+                return True
+    return False
+
+
+_INFLECTIONS = ("ings", "eth", "est", "er", "ier", "iest", "y", "ish", "ful", "ed", "ness")
+
+
+@lru_cache(maxsize=100_000)
+def inflected(lw: str) -> bool:
+    """A common word with an inflection the lexicon lacks (``lonesomer``, ``carryings``, ``giveth``).
+
+    Stricter than :func:`derived`: the base must be a common word (Zipf >= 3), so that slips like
+    ``comming`` are not excused.
+    """
+    lex = get_lexicon()
+    z = lex.zipf
+    for s in _INFLECTIONS:
+        if lw.endswith(s) and len(lw) - len(s) >= 4:
+            b = lw[: -len(s)]
+            for base in (b, b + "e", b[:-1] + "y" if b.endswith("i") else None):
+                if base and z(base) >= 3.0:
+                    return True
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def compound(lw: str) -> bool:
+    """Two common words run together into one (``grassblade``, ``toolhouse``), not a listed run-on."""
+    if lw in runons():
+        return False
+    lex = get_lexicon()
+    z = lex.zipf
+    for i in range(3, len(lw) - 2):
+        a, b = lw[:i], lw[i:]
+        if z(a) >= 3.0 and z(b) >= 3.0 and a in lex.words and b in lex.words:
+            return True
+    return False
+
+
+class _Common:
+    """Common words (Zipf >= 3) by length, for the one-slip test."""
+
+    def __init__(self) -> None:
+        lex = get_lexicon()
+        self.by_len: dict[int, list[str]] = {}
+        for w, z in lex.zipf_table.items():
+            if z >= 3.0 and w.isalpha():
+                self.by_len.setdefault(len(w), []).append(w)
+
+
+@lru_cache(maxsize=1)
+def _common() -> _Common:
+    return _Common()
+
+
+@lru_cache(maxsize=100_000)
+def near2_common(lw: str) -> bool:
+    """Two edits from a word with Zipf >= 3.5 that starts with the same letter (``beautyfull``)."""
+    if len(lw) < 6 or not lw.isalpha():
+        return False
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    common = _common().by_len
+    n = len(lw)
+    for length in range(n - 2, n + 3):
+        choices = common.get(length)
+        if not choices:
+            continue
+        for w, _, _ in process.extract(lw, choices, scorer=OSA.distance, score_cutoff=2, limit=20):
+            if w[0] == lw[0] and get_lexicon().zipf(w) >= 3.5:
+                return True
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def near_common(lw: str) -> float:
+    """The Zipf frequency of the commonest word (Zipf >= 3) one edit away (insert, delete,
+    substitute, swap two letters), or 0.0.
+
+    A word near a common word is far more likely a slip (``recieve``, ``teh``, ``becuase``) than a
+    coinage.
+    """
+    if len(lw) < 3 or not lw.isalpha():
+        return 0.0
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    common = _common().by_len
+    z = get_lexicon().zipf
+    n = len(lw)
+    best = 0.0
+    for length in (n, n - 1, n + 1):
+        choices = common.get(length)
+        if choices:
+            for w, _, _ in process.extract(lw, choices, scorer=OSA.distance, score_cutoff=1, limit=None):
+                best = max(best, z(w))
+    return best
+
+
+# --------------------------------------------------------------------------- stage 1
+
+
+@lru_cache(maxsize=65536)
+def paragraph_candidates(text: str) -> tuple[Candidate, ...]:
+    """Unknown words of one paragraph that no context-free policy excuses (relative offsets)."""
+    from ..model.paragraph import analyze_paragraph
+    from ..rules.grammar import _protected, at_sentence_start
+
+    a = analyze_paragraph(text)
+    out: list[Candidate] = []
+    protected = None
+    apostrophes = {m.pos for m in a.marks if m.role == APOSTROPHE}
+    markers: list[int] = []  # where the paragraph shows eye dialect
+    for m in WORD_RE.finditer(text):
+        s, e = m.span()
+        token = m.group()
+        # touching digits (3rd, 1920s) or part of a longer technical token
+        if (s and (text[s - 1].isdigit() or text[s - 1] in "@#/\\")) or (e < len(text) and text[e].isdigit()):
+            continue
+        if "-" not in token and known(token.lower().translate(APOSTROPHES) if token.isascii() else fold(token)):
+            continue
+        if protected is None:
+            protected = _protected(text)
+        if protected and any(ps < e and s < pe for ps, pe in protected):
+            continue
+        if a.markup and any(ms <= s < me for ms, me in a.markup if text.startswith("<!--", ms)):
+            continue
+        # an elided word: goin', 'em, o'
+        elided = (e in apostrophes) or (s - 1 in apostrophes)
+        parts = [(pm.start() + s, pm.end() + s, pm.group()) for pm in _PART_RE.finditer(token)]
+        if len(parts) > 1:
+            whole = fold(token)
+            if known(whole) or known(whole.replace("-", "")):
+                continue
+            if _reduplicative(parts):
+                continue
+            parts = _drop_stutters(parts)
+        for ps, pe, word in parts:
+            lw = fold(word)
+            if len(lw) < 2 or known(lw):
+                continue
+            # a fragment broken off by emphasis (try*inger*) or before a dash restart (prac—practically)
+            if (ps and text[ps - 1] in "*_" and ps >= 2 and text[ps - 2].isalpha()) or (
+                pe < len(text) and text[pe] in "*_" and pe + 1 < len(text) and text[pe + 1].isalpha()
+            ):
+                continue
+            if pe < len(text) and text[pe] in "—–-":
+                after = text[pe + 1 : pe + 1 + len(word)]
+                if after.lower() == lw or not after[:1].isalpha():
+                    continue  # a restart (prac—practically) or a cut-off word ("It's prac—")
+            if not word.translate(APOSTROPHES).isascii():
+                continue  # accented unknown words are foreign (liberté, désillusionnée)
+            if pe < len(text) and text[pe] == "." and word[:1].isupper() and len(word) <= 4:
+                continue  # an abbreviation (Edw., Thos.)
+            c = _candidate(text, a, ps, pe, word, lw, elided and len(parts) == 1, at_sentence_start)
+            if c is None:
+                if "'" in lw or elided or (lw.endswith("in") and known(lw + "g")):
+                    markers.append(ps)
+            else:
+                out.append(c)
+    if out:
+        out = _foreign_runs(text, out)
+    speech = [c for c in out if c.dialogue]
+    if speech and (len(speech) > 1 or any(a.in_dialogue(p) for p in markers) or _DIALECT_RE.search(text)):
+        # this paragraph's speech shows a voice: every unknown word in it is the character's
+        out = [replace(c, dialect=True) if c.dialogue else c for c in out]
+    return tuple(out)
+
+
+#: function words of French, German, Italian, Spanish and Latin that English spells the same way
+FOREIGN_FUNCTION = frozenset(
+    "le la les un une des de du et est que qui pas ne mais ou pour sur avec dans ce cette il elle nous "
+    "vous ils je tu mon ma mes son sa ses au aux en der die das und ist ein eine nicht mit von zu ich "
+    "du wir sie lo gli della di che non per il el los las y con por para del al se lo mi tu su "
+    "ad cum sum ex pro ab sine est et in".split()
+)
+
+
+def _foreign_runs(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Drop foreign words in a foreign phrase (``sotto voce``, ``sauve qui peut``, ``entente cordiale``)
+    and the strange words of a catalogue (three or more unknown words in one paragraph)."""
+    foreign = get_lexicon().foreign
+    strange = [c for c in cands if not c.near]
+    keep = []
+    for i, c in enumerate(cands):
+        if c.reason == "unknown":
+            if len(strange) >= 3 and not c.near:
+                continue
+            if c.lower in foreign:
+                prev = cands[i - 1] if i else None
+                nxt = cands[i + 1] if i + 1 < len(cands) else None
+                if (prev and _adjacent(text, prev.end, c.start)) or (nxt and _adjacent(text, c.end, nxt.start)):
+                    continue
+                if _foreign_neighbour(text, c.start, c.end, foreign):
+                    continue
+        keep.append(c)
+    return keep
+
+
+_PREV_RE = re.compile(r"([^\W\d_]+)[^\w.!?;:]{1,3}\Z")
+_NEXT_RE = re.compile(r"[^\w.!?;:]{1,3}([^\W\d_]+)")
+
+
+def _foreign_neighbour(text: str, s: int, e: int, foreign) -> bool:
+    for m in (_PREV_RE.search(text, max(0, s - 30), s), _NEXT_RE.match(text, e)):
+        if m:
+            w = fold(m.group(1))
+            if w in FOREIGN_FUNCTION or w in foreign:
+                return True
+    return False
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Only a word or two, spaces, hyphens or apostrophes between ``end`` and ``start``."""
+    gap = text[end:start]
+    return len(gap) <= 24 and not any(ch in gap for ch in ".!?;:\"“”()") and gap.count(" ") <= 3
+
+
+def _reduplicative(parts) -> bool:
+    """``harum-scarum``, ``helter-skelter``, ``hanky-panky``: parts that rhyme."""
+    if len(parts) != 2:
+        return False
+    a, b = (re.sub(r"^[^aeiouy]+", "", p[2].lower()) for p in parts)
+    return len(a) >= 2 and (a == b or a + "s" == b or a == b + "s")
+
+
+def _drop_stutters(parts):
+    """``W-what``, ``I-I``, ``b-b-but``: keep only the last part when earlier ones begin it."""
+    last = parts[-1][2].lower()
+    if all(last.startswith(p[2].lower()) and len(p[2]) <= 3 for p in parts[:-1]):
+        return parts[-1:]
+    return parts
+
+
+def _candidate(text, a, s, e, word, lw, elided, at_sentence_start) -> Candidate | None:
+    runon = runons()
+    reason = "unknown"
+    if lw in runon:
+        reason = "runon"
+    elif _BAD_NT.match(lw):
+        reason = "nt"
+    else:
+        if "'" in lw or elided:
+            return None  # dialect elision: cert'nly, nobody'll, goin', 'em
+        if _ELONGATED_RE.search(lw):
+            return None  # Nooooo, Sooo, ahhhh
+        if word.isupper() and len(word) <= 5:
+            return None  # acronyms and initialisms
+    dialogue = bool(a.quotations) and a.in_dialogue(s)
+    if reason == "unknown" and dialogue and lw.endswith("in") and known(lw + "g"):
+        return None  # g-dropping in speech: somethin, nothin
+    if reason == "unknown" and lw in _CONTRACTION_WORDS:
+        reason = "contraction"
+    near = near_common(lw) if reason == "unknown" and not inflected(lw) else 0.0
+    emphasis = any(es <= s < ee for es, ee in a.emphasis)
+    if reason == "unknown" and not near:
+        if derived(lw) or inflected(lw) or (compound(lw) and not near2_common(lw)):
+            return None
+        if lw in get_lexicon().foreign:
+            return None  # a foreign word
+    return Candidate(
+        start=s,
+        end=e,
+        word=word,
+        lower=lw,
+        reason=reason,
+        dialogue=dialogue,
+        emphasis=emphasis,
+        capital=word[:1].isupper() and not (word.isupper() and len(word) > 1),
+        sentence_start=at_sentence_start(text, s),
+        near=near,
+    )
+
+
+# --------------------------------------------------------------------------- stage 2
+
+
+@dataclass
+class StoryWords:
+    """What the whole story says about its own words."""
+
+    counts: Counter  # folded candidate word -> uses
+    lower_uses: frozenset[str]  # folded candidates written lowercase somewhere
+    mid_caps: frozenset[str]  # folded candidates capitalised mid-sentence somewhere
+    personal: frozenset[str]  # folded personal dictionary words
+
+
+def story_words(items: list[tuple[int, "Candidate"]], personal) -> StoryWords:
+    counts: Counter = Counter()
+    lower: set[str] = set()
+    mid: set[str] = set()
+    for _, c in items:
+        counts[c.lower] += 1
+        if not c.capital and not c.word.isupper():
+            lower.add(c.lower)
+        elif c.capital and not c.sentence_start:
+            mid.add(c.lower)
+    return StoryWords(counts, frozenset(lower), frozenset(mid), frozenset(fold(w) for w in personal))
+
+
+def excused(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> str | None:
+    """Why the story excuses ``c`` (a short reason), or None when it should be reported."""
+    if c.lower in story.personal or c.word in story.personal:
+        return "personal dictionary"
+    if c.reason != "unknown":
+        return None
+    if c.capital and c.lower not in story.lower_uses and c.lower not in lowercase_words:
+        # capitalised and never written lowercase: a name or a coinage (Hogwarts, Quidditch) ...
+        if (c.sentence_start and c.near >= 6.0 and c.lower not in story.mid_caps
+                and story.counts[c.lower] <= 2 and c.lower not in get_lexicon().foreign):
+            return None  # ... unless it only starts sentences and looks like a slip ("Teh", "Becuase")
+        return "name"
+    if c.dialect:
+        return "dialect in dialogue"
+    if c.dialogue and c.lower.endswith("er") and known(c.lower[:-2] + "ow"):
+        return "dialect in dialogue"  # foller, yaller, swaller
+    if c.dialogue and not c.near:
+        return "a character's own word"
+    if story.counts[c.lower] >= 3:
+        return "the story's own word"
+    return None
