@@ -563,6 +563,32 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+TAGGER_SCRIPT = """
+import json, sys
+from betareader.analysis import tagger
+from betareader.engine import Engine
+text = open(sys.argv[1], encoding="utf-8").read()
+Engine().check_text(text)
+print(json.dumps(tagger.stats()))
+"""
+
+
+def spacy_cost(text_path: Path, *, timeout: float) -> dict[str, Any] | None:
+    """The spaCy tagger's share of a full default check: one process with it, one without
+    (``BETAREADER_NO_TAGGER=1``), and the tagger's own figures (import, load, windows tagged)."""
+    out: dict[str, Any] = {}
+    for key, extra in (("with_tagger", {}), ("without_tagger", {"BETAREADER_NO_TAGGER": "1"})):
+        env = dict(os.environ, **extra)
+        run = run_once([sys.executable, "-c", TAGGER_SCRIPT, str(text_path)], cwd=str(REPO_ROOT), env=env,
+                       timeout=timeout)
+        if run.exit_code != 0:
+            return None
+        out[key] = {"wall_s": round(run.wall_s, 3), "peak_rss_mb": run.peak_rss_mb and round(run.peak_rss_mb, 1)}
+        if key == "with_tagger":
+            out["tagger"] = json.loads(run.stdout.strip().splitlines()[-1] or "{}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     text_path = (args.file if args.file else args.corpus / DEFAULT_BOOK).expanduser().resolve()
@@ -605,8 +631,19 @@ def main(argv: list[str] | None = None) -> int:
                 parts = parts[:1]
             print(f"vs {name}: " + "; ".join(parts))
 
+    tagger_cost = spacy_cost(text_path, timeout=args.timeout) if "betareader" in args.tools else None
+    if tagger_cost:
+        w, wo = tagger_cost["with_tagger"], tagger_cost["without_tagger"]
+        st = tagger_cost["tagger"]
+        print(f"\nspaCy tagger (GRM rules): {w['wall_s']:.2f} s / {w['peak_rss_mb']:.0f} MB with it, "
+              f"{wo['wall_s']:.2f} s / {wo['peak_rss_mb']:.0f} MB without (BETAREADER_NO_TAGGER=1); "
+              f"import {st.get('import_seconds', 0):.2f} s + load {st.get('load_seconds', 0):.2f} s, "
+              f"{st.get('windows_tagged', 0)} windows ({st.get('tokens_tagged', 0)} tokens) tagged in "
+              f"{st.get('tag_seconds', 0):.2f} s")
+
     report = {
         "benchmark": "speed",
+        "spacy_tagger": tagger_cost,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "environment": env_info,
         "text": {"path": str(text_path), "words": words, "characters": len(text),

@@ -1,9 +1,12 @@
 """Word-level grammar (GRM): slips that a pattern over a few neighbouring words settles.
 
-No parser and no tagger: each rule is a set of regular expressions over one paragraph and
-small context windows (the word before, the word after, the start of the sentence).  Every
-pattern is chosen so that, where it matches, the error is certain; where the words around
-it leave room for doubt, the rule stays quiet.  In fiction that means: never inside URLs,
+Each rule is first a set of regular expressions over one paragraph and small context
+windows (the word before, the word after, the start of the sentence).  Every pattern is
+chosen so that, where it matches, the error is certain; where the words around it leave
+room for doubt, the rule stays quiet.  For its/it's, your/you're and their/there/they're a
+second stage reads part-of-speech tags (``analysis.tagger``: spaCy, loaded lazily, on a few
+words around each candidate that the cheap patterns could not settle and a cheap look at the
+neighbours leaves open), still quiet when unsure.  In fiction that means: never inside URLs,
 never on a word the story quotes or italicises as a word (`he wrote "alot"`), never on the
 story's own names, and (for the rules that dialect can explain) never inside dialogue.
 
@@ -16,6 +19,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from ..analysis import tagger
 from ..model.paragraph import ABBREVIATIONS
 from .base import ALWAYS, SAFE, UNSAFE, Rule, register
 
@@ -221,6 +225,9 @@ class _GrammarRule(Rule):
     def cache_key(self, ctx):
         return (ctx.dialect,)
 
+    #: words the part-of-speech stage looks at (group 1 is the word), or None
+    pos_re: re.Pattern | None = None
+
     def check_paragraph(self, para, ctx):
         text = para.text
         if self.needles:
@@ -229,7 +236,12 @@ class _GrammarRule(Rule):
                 return
         prot = None  # URLs and the like, found only when there is a finding to check
         a = para.analysis
-        for f in self.scan(para, ctx):
+        found = list(self.scan(para, ctx))
+        if self.pos_re is not None:
+            self._prefetch(ctx)
+            done = {f.start for f in found}
+            found += [f for f in self._pos_scan(para, ctx) if f.start not in done]
+        for f in found:
             if prot is None:
                 prot = _protected(text)
             if prot and _overlaps(prot, f.start, f.end):
@@ -244,6 +256,87 @@ class _GrammarRule(Rule):
 
     def scan(self, para, ctx):
         return ()
+
+    # the part-of-speech stage -------------------------------------------------------------
+    def pos_candidates(self, text: str) -> list:
+        """Matches of ``pos_re`` worth tagging (cheap filters only)."""
+        return [m for m in self.pos_re.finditer(text) if self.pos_worth(text, m)]
+
+    def pos_worth(self, text: str, m) -> bool:
+        """A cheap look at the neighbouring words: is a decision by tags possible at all?
+        A written possessive (its, your, their) is only ever flagged at the start of a clause;
+        a written contraction or "there" only before a word that may start a noun phrase, and
+        not after a word that starts a clause ("that it's", "think you're", "went there")."""
+        w = m.group(1).lower().replace("’", "'")
+        prev = prev_word(text, m.start(1)).lower().replace("’", "'")
+        if w in ("its", "your", "their"):
+            if not prev or clause_start(text, m.start(1)):
+                return True
+            if w == "their" and (next_char(text, m.end(1)) in (".", ",", "!", "?", ";") or next_word(
+                    text, m.end(1)).lower() in _THERE_ADVERBS | _THERE_VERBS | _MODALS | {"by", "till", "until"}):
+                return True  # "sat their calmly", "be their.", "their must be"
+            return (prev in _SUBORDINATORS or prev in _CLAUSE_TAKERS or prev in _CLAUSE_WORDS
+                    or prev in _ING_CLAUSE_WORDS or prev.endswith("ly")) and prev not in _AUX_WORDS
+        nxt = next_word(text, m.end(1)).lower()
+        if not nxt or nxt in _NOT_NP_START or nxt in _PREDICATE_NOUNS_POS:
+            return False
+        if prev in _SUBORDINATORS or prev in _CLAUSE_TAKERS:
+            return False
+        return not (w == "there" and prev in _THERE_ADVERB_BEFORE)
+
+    def pos_item(self, m):
+        """What to tag for ``m``: its position, or (start, end, replacement) to tag a
+        same-length replacement of the word instead (the reading to test)."""
+        w = m.group(1).lower().replace("’", "'")
+        repl = _POS_SUBSTITUTES.get(w)
+        return (m.start(1), m.end(1), repl) if repl else m.start(1)
+
+    def pos_decide(self, text: str, toks: list, i: int, m, ctx):
+        """A finding for the candidate ``m`` whose first token is ``toks[i]``, or None."""
+        return None
+
+    def _pos_scan(self, para, ctx):
+        text = para.text
+        cands = self.pos_candidates(text)
+        if not cands:
+            return
+        items = [self.pos_item(m) for m in cands]
+        windows = tagger.tokens_at(text, para.analysis.sentences, items)
+        for m, item in zip(cands, items):
+            toks = windows.get(item)
+            if not toks:
+                continue
+            i = next((k for k, t in enumerate(toks) if t.start == m.start(1)), None)
+            if i is None:
+                continue
+            f = self.pos_decide(text, toks, i, m, ctx)
+            if f is not None:
+                yield f
+
+    def _prefetch(self, ctx) -> None:
+        """Tag the windows of every candidate in the document in one batch (the first time a
+        document is seen); later paragraphs then find their windows in the tagger's cache."""
+        doc = ctx.doc
+        if getattr(self, "_prefetched", None) is doc:
+            return
+        self._prefetched = doc
+        items = []
+        needles = self.needles
+        for p in doc.paragraphs:
+            if p.kind not in self.kinds:
+                continue
+            low = p.text.lower()
+            if needles and not any(n in low for n in needles):
+                continue
+            for m in self.pos_candidates(p.text):
+                items.append((p.text, p.analysis.sentences, self.pos_item(m)))
+        tagger.prefetch(items)
+
+
+#: Contractions tagged as the possessive they may stand for (padded to the same length), so the
+#: tagger reads the words after them as it would after the possessive: "wagged it's tail" is
+#: tagged as "wagged its  tail".  A written "there" is tagged as "their" for the same reason.
+_POS_SUBSTITUTES = {"it's": "its ", "you're": "your  ", "there": "their"}
 
 
 def _replace(rule: Rule, text: str, s: int, e: int, repl: str, message: str, applicability: str = SAFE):
@@ -810,6 +903,203 @@ def _nonstandard_re():
     return re.compile(_B + r"(" + "|".join(words) + r")" + _E, re.I)
 
 
+# --------------------------------------------------------------------------- tags (POS stage)
+
+_NOUN_TAGS = frozenset(("NN", "NNS"))
+_NP_TAGS = frozenset(("JJ", "JJR", "JJS", "VBN", "VBG", "NN", "NNS", "HYPH", "CD"))
+_FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
+_VERB_TAGS = frozenset(("VB", "VBD", "VBP", "VBZ", "VBG", "VBN"))
+#: Words after which a new clause may start, so that "it's", "you're", "there"… begin it.
+_CLAUSE_TAKERS = frozenset(
+    """
+    say said says saying think thought thinks thinking know knew knows knowing guess guessed hope hoped hopes
+    suppose supposed believe believed bet feel felt feels find found finds see saw seen sees hear heard hears
+    mean meant means swear swore reckon reckoned wish wished fear feared realize realized realise realised
+    notice noticed remember remembered forget forgot imagine imagined admit admitted promise promised doubt
+    understand understood assume assumed expect expected trust trusted tell told tells show showed shown
+    is was are were be been am 's seem seems seemed sure glad sorry afraid see guess mind minded declare
+    declared own owned grant granted warrant warn warned note noted discover discovered learn learned learnt
+    prove proved proven decide decided agree agreed insist insisted claim claimed hear say know cried
+    exclaimed whispered replied answered added muttered asked
+    """.split()
+) | frozenset(
+    w + suffix
+    for w in "claim state suggest argue report complain explain confess deny repeat maintain".split()
+    for suffix in ("", "s", "ed")
+)
+#: Forms of "be", "have", "do" and modals: before "your/its" they ask a question ("How is your cold?").
+_AUX_WORDS = frozenset(
+    "is was are were be been am isn't wasn't aren't weren't has have had do does did can could will would "
+    "shall should may might must".split()
+)
+#: Prepositions (tagged IN) that also join clauses: "because it's late", "as you're here".
+_SUBORDINATORS = frozenset(
+    """
+    that if because as since though although while whilst whether than so for like till until unless once
+    before after when where cause cos but and or nor yet whereas lest
+    """.split()
+)
+#: Nouns that follow "it is", "you are" or "there" bare: "it's time", "you're family", "there tonight".
+_PREDICATE_NOUNS_POS = frozenset(
+    """
+    time nothing something everything anything all none one enough fun okay ok lots plenty home family
+    trouble luck dinner lunch breakfast supper tea bedtime midnight noon morning night evening today tonight
+    tomorrow yesterday now fine magic money business war love hell heaven sunday monday tuesday wednesday
+    thursday friday saturday christmas summer winter spring autumn fall overtime school church bed work
+    days weeks years months hours minutes ages times years miles ago yet alone mine yours hers ours theirs
+    """.split()
+)
+
+
+_MODALS = frozenset("must might may can could will would shall should".split())
+#: Words that cannot start the noun phrase a possessive owns: "it's not", "there was".
+_NOT_NP_START = frozenset(
+    """
+    a an the this that these those not no is was are were be been being am has had have do did does will would
+    can could shall should may might must seems seemed seem came comes stood lay lies goes went to too so very
+    just all any some as and or but if when where what who how why which i you he she it we they me him her us
+    them my his our there here now then still also really quite rather already never always ever only even
+    again once in on at by for from with of about into over up down out off
+    """.split()
+)
+
+
+def _np_end(toks, j: int) -> tuple[int, bool]:
+    """Where a noun phrase from ``toks[j]`` ends, and whether it has a noun (NN, NNS) head."""
+    k = j
+    head = False
+    n = len(toks)
+    while k < n:
+        tag = toks[k].tag
+        if tag in _NP_TAGS or (tag == "RB" and k == j) or (tag in (",", "CC") and head is False and k > j
+                                                          and k + 1 < n and toks[k + 1].tag in ("JJ", "VBN")):
+            if tag in _NOUN_TAGS:
+                head = True
+            elif head and tag not in _NOUN_TAGS and tag != "HYPH":
+                break
+            k += 1
+            continue
+        break
+    return k, head
+
+
+def _adjacent(text: str, a, b) -> bool:
+    """Are tokens ``a`` and ``b`` separated by spaces only (no punctuation, no line break)?"""
+    return text[a.end : b.start].strip(" \t*_") == ""
+
+
+def _prev_tok(text, toks, i):
+    """The token before ``toks[i]`` if nothing but spaces lies between, else None."""
+    if i == 0:
+        return None
+    p = toks[i - 1]
+    return p if _adjacent(text, p, toks[i]) else None
+
+
+def _possessive_slot(text: str, toks, i: int, j: int) -> bool:
+    """Does ``toks[i]`` (a written "it's", "you're" or "there") stand where only a possessive
+    fits, with the noun phrase ``toks[j:]`` after it?  After a preposition or a verb that takes
+    an object (not a verb of saying or thinking), or as the subject before a finite verb."""
+    k, head = _np_end(toks, j)
+    if not head or j >= len(toks) or toks[j].tag in ("CD", "RB", "VBG"):
+        return False
+    words = [t.text.lower() for t in toks[j:k]]
+    if any(w in _PREDICATE_NOUNS_POS for w in words) or words[0].endswith("ing"):
+        return False
+    if k < len(toks) and toks[k].text.lower() == "of" and words[-1] in ("kind", "sort", "part", "type", "bit"):
+        return False  # "it's kind of foolish"
+    if k < len(toks) and (toks[k].tag == "POS" or toks[k].text in ("-", "—") and not _adjacent(text, toks[k - 1], toks[k])):
+        return False
+    p = _prev_tok(text, toks, i)
+    if p is not None:
+        pw = p.text.lower()
+        if pw in _SUBORDINATORS or pw in _CLAUSE_TAKERS:
+            return False
+        if p.tag == "IN":
+            pp = _prev_tok(text, toks, i - 1)
+            # a particle ending a clause: "Come on it's time", "Hang in you're nearly there"
+            return not (pp is not None and pp.text.lower() in _PARTICLE_VERBS)
+        if p.tag in ("VB", "VBD", "VBP", "VBZ"):
+            return pw not in ("let", "lets", "make", "made", "makes", "have", "has", "had", "do", "did", "does",
+                              "get", "got", "gets", "help", "helped")
+        if p.tag not in ("CC", ",", ":", "``", "''", "-LRB-"):
+            return False
+    # the subject of a clause: "It's tail was wagging", "You're plan is a good one"
+    return k < len(toks) and toks[k].tag in _FINITE_TAGS and _adjacent(text, toks[k - 1], toks[k])
+
+
+def _clause_slot(text: str, toks, i: int) -> bool:
+    """Can a clause start at ``toks[i]``: after punctuation, a conjunction, an adverb, or a verb of
+    saying or thinking ("I think your wrong"), but not after a preposition, an object-taking verb
+    or an auxiliary ("How is your cold?")?"""
+    p = _prev_tok(text, toks, i)
+    if p is None:
+        return True
+    pw = p.text.lower()
+    if pw in _AUX_WORDS:
+        return False
+    if pw in _SUBORDINATORS or pw in _CLAUSE_TAKERS or pw in _CLAUSE_WORDS or pw in _ING_CLAUSE_WORDS:
+        return True
+    return p.tag in ("CC", "RB", "UH", "WRB", "WP", "WDT", "``", "''", ",", ".", ":")
+
+
+def _no_noun_after(text: str, toks, j: int, keep: frozenset) -> bool:
+    """Does the possessive written at ``toks[j-1]`` own nothing: no noun phrase after it
+    ("its impossible.", "your wrong,", "their calmly"), at the start of a clause?"""
+    if not _clause_slot(text, toks, j - 1):
+        return False
+    if j >= len(toks):
+        return at_end_ok(text, toks[j - 1].end)
+    t = toks[j]
+    if t.text.lower() in keep or not t.text.islower() or not _adjacent(text, toks[j - 1], t):
+        return False
+    k, head = _np_end(toks, j)
+    if head or any(toks[x].tag in ("CD", "VBG", "VBN", "NNP", "NNPS", "JJS", "RBS") or _NOUNISH_RE.match(
+            toks[x].text.lower()) for x in range(j, k)):
+        return False
+    if k == j and t.tag in ("RB",):
+        return False
+    nxt = toks[k] if k < len(toks) else None
+    if nxt is None:
+        return at_end_ok(text, toks[k - 1].end)
+    if nxt.text == "," and (k + 1 >= len(toks) or toks[k + 1].tag in _NP_TAGS):
+        return False  # a list of adjectives before a noun: "your long, kind, satisfactory detail"
+    if k > j and not _adjacent(text, toks[k - 1], nxt) and nxt.tag not in (".", ",", ":"):
+        return False
+    return nxt.tag in (".", ",", ":", "IN", "TO", "DT", "PRP", "RB", "MD", "CC", "''", "EX") and nxt.text != "-"
+
+
+#: Words after which "your/its/their" + an -ing verb starts a clause ("I think your making a
+#: mistake"), where a possessive gerund ("I remember your coming") is not idiomatic.
+_ING_CLAUSE_WORDS = frozenset(
+    "think thinks thought suppose supposed guess reckon bet hope now when whenever while if because cause cos "
+    "and but so till until unless since".split()
+)
+
+
+def _ing_clause(text: str, toks, i: int, j: int, pos: int) -> bool:
+    """"Your going to ruin yourself", "Now its coming!": an -ing verb right after the word at a
+    clause start, and no finite verb after it (so no possessive gerund subject)."""
+    if j >= len(toks) or toks[j].tag != "VBG" or not _adjacent(text, toks[j - 1], toks[j]):
+        return False
+    if toks[j].text.lower() in ("being", "having"):
+        return False
+    if j + 1 < len(toks) and toks[j + 1].tag in ("NN", "NNS", "NNP", "NNPS", "POS"):
+        return False  # "its staring blinds", "your loving sister"
+    if not (at_sentence_start(text, pos) or prev_word(text, pos).lower() in _ING_CLAUSE_WORDS):
+        return False
+    for t in toks[j + 1 :]:
+        if t.text in (".", "!", "?", ";"):
+            return True  # the sentence ends with no finite verb: "Your going to ruin yourself."
+        if t.tag in _FINITE_TAGS:
+            return False
+    return False
+
+
+def at_end_ok(text: str, pos: int) -> bool:
+    return next_char(text, pos) in ("", ".", "!", "?", ",", ";", "…", "—", "\"", "”")
+
+
 # --------------------------------------------------------------------------- GRM006
 
 _PREPOSITIONS = frozenset(
@@ -917,9 +1207,18 @@ class ItsIts(_GrammarRule):
     `too`, `just`, `really`, `okay`, `kind of` (`Its so cold.`, `and its too late`) or an
     adjective that ends the clause or goes on with `to`/`that` (`Its hard to explain.`).
 
+    Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
+    around the candidate): `it's` before a noun phrase after a preposition or a verb that
+    takes an object (`lifted it's soft green sides`), or as the subject of a verb (`It's
+    door was locked.`); `its` at the start of a clause where no noun follows (`I'm afraid
+    its impossible.`, `But its nearly dark enough`), or before an -ing verb that ends the
+    sentence without a verb of its own (`Now its coming!`).
+
     Not flagged: the possessive before a gerund or an adjective (`its going out of
-    business`, `its very own`, `its only child`, `its hard shell`), `for all it's worth`,
-    `that's all it's good for`, and `it's` anywhere else.
+    business`, `its very own`, `its only child`, `its hard shell`, `at its highest`),
+    `for all it's worth`, `that's all it's good for`, `it's` after a verb of saying or
+    thinking or a conjunction (`She said it's nothing`, `that it's poison`), and `it's`
+    anywhere else.
 
     ## Why it matters
     `It's` always means *it is* or *it has*; the possessive `its` has no apostrophe, like
@@ -936,6 +1235,25 @@ class ItsIts(_GrammarRule):
     code = "GRM006"
     name = "its-its"
     needles = ("it's", "it’s", "its")
+
+    pos_re = re.compile(_B + r"(it['’]s|its)" + _S + r"[a-z]", re.I)
+
+    def pos_decide(self, text, toks, i, m, ctx):
+        w = m.group(1)
+        if w.lower() == "its":
+            j = i + 1
+            if _no_noun_after(text, toks, j, _ITS_KEEP) or _ing_clause(text, toks, i, j, m.start(1)):
+                ap = _apostrophe(ctx)
+                return self.finding(m.start(1), m.end(1), f"'{w}' needs 'it{ap}s' (it is / it has).",
+                                    cased(w, "it" + ap + "s"))
+            return None
+        if toks[i].text.lower() != "its":
+            return None
+        j = i + 1  # tagged as "its"
+        if j < len(toks) and toks[j].text.islower() and _possessive_slot(text, toks, i, j):
+            return self.finding(m.start(1), m.end(1), "The possessive is 'its', without an apostrophe.",
+                                cased(w, "its"))
+        return None
 
     _its_apos = re.compile(_B + r"(it['’]s)" + _S + r"([^\W\d_]+)" + _E_NOHYPHEN, re.I)
     _its = re.compile(_B + r"(its)" + _S + r"([^\W\d_]+(?:['’][^\W\d_]+)?)" + _E_NOHYPHEN, re.I)
@@ -1050,6 +1368,17 @@ class ItsIts(_GrammarRule):
         return False
 
 
+#: Words a possessive may stand before without a noun after: "its own", "at its best", "your all".
+_ITS_KEEP = frozenset(
+    "own best worst utmost fill all most least last first share due way whole full uttermost height every very "
+    "off".split()
+)
+_YOUR_KEEP = _ITS_KEEP | frozenset(
+    "majesty highness lordship ladyship honour honor grace excellency worship reverence eminence dead poor rich "
+    "young old sick living wounded fallen beloved intended betrothed deceased departed accused elect".split()
+)
+
+
 def _its_clause_start(text: str, pos: int) -> bool:
     if clause_start(text, pos):
         return True
@@ -1124,9 +1453,18 @@ class YourYoure(_GrammarRule):
     `you're phone`), after a form of *be* (`that's you're problem`), and after a
     preposition before a noun (`with you're pants down`, `by you're side`).
 
+    Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
+    around the candidate): `you're` before a noun phrase after a preposition or a verb that
+    takes an object (`I comprehend you're feelings`), or as the subject of a verb (`You're
+    plan is a good one`); `your` at the start of a clause where no noun follows (`Your
+    crazy, Nick.`), or before an -ing verb in a sentence with no other verb (`I think your
+    making a mistake.`).
+
     Not flagged: the possessive before a gerund (`your being late`, `your going so soon`,
-    `your not being there`, `if your thinking is right`), `your welcome to me`, `your right
-    hand`, `your so pleasant home`, `you're family` and `you're home` (both *you are*).
+    `your not being there`, `if your thinking is right`, `Your coming here was a surprise`),
+    a possessive adjective used as a noun (`Bury your dead`, `your beloved`), `How is your
+    cold?`, `your welcome to me`, `your right hand`, `your so pleasant home`, `you're
+    family` and `you're home` (both *you are*).
 
     ## Why it matters
     `You're` always means *you are*; the possessive is `your`. Spell-checkers miss the swap
@@ -1143,6 +1481,24 @@ class YourYoure(_GrammarRule):
     code = "GRM007"
     name = "your-youre"
     needles = ("your", "you're", "you’re")
+
+    pos_re = re.compile(_B + r"(you['’]re|your)" + _S + r"[a-z]", re.I)
+
+    def pos_decide(self, text, toks, i, m, ctx):
+        w = m.group(1)
+        if w.lower() == "your":
+            j = i + 1
+            if _no_noun_after(text, toks, j, _YOUR_KEEP) or _ing_clause(text, toks, i, j, m.start(1)):  # noqa
+                ap = _apostrophe(ctx)
+                return self.finding(m.start(1), m.end(1), f"'{w}' needs 'you{ap}re' (you are).",
+                                    cased(w, "you" + ap + "re"))
+            return None
+        if toks[i].text.lower() != "your":
+            return None
+        j = i + 1  # tagged as "your"
+        if j < len(toks) and toks[j].text.islower() and _possessive_slot(text, toks, i, j):
+            return self.finding(m.start(1), m.end(1), "The possessive is 'your'.", cased(w, "your"))
+        return None
 
     _your = re.compile(_B + r"(your)" + _S + r"([^\W\d_]+)" + _E_NOHYPHEN, re.I)
     _youre = re.compile(_B + r"(you['’]re)" + _S + r"([^\W\d_]+)" + _E_NOHYPHEN, re.I)
@@ -1617,6 +1973,35 @@ class WhoseWhos(_PatternRule):
     )
 
 
+#: Before "there", words that make it the adverb: "in there", "went there", "sat there".
+_THERE_ADVERB_BEFORE = frozenset(
+    """
+    in out up down over under from through back around round near by off on along across inside outside
+    behind beyond past here go goes went gone going come comes came coming get gets got getting sit sits sat
+    sitting stand stands stood standing lie lies lay lying live lives lived living stay stays stayed staying
+    be is was were are been being remain remains remained wait waited waiting arrive arrived arriving stop
+    stopped work worked walk walked run ran move moved put placed left leave found find keep kept meet met
+    see saw hang hung sleep slept lived dwell dwelt ride rode drive drove fly flew hurry hurried rush rushed
+    laid lain
+    """.split()
+)
+#: Prepositions after which "there" + a noun can only be "their": "of there contents".
+_THEIR_PREPOSITIONS = frozenset(
+    "of for with about into upon onto at against among amongst between without within despite during like "
+    "towards toward unlike beneath".split()
+)
+#: Verbs that follow "there" (there is, there came, there stood…), tagged finite after a written "their".
+_THERE_VERBS = frozenset(
+    "is was are were 's has had have seems seemed seem came comes stood stands lay lies lived remained remains "
+    "goes went appeared appears existed exists arose rose followed follows".split()
+)
+#: Adverbs after "there" (the place): "sat there calmly", "lived there alone".
+_THERE_ADVERBS = frozenset(
+    "calmly quietly alone together still now then once too again already yet also silently motionless long "
+    "forever awhile anyway instead first last before afterwards".split()
+)
+
+
 def _ing_ends_clause(text: str, m) -> bool:
     """"I think their not coming." (they're), but "Their not knowing hurt." (possessive)."""
     ing = next_word(text, m.end())
@@ -1642,7 +2027,15 @@ class TheirThere(_PatternRule):
     after a form of *be* or before a noun that can only be owned (`that's they're fault`,
     `they're parents`).
 
-    Not flagged: every other use, where the sentence would have to be understood.
+    Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
+    around the candidate): `there` before a noun phrase after a preposition like *of*,
+    *at*, *with* (`her surprise at there sudden return`); `their` where no noun follows it:
+    at the end of a clause (`I shall be their.`), before a modal (`their must be`), or
+    before `till`, `by` or an adverb of place after a verb (`Wait their till you hear`).
+
+    Not flagged: `there` as an adverb (`in there`, `went there yesterday`, `lived there
+    years ago`, `laid there moaning`), and every other use, where the sentence would have
+    to be understood.
 
     ## Why it matters
     `Their` owns, `there` points (or starts `there is`), `they're` is *they are*. The swap
@@ -1659,6 +2052,55 @@ class TheirThere(_PatternRule):
     code = "GRM011"
     name = "their-there"
     needles = ("there", "their", "they're", "they’re")
+
+    pos_re = re.compile(_B + r"(there|their)" + _E + r"(?=" + _S + r"[a-z]|[ \t]*[.,!?;])", re.I)
+
+    def pos_decide(self, text, toks, i, m, ctx):
+        w = m.group(1)
+        j = i + 1
+        nxt = toks[j] if j < len(toks) else None
+        if w.lower() == "there":  # tagged as "their"
+            if nxt is None or not nxt.text.islower() or nxt.text.lower() in _PREDICATE_NOUNS_POS:
+                return None
+            p = _prev_tok(text, toks, i)
+            if p is not None and (p.text.lower() in _THERE_ADVERB_BEFORE or p.tag == "IN" and p.text.lower() not in
+                                  _THEIR_PREPOSITIONS):
+                return None  # "in there", "up there", "went there", "sat there"
+            k, _head = _np_end(toks, j)
+            if k < len(toks) and toks[k].text.lower() in ("ago", "before", "later", "since"):
+                return None  # "lived there years ago"
+            if _possessive_slot(text, toks, i, j):
+                return self.finding(m.start(1), m.end(1), f"'{w}' points to a place; the possessive is 'their'.",
+                                    cased(w, "their"))
+            return None
+        # "their" where no noun follows: "sat their calmly", "Their must be a limit", "their going West"
+        if nxt is not None and not _adjacent(text, toks[i], nxt) and nxt.text not in (".", ",", "!", "?", ";"):
+            return None
+        if nxt is not None and not (nxt.text.islower() or nxt.text in ("I", ".", ",", "!", "?", ";")):
+            return None
+        if nxt is None or nxt.text in (".", ",", "!", "?", ";") or nxt.tag in ("MD", "EX") or (
+                nxt.tag in ("VBD", "VBZ", "VBP") and nxt.text.lower() in _THERE_VERBS):
+            repl = "there"
+        elif _clause_slot(text, toks, i) and (
+                _ing_clause(text, toks, i, j, m.start(1)) or _no_noun_after(text, toks, j, _ITS_KEEP)
+                and nxt.tag in ("JJ", "JJR", "RB", "VBN") and nxt.text.lower() not in _THERE_ADVERBS):
+            repl = "they're"
+        elif nxt.tag in ("RB", "IN", "TO") and nxt.text.lower() in _THERE_ADVERBS | {"by", "till", "until", "for"} and (
+                (p := _prev_tok(text, toks, i)) is not None and p.tag in ("VB", "VBD", "VBP", "VBZ", "VBN", "VBG")
+                and p.text.lower() not in _CLAUSE_TAKERS):
+            repl = "there"  # "sat their calmly", "stay their till"
+        elif nxt.tag == "PRP" and at_sentence_start(text, m.start(1)) and j + 1 < len(toks) and \
+                toks[j + 1].tag in _FINITE_TAGS | {"VB"}:
+            repl = "there"  # "Their I differ from you."
+        else:
+            return None
+        if repl == "there" and nxt is not None and nxt.text in (".", ",", "!", "?", ";") and i > 0 and \
+                toks[i - 1].text.lower() in ("of", "for", "with", "to", "on", "in", "at", "by", "from", "and", "or"):
+            return None  # "of their." is more likely a line cut short than "of there."
+        apos = _apostrophe(ctx)
+        new = repl.replace("'", apos)
+        what = "'they are'" if repl == "they're" else "a place or 'there is'"
+        return self.finding(m.start(1), m.end(1), f"'{w}' owns something; {what} is '{new}'.", cased(w, new))
 
     patterns = (
         (_rx(_B + r"(there|they['’]re)␣own" + _E), 1, "their", "'{w} own': the possessive is '{r}'.",
