@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
-from ..spelling.policy import _CONTRACTION_WORDS, Candidate, excused, paragraph_candidates, runons, story_words
-from .base import ALWAYS, SAFE, UNSAFE, Rule, register
+from ..spelling.policy import (
+    _CONTRACTION_WORDS, CRAFT, ERROR, Candidate, judge, paragraph_spelling, runons, story_words,
+)
+from .base import ALWAYS, CRAFT as CRAFT_KIND, SAFE, SOMETIMES, UNSAFE, Rule, register
 from .grammar import cased
 
+#: paragraphs before and after whose speech's eye dialect counts for a word in dialogue
+NEIGHBOURS = 0
 #: paragraph kinds the speller reads
 SPELL_KINDS = frozenset({"text", "note"})
 
@@ -38,8 +42,10 @@ assert set(CONTRACTIONS) == _CONTRACTION_WORDS
 class SpellingPass:
     """Every candidate of the document with its verdict."""
 
-    #: (absolute start, absolute end, candidate, excuse or None)
+    #: (absolute start, absolute end, candidate, excuse or None when it is an error)
     items: list[tuple[int, int, Candidate, str | None]]
+    #: the candidates the speller is unsure of (CRAFT verdicts): (start, end, candidate, why)
+    unsure: list[tuple[int, int, Candidate, str]]
     #: capitalised words of the story and how often each is used
     capitals: Counter
 
@@ -50,7 +56,8 @@ _CAP_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:['’-][A-Za-z]+)?(?![\w'’-
 
 @lru_cache(maxsize=65536)
 def _capitals(text: str) -> Counter:
-    return Counter(_CAP_RE.findall(text))
+    """Capitalised words (possessives counted as the name itself)."""
+    return Counter(w[:-2] if w.endswith(("'s", "’s")) else w for w in _CAP_RE.findall(text))
 
 
 def spelling_pass(doc, ctx) -> SpellingPass:
@@ -61,16 +68,29 @@ def spelling_pass(doc, ctx) -> SpellingPass:
         return cached[1]
     found: list[tuple[int, Candidate]] = []
     capitals: Counter = Counter()
-    for p in doc.paragraphs:
-        if p.kind not in SPELL_KINDS:
-            continue
-        for c in paragraph_candidates(p.text):
+    paras = [p for p in doc.paragraphs if p.kind in SPELL_KINDS]
+    results = [paragraph_spelling(p.text) for p in paras]
+    dialect = [r.speech_dialect for r in results]
+    for i, (p, r) in enumerate(zip(paras, results)):
+        near_dialect = None
+        for c in r.candidates:
+            if c.dialogue:
+                # a voice carries over a conversation: count eye dialect in the paragraphs around
+                if near_dialect is None:
+                    near_dialect = sum(dialect[max(0, i - NEIGHBOURS) : i]) + sum(dialect[i + 1 : i + 1 + NEIGHBOURS])
+                if near_dialect:
+                    c = replace(c, dialect=c.dialect + near_dialect)
             found.append((p.start, c))
         capitals.update(_capitals(p.text))
     story = story_words([(0, c) for _, c in found], personal)
     lower = doc.lowercase_words
-    items = [(start + c.start, start + c.end, c, excused(c, story, lower)) for start, c in found]
-    result = SpellingPass(items, capitals)
+    items, unsure = [], []
+    for start, c in found:
+        level, why = judge(c, story, lower)
+        items.append((start + c.start, start + c.end, c, None if level == ERROR else why))
+        if level == CRAFT:
+            unsure.append((start + c.start, start + c.end, c, why))
+    result = SpellingPass(items, unsure, capitals)
     _PASSES[doc] = (personal, result)
     return result
 
@@ -110,6 +130,7 @@ class UnknownWord(_SpellingRule):
 
     code = "SPL001"
     name = "unknown-word"
+    fix_availability = SOMETIMES  # when a suggestion is found
     fix_applicability = UNSAFE
 
     def check_document(self, doc, ctx):
@@ -140,11 +161,16 @@ def _name_typo(doc, ctx, c: Candidate) -> str | None:
     from rapidfuzz.distance import OSA
 
     best = None
+    lower = doc.lowercase_words
+    word = c.word
     for name, k in caps.items():
-        if k >= 10 and k >= 10 * max(n, 1) and name[0] == c.word[0] and abs(len(name) - len(c.word)) <= 1:
-            if name != c.word and OSA.distance(name, c.word, score_cutoff=1) <= 1:
-                if best is None or k > caps[best]:
-                    best = name
+        if k < 10 or k < 10 * max(n, 1) or name[0] != word[0] or abs(len(name) - len(word)) > 1:
+            continue
+        plural = (name + "s" == word and name[-1] != "s") or (word + "s" == name and word[-1] != "s")
+        if name == word or name.lower() in lower or plural:
+            continue  # not a name (the story writes it lowercase too), or a name's plural
+        if OSA.distance(name, word, score_cutoff=1) <= 1 and (best is None or k > caps[best]):
+            best = name
     return best
 
 
@@ -258,3 +284,51 @@ class ContractionApostrophe(_SpellingRule):
             else:
                 continue
             yield self.finding(s, e, f"'{word}' needs its apostrophe: '{repl}'.", repl)
+
+
+@register
+class UnsureSpelling(_SpellingRule):
+    """A word the dictionary does not know but that may be meant: check it once.
+
+    ## What it does
+    Lists the unknown words the speller will not call errors: words far from any common word
+    (a coinage, a rare technical or foreign word, or a badly garbled typo), and odd words in a speech
+    that shows eye dialect (`sperrit`, `foller` beside `goin'` and `'em`). Each is reported once per
+    spelling, with suggestions, as advice rather than an error. Names, words the story uses three
+    times or more, and your dictionary's words are never listed.
+
+    ## Why it matters
+    A human beta reader would ask "did you mean this?" about these words rather than mark them wrong.
+    Adding the deliberate ones to your dictionary (`betareader add-word WORD`) silences them for good.
+
+    ## Example
+    `"Tha' knows nowt o' th' sperrit," said Martha.` asks about `sperrit` (spirit?).
+
+    ## Fix safety
+    Unsafe: only the author knows whether the spelling is deliberate.
+    """
+
+    code = "SPL005"
+    name = "unsure-spelling"
+    fix_availability = SOMETIMES
+    kind = CRAFT_KIND
+    severity = "info"
+    fix_applicability = UNSAFE
+
+    def check_document(self, doc, ctx):
+        from ..spelling.suggest import suggest
+
+        text = doc.text
+        seen: set[str] = set()
+        for s, e, c, why in spelling_pass(doc, ctx).unsure:
+            if c.lower in seen:
+                continue
+            seen.add(c.lower)
+            word = text[s:e]
+            sugg = suggest(word, 5)
+            where = "in this speech" if c.dialogue else "here"
+            if sugg:
+                msg = f"'{word}' is not in the dictionary; deliberate {where}, or '{sugg[0]}'?"
+                yield self.finding(s, e, msg, sugg[0], suggestions=sugg)
+            else:
+                yield self.finding(s, e, f"'{word}' is not in the dictionary; deliberate {where}?")

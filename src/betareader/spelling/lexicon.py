@@ -51,7 +51,8 @@ class Lexicon:
 
     @cached_property
     def foreign(self) -> frozenset[str]:
-        return frozenset(w for w in _read_lines("foreign.txt.gz") if w)
+        """French, German, Italian and Spanish words (Zipf >= 3) that are not English, accents folded."""
+        return frozenset(fold(w) for w in _read_lines("foreign.txt.gz") if w)
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of a lowercase word (0.0 when wordfreq does not know it)."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
 
@@ -49,21 +50,29 @@ _CONTRACTION_WORDS = frozenset(
     "im ive youre youve youll youd theyre theyve theyll theyd weve thats itll thatll wouldve couldve "
     "shouldve mightve".split()
 )
-#: known words that mark eye dialect in speech
-_DIALECT_RE = re.compile(
-    r"(?<![\w'’])(?:ain['’]t|yer|ye|fer|git|gwine|dat|dem|dis|wid|wuz|yo|naw|nohow|thee|thou|thy|"
-    r"allus|mebbe|mebbe|purty|sez|wot|wi|nowt|summat|reckon)(?![\w'’])", re.I
-)
+_SPEECH_WORD_RE = re.compile(r"(?<![\w'’])['’]?[^\W\d_]+(?:['’][^\W\d_]+)*['’]?")
+
+
+def _word_list(name: str) -> set[str]:
+    base = resources.files("betareader").joinpath("data", "spelling")
+    out = set()
+    for line in base.joinpath(name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.add(line.lower())
+    return out
+
+
+@lru_cache(maxsize=1)
+def dialect_words() -> frozenset[str]:
+    """Eye-dialect spellings (``jist``, ``dinnae``, ``wot``): accepted, and a sign of a voice in speech."""
+    return frozenset(_word_list("dialect.txt"))
 
 
 @lru_cache(maxsize=1)
 def _data() -> tuple[frozenset[str], dict[str, str]]:
     base = resources.files("betareader").joinpath("data", "spelling")
-    fiction = set()
-    for line in base.joinpath("fiction.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            fiction.add(line.lower())
+    fiction = _word_list("fiction.txt") | dialect_words()
     runons: dict[str, str] = {}
     for line in base.joinpath("runons.txt").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
@@ -94,7 +103,7 @@ class Candidate:
     capital: bool  # starts with a capital letter (and is not all caps)
     sentence_start: bool
     near: float  # Zipf of the commonest word one slip away (0.0: none)
-    dialect: bool = False  # in a speech that shows eye dialect (goin', 'em, cert'nly, somethin)
+    dialect: int = 0  # signs of eye dialect in the paragraph's speech (goin', 'em, cert'nly, somethin)
 
 
 # --------------------------------------------------------------------------- word tests
@@ -134,7 +143,7 @@ def derived(lw: str) -> bool:
     return False
 
 
-_INFLECTIONS = ("ings", "eth", "est", "er", "ier", "iest", "y", "ish", "ful", "ed", "ness")
+_INFLECTIONS = ("ings", "eth", "ier", "iest", "ish")
 
 
 @lru_cache(maxsize=100_000)
@@ -157,14 +166,15 @@ def inflected(lw: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def compound(lw: str) -> bool:
-    """Two common words run together into one (``grassblade``, ``toolhouse``), not a listed run-on."""
+    """Two common words (Zipf >= 3.5, the second of four letters or more) run together into one
+    (``grassblade``, ``toolhouse``), not a listed run-on."""
     if lw in runons():
         return False
     lex = get_lexicon()
     z = lex.zipf
-    for i in range(3, len(lw) - 2):
+    for i in range(3, len(lw) - 3):
         a, b = lw[:i], lw[i:]
-        if z(a) >= 3.0 and z(b) >= 3.0 and a in lex.words and b in lex.words:
+        if z(a) >= 3.5 and z(b) >= 3.5 and a in lex.words and b in lex.words:
             return True
     return False
 
@@ -213,7 +223,7 @@ def near_common(lw: str) -> float:
     A word near a common word is far more likely a slip (``recieve``, ``teh``, ``becuase``) than a
     coinage.
     """
-    if len(lw) < 3 or not lw.isalpha():
+    if len(lw) < 2 or not lw.isalpha():
         return 0.0
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
@@ -233,9 +243,20 @@ def near_common(lw: str) -> float:
 # --------------------------------------------------------------------------- stage 1
 
 
-@lru_cache(maxsize=65536)
 def paragraph_candidates(text: str) -> tuple[Candidate, ...]:
     """Unknown words of one paragraph that no context-free policy excuses (relative offsets)."""
+    return paragraph_spelling(text).candidates
+
+
+class ParagraphSpelling(NamedTuple):
+    candidates: tuple[Candidate, ...]
+    #: signs of eye dialect in the paragraph's speech (elisions, dialect words, two or more odd words)
+    speech_dialect: int
+
+
+@lru_cache(maxsize=65536)
+def paragraph_spelling(text: str) -> ParagraphSpelling:
+    """Candidates of one paragraph and how much eye dialect its speech shows."""
     from ..model.paragraph import analyze_paragraph
     from ..rules.grammar import _protected, at_sentence_start
 
@@ -270,8 +291,12 @@ def paragraph_candidates(text: str) -> tuple[Candidate, ...]:
             parts = _drop_stutters(parts)
         for ps, pe, word in parts:
             lw = fold(word)
+            if lw.endswith("'s") and len(lw) > 3:  # a possessive: check the word itself
+                lw, word, pe = lw[:-2], word[:-2], pe - 2
             if len(lw) < 2 or known(lw):
                 continue
+            if _split_by_dash(text, ps, pe):
+                continue  # simp—ly: one word broken by a dash for emphasis
             # a fragment broken off by emphasis (try*inger*) or before a dash restart (prac—practically)
             if (ps and text[ps - 1] in "*_" and ps >= 2 and text[ps - 2].isalpha()) or (
                 pe < len(text) and text[pe] in "*_" and pe + 1 < len(text) and text[pe + 1].isalpha()
@@ -293,19 +318,29 @@ def paragraph_candidates(text: str) -> tuple[Candidate, ...]:
                 out.append(c)
     if out:
         out = _foreign_runs(text, out)
+    strength = 0
     speech = [c for c in out if c.dialogue]
-    if speech and (len(speech) > 1 or any(a.in_dialogue(p) for p in markers) or _DIALECT_RE.search(text)):
-        # this paragraph's speech shows a voice: every unknown word in it is the character's
-        out = [replace(c, dialect=True) if c.dialogue else c for c in out]
-    return tuple(out)
+    if a.quotations:
+        # how strongly this paragraph's speech shows a voice: elisions, dialect words, odd words
+        voice = [c for c in speech if c.reason == "unknown" and not c.capital]
+        strength = sum(1 for p in markers if a.in_dialogue(p))
+        dw = dialect_words()
+        strength += 2 * sum(
+            1 for m in _SPEECH_WORD_RE.finditer(text)
+            if (m.group().lower().replace("’", "'") in dw or m.group().lower().strip("'’") in dw) and a.in_dialogue(m.start())
+        )
+        if len(voice) > 1:
+            strength += len(voice)
+        if strength:
+            out = [replace(c, dialect=strength - (c in voice and len(voice) > 1)) if c.dialogue else c for c in out]
+    return ParagraphSpelling(tuple(out), strength)
 
 
 #: function words of French, German, Italian, Spanish and Latin that English spells the same way
 FOREIGN_FUNCTION = frozenset(
-    "le la les un une des de du et est que qui pas ne mais ou pour sur avec dans ce cette il elle nous "
-    "vous ils je tu mon ma mes son sa ses au aux en der die das und ist ein eine nicht mit von zu ich "
-    "du wir sie lo gli della di che non per il el los las y con por para del al se lo mi tu su "
-    "ad cum sum ex pro ab sine est et in".split()
+    "le la les une des du et est que qui pas ne mais ou pour sur avec dans cette il elle nous vous ils je "
+    "tu ma mon mes ses au aux de la le un en se lo der das und ist ein eine nicht mit von zu ich wir sie gli della di che non "
+    "el los las y por para del mi su cum sine c'est n'est j'ai qu'il d'un d'une l'on".split()
 )
 
 
@@ -313,7 +348,7 @@ def _foreign_runs(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Drop foreign words in a foreign phrase (``sotto voce``, ``sauve qui peut``, ``entente cordiale``)
     and the strange words of a catalogue (three or more unknown words in one paragraph)."""
     foreign = get_lexicon().foreign
-    strange = [c for c in cands if not c.near]
+    strange = [c for c in cands if not c.near and not c.capital and c.reason == "unknown"]
     keep = []
     for i, c in enumerate(cands):
         if c.reason == "unknown":
@@ -322,23 +357,28 @@ def _foreign_runs(text: str, cands: list[Candidate]) -> list[Candidate]:
             if c.lower in foreign:
                 prev = cands[i - 1] if i else None
                 nxt = cands[i + 1] if i + 1 < len(cands) else None
-                if (prev and _adjacent(text, prev.end, c.start)) or (nxt and _adjacent(text, c.end, nxt.start)):
+                if (prev and prev.lower in foreign and _adjacent(text, prev.end, c.start)) or (
+                    nxt and nxt.lower in foreign and _adjacent(text, c.end, nxt.start)
+                ):
                     continue
-                if _foreign_neighbour(text, c.start, c.end, foreign):
+                if _foreign_neighbour(text, c.start, c.end, foreign, c.near < 5.0):
                     continue
         keep.append(c)
     return keep
 
 
-_PREV_RE = re.compile(r"([^\W\d_]+)[^\w.!?;:]{1,3}\Z")
-_NEXT_RE = re.compile(r"[^\w.!?;:]{1,3}([^\W\d_]+)")
+_PREV_RE = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?)[^\w.!?;:]{1,3}\Z")
+_NEXT_RE = re.compile(r"[^\w.!?;:]{1,3}([^\W\d_]+(?:['’][^\W\d_]+)?)")
 
 
-def _foreign_neighbour(text: str, s: int, e: int, foreign) -> bool:
+def _foreign_neighbour(text: str, s: int, e: int, foreign, any_foreign: bool) -> bool:
+    """Is the word next to text[s:e] a foreign function word or accented (or, with ``any_foreign``,
+    any foreign word)?"""
     for m in (_PREV_RE.search(text, max(0, s - 30), s), _NEXT_RE.match(text, e)):
         if m:
-            w = fold(m.group(1))
-            if w in FOREIGN_FUNCTION or w in foreign:
+            raw = m.group(1)
+            w = fold(raw)
+            if w in FOREIGN_FUNCTION or not raw.isascii() or (any_foreign and w in foreign):
                 return True
     return False
 
@@ -355,6 +395,19 @@ def _reduplicative(parts) -> bool:
         return False
     a, b = (re.sub(r"^[^aeiouy]+", "", p[2].lower()) for p in parts)
     return len(a) >= 2 and (a == b or a + "s" == b or a == b + "s")
+
+
+_BEFORE_DASH_RE = re.compile(r"([^\W\d_]+)[—–]\Z")
+_AFTER_DASH_RE = re.compile(r"[—–]([^\W\d_]+)")
+
+
+def _split_by_dash(text: str, s: int, e: int) -> bool:
+    """Is text[s:e] one half of a word split by a dash (``simp—ly``, ``in—cred—ible``)?"""
+    m = _BEFORE_DASH_RE.search(text, max(0, s - 20), s)
+    if m and known(fold(m.group(1) + text[s:e])):
+        return True
+    m = _AFTER_DASH_RE.match(text, e)
+    return bool(m and known(fold(text[s:e] + m.group(1))))
 
 
 def _drop_stutters(parts):
@@ -381,7 +434,8 @@ def _candidate(text, a, s, e, word, lw, elided, at_sentence_start) -> Candidate 
             return None  # acronyms and initialisms
     dialogue = bool(a.quotations) and a.in_dialogue(s)
     if reason == "unknown" and dialogue and lw.endswith("in") and known(lw + "g"):
-        return None  # g-dropping in speech: somethin, nothin
+        if get_lexicon().zipf(lw + "g") >= near_common(lw) - 0.5:
+            return None  # g-dropping in speech: somethin, nothin (not imagin for imagine)
     if reason == "unknown" and lw in _CONTRACTION_WORDS:
         reason = "contraction"
     near = near_common(lw) if reason == "unknown" and not inflected(lw) else 0.0
@@ -431,24 +485,48 @@ def story_words(items: list[tuple[int, "Candidate"]], personal) -> StoryWords:
     return StoryWords(counts, frozenset(lower), frozenset(mid), frozenset(fold(w) for w in personal))
 
 
-def excused(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> str | None:
-    """Why the story excuses ``c`` (a short reason), or None when it should be reported."""
+#: in dialogue, a word one slip from a word at least this common (Zipf) is an error, not a voice
+DIALOGUE_NEAR = 4.0
+
+ERROR = "error"
+CRAFT = "craft"
+
+
+def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> tuple[str | None, str]:
+    """How sure the speller is that ``c`` is misspelt: ``(ERROR | CRAFT | None, why)``.
+
+    ERROR: a word the story does not explain and that looks like a slip of a common word (one edit
+    away, or two with the same first letter), in narration or in plain speech. CRAFT: an unknown
+    word the speller cannot call wrong (a coinage far from any common word, or an odd word in a
+    speech that shows eye dialect). None: the story explains it (a name, a repeated coinage, the
+    personal dictionary, obvious dialect).
+    """
     if c.lower in story.personal or c.word in story.personal:
-        return "personal dictionary"
+        return None, "personal dictionary"
     if c.reason != "unknown":
-        return None
+        return ERROR, c.reason
     if c.capital and c.lower not in story.lower_uses and c.lower not in lowercase_words:
         # capitalised and never written lowercase: a name or a coinage (Hogwarts, Quidditch) ...
-        if (c.sentence_start and c.near >= 6.0 and c.lower not in story.mid_caps
+        if not (c.sentence_start and c.near >= (5.0 if c.dialogue else 4.0) and c.lower not in story.mid_caps
                 and story.counts[c.lower] <= 2 and c.lower not in get_lexicon().foreign):
-            return None  # ... unless it only starts sentences and looks like a slip ("Teh", "Becuase")
-        return "name"
-    if c.dialect:
-        return "dialect in dialogue"
-    if c.dialogue and c.lower.endswith("er") and known(c.lower[:-2] + "ow"):
-        return "dialect in dialogue"  # foller, yaller, swaller
-    if c.dialogue and not c.near:
-        return "a character's own word"
+            return None, "name"
+        # ... unless it only starts sentences and looks like a slip ("Teh", "Becuase")
     if story.counts[c.lower] >= 3:
-        return "the story's own word"
-    return None
+        return None, "the story's own word"
+    if c.dialogue:
+        if c.lower.endswith("er") and known(c.lower[:-2] + "ow"):
+            return None, "dialect"  # foller, yaller, swaller
+        if c.dialect >= (2 if c.near else 1):
+            return CRAFT, "dialect in speech"
+        if c.near >= DIALOGUE_NEAR:
+            return ERROR, "slip in speech"
+        return CRAFT, "odd word in speech"
+    if c.near or near2_common(c.lower):
+        return ERROR, "slip"
+    return CRAFT, "unknown word"
+
+
+def excused(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> str | None:
+    """Why the story excuses ``c`` from an error (a short reason), or None when it is an error."""
+    level, why = judge(c, story, lowercase_words)
+    return None if level == ERROR else why
