@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from importlib import resources
 
 import click
@@ -116,7 +117,10 @@ _input_format = click.option("--input-format", type=click.Choice(["txt", "md"]),
 
 
 def _config_for(config_path, first, select, ignore, dialect) -> Config:
+    from .spelling.personal import read_words
+
     cfg = resolve_config(config_path, first).merged(_split_codes(select) or None, _split_codes(ignore))
+    cfg.words |= read_words()
     if dialect:
         cfg.dialect = dialect
     return cfg
@@ -249,6 +253,28 @@ def example_config() -> str:
     for r in REGISTRY:
         lines.append(f'# {r.code} = "{r.severity}"   # {r.name} ({r.kind}, {"on" if r.default_enabled else "off"} by default)')
     return "\n".join(lines) + "\n"
+
+
+@cli.command("add-word")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--remove", is_flag=True, help="Take the words out of the dictionary instead.")
+@click.option("--dictionary", "dict_path", type=click.Path(dir_okay=False),
+              help="Dictionary file (default: your personal dictionary; see below).")
+def add_word(words, remove, dict_path):
+    """Teach betareader words (names, invented words, dialect) so they are never flagged.
+
+    The personal dictionary is a plain text file, one word a line, read by every check:
+    $BETAREADER_DICTIONARY if set, else dictionary.txt in your configuration folder. A project's
+    own list can be named with --dictionary (and with 'dictionary = "words.txt"' in betareader.toml).
+    """
+    from .spelling.personal import change_words
+
+    path, added, removed = change_words([] if remove else list(words), list(words) if remove else [],
+                                        Path(dict_path) if dict_path else None)
+    if remove:
+        click.echo(f"removed {len(removed)} word(s) from {path}" + (f": {', '.join(removed)}" if removed else ""))
+    else:
+        click.echo(f"added {len(added)} word(s) to {path}" + (f": {', '.join(added)}" if added else " (already there)"))
 
 
 @cli.command()

@@ -1,0 +1,167 @@
+"""The fiction-aware speller: what it must never flag, what it learns from the story, the personal
+dictionary, and the error/craft split."""
+
+import gzip
+import hashlib
+import os
+import subprocess
+import sys
+from importlib import resources
+
+import pytest
+
+from betareader.rules.base import Context
+from betareader.rules.spelling import spelling_pass
+from betareader.spelling import policy
+from betareader.spelling.lexicon import fold, get_lexicon
+from betareader.spelling.personal import change_words, read_words
+
+from helpers import check
+
+
+def spl(text, codes=("SPL001", "SPL002", "SPL003", "SPL004"), **cfg):
+    res = check(text, select=list(codes), **cfg)
+    return [text[f.start : f.end] for f in res.findings]
+
+
+def craft(text):
+    return spl(text, codes=("SPL005",))
+
+
+# ---------------------------------------------------------------- never flagged (issue 4, item 3)
+
+@pytest.mark.parametrize("text", [
+    "\"W-what? I-I didn't. Th-this is b-b-bad,\" she stammered.",
+    "\"Nooooo,\" he wailed. \"Sooo tired. Pleeeease. Whyyyy?\"",
+    "Hm. Hmm. Mm. Mmph. Shh. Shhh. Psst. Tsk. Ugh. Argh. Huh. Oof. Ahh. Eww. Pfft. Hmph.",
+    "\"Y'all gonna come? Ain't nothin' wrong with 'em. Lemme see, kinda, dunno, c'mon.\"",
+    "\"Fuck. Shit. This is fucking bullshit, you motherfucker,\" she said. His cock, her clit, the blowjob.",
+    "Mail me at someone@example.com or see https://archiveofourown.org/works/12345 and www.example.org/abc.",
+    "\"WHAT ARE YOU DOING?\" she yelled. \"GET OUT!\" The FBI and NASA agreed.",
+    "A well-worn, half-forgotten, seventy-three-year-old, devil-may-care hat.",
+    "She realised the colour of the theatre; he realized the color of the theater.",
+    "The café, the naïve fiancée, the résumé, Zoë's piñata.",
+])
+def test_never_flagged(text):
+    assert spl(text) == []
+    assert craft(text) == []
+
+
+def test_dialect_voice_is_not_an_error():
+    text = "\"Tha' knows nowt o' th' sperrit,\" said Martha, \"an' I'm goin' home wi' Dickon.\""
+    assert spl(text) == []
+    assert craft(text) == ["sperrit"]  # asked about, not called wrong
+
+
+# ---------------------------------------------------------------- what it does flag
+
+def test_typos_in_narration_and_plain_speech():
+    text = "She didn't recieve teh letter. \"I beleive you,\" he said."
+    assert spl(text) == ["recieve", "teh", "beleive"]
+
+
+def test_suggestions_are_ranked_and_the_fix_is_unsafe():
+    (f,) = check("She didn't recieve the letter.", select=["SPL001"]).findings
+    assert f.suggestions[0] == "receive"
+    assert f.fix.applicability == "unsafe"
+
+
+def test_learned_names_capitalised_possessive_and_address():
+    text = ("Odhran laughed. \"Odhran, come here,\" said Maya. Odhran's coat was wet. "
+            "Maya's boots too. Then Quidditch, and Hogwarts.")
+    assert spl(text) == []
+
+
+def test_repeated_coinage_is_the_storys_own_but_a_one_off_is_asked_about():
+    assert spl("The glimmerwort grew. She picked glimmerwort. More glimmerwort.") == []
+    assert craft("The glimmerwort grew.") == ["glimmerwort"]
+
+
+def test_rare_spelling_of_a_frequent_name():
+    text = " ".join(["Hermione smiled."] * 12) + " Hermoine frowned."
+    res = check(text, select=["SPL001", "SPL002"])
+    assert [(f.code, text[f.start:f.end]) for f in res.findings] == [("SPL002", "Hermoine")]
+    assert res.findings[0].suggestions == ("Hermione",)
+
+
+def test_personal_dictionary_from_config_words():
+    text = "The flumbrigax glowed and the recieve light dimmed."
+    assert spl(text, words={"recieve"}) == []
+    assert craft(text) == ["flumbrigax"]
+
+
+def test_run_together_and_contractions():
+    assert spl("They looked at eachother; I dont know, she did'nt.") == ["eachother", "dont", "did'nt"]
+
+
+def test_sentence_start_slip_is_flagged_but_a_name_there_is_not():
+    assert spl("It rained. Becuase of it, we stayed.") == ["Becuase"]
+    assert spl("It rained. Odhran stayed in.") == []
+
+
+# ---------------------------------------------------------------- model and caching
+
+def test_paragraph_stage_is_cached_and_an_edit_rechecks_one_paragraph():
+    paras = [f"Paragraph {i} says the wizzard walked far." for i in range(30)]
+    check("\n\n".join(paras), select=["SPL001"])
+    before = policy.paragraph_spelling.cache_info()
+    paras[7] = "Paragraph 7 says the wizard walked farr."
+    check("\n\n".join(paras), select=["SPL001"])
+    after = policy.paragraph_spelling.cache_info()
+    assert after.misses - before.misses == 1
+
+
+def test_offsets_point_at_the_word_as_loaded():
+    text = "Line one.\r\n\r\n“Ünïcode” then recieve — and teh end."
+    res = check(text, select=["SPL001"])
+    assert [text[f.start:f.end] for f in res.findings] == ["recieve", "teh"]
+
+
+def test_error_and_craft_verdicts():
+    doc_text = "\"I seen it,\" he said. \"It weren't nothin' but a varmint, an' a sperrit.\" She sighed."
+    res = check(doc_text, select=["SPL"])
+    kinds = {doc_text[f.start:f.end]: f.code for f in res.findings}
+    assert kinds == {"sperrit": "SPL005"}
+
+
+# ---------------------------------------------------------------- data
+
+def test_vendored_word_lists():
+    lex = get_lexicon()
+    assert len(lex.words) == 348_509
+    assert len(lex.zipf_table) == 134_776
+    assert lex.zipf("the") > 7 and lex.zipf("recieve") == 0.0
+    for w in ("colour", "color", "realise", "realize", "don't", "théâtre" if False else "theatre"):
+        assert lex.known(w), w
+    for w in ("teh", "recieve", "alot", "definately"):
+        assert not lex.known(w), w
+    base = resources.files("betareader").joinpath("data", "spelling")
+    for name in ("LICENSE-SCOWL.txt", "ATTRIBUTION-wordfreq.txt"):
+        assert base.joinpath(name).read_text(encoding="utf-8").strip()
+    assert fold("Café’s") == "cafe's"
+
+
+# ---------------------------------------------------------------- personal dictionary and add-word
+
+def test_change_words_adds_once_removes_and_keeps_comments(tmp_path):
+    d = tmp_path / "words.txt"
+    d.write_text("# mine\nOdhran\n", encoding="utf-8")
+    _, added, _ = change_words(["Maya", "Odhran", "Maya"], path=d)
+    assert added == ["Maya"]
+    _, _, removed = change_words([], ["Odhran"], path=d)
+    assert removed == ["Odhran"]
+    assert d.read_text(encoding="utf-8") == "# mine\nMaya\n"
+    assert read_words(d) == {"Maya"}
+
+
+def test_add_word_cli_then_check_uses_it(tmp_path):
+    env = dict(os.environ, BETAREADER_DICTIONARY=str(tmp_path / "d" / "dictionary.txt"))
+    story = tmp_path / "s.txt"
+    story.write_text("The zarquon glowed, and she didn't recieve it.", encoding="utf-8")
+    run = lambda *a: subprocess.run([sys.executable, "-m", "betareader", *a], capture_output=True, env=env, timeout=120)
+    p = run("add-word", "recieve")
+    assert p.returncode == 0 and b"added 1 word" in p.stdout
+    p = run("check", "--select", "SPL001", str(story))
+    assert p.returncode == 0, p.stdout
+    p = run("add-word", "two words")
+    assert p.returncode == 2 and p.stderr.startswith(b"betareader: error: not a word")
