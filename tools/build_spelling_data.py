@@ -12,7 +12,7 @@ Outputs (deterministic; ``tests/test_spelling_data.py`` checks their word counts
 - ``zipf.tsv.gz``: ``word<TAB>round(zipf*10)`` for those words that wordfreq's large English list knows.
   Derived from wordfreq's data: CC BY-SA 4.0 (``ATTRIBUTION-wordfreq.txt``).
 - ``foreign.txt.gz``: French, German, Italian and Spanish words with zipf >= 3 that are not English
-  words in the list above (wordfreq-derived, CC BY-SA 4.0); the speller lets them pass in italics.
+  words in the list above, accents folded (wordfreq-derived, CC BY-SA 4.0), for foreign phrases.
 """
 
 from __future__ import annotations
@@ -87,7 +87,10 @@ def main(argv: list[str] | None = None) -> int:
             w = w.lower()
             if f > 0 and math.log10(f) + 9 >= 3.0 and w.isalpha() and w not in wordset and len(w) > 1:
                 foreign.add(w)
-    write_gz(args.out / "foreign.txt.gz", sorted(foreign))
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    from betareader.spelling.lexicon import fold  # the speller looks foreign words up folded
+
+    write_gz(args.out / "foreign.txt.gz", sorted({fold(w) for w in foreign} - {""}))
     print(f"words {len(words)}, zipf rows {len(rows)}, foreign {len(foreign)}", file=sys.stderr)
     return 0
 
