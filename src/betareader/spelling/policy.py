@@ -44,6 +44,8 @@ _SOUND_RE = re.compile(
     r"g+r+|p+f+t+|e+w+|a+w+|h+a+(?:h+a+)*h*|h+e+(?:h+e+)*h*|m+p+h+|n+g+h+|w+h+o+a+|y+a+y+|z+)$"
 )
 _ELONGATED_RE = re.compile(r"([^\W\d_])\1\1")
+#: words a grammar rule reports with a better message (GRM002: alot)
+_GRAMMAR_OWNS = frozenset({"alot"})
 #: contractions written without their apostrophe (dont, im, youre): never excused as foreign or derived
 _CONTRACTION_WORDS = frozenset(
     "dont didnt doesnt isnt wasnt werent couldnt wouldnt shouldnt hasnt havent hadnt arent mustnt neednt "
@@ -293,7 +295,7 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
             lw = fold(word)
             if lw.endswith("'s") and len(lw) > 3:  # a possessive: check the word itself
                 lw, word, pe = lw[:-2], word[:-2], pe - 2
-            if len(lw) < 2 or known(lw):
+            if len(lw) < 2 or known(lw) or lw in _GRAMMAR_OWNS:
                 continue
             if _split_by_dash(text, ps, pe):
                 continue  # simp—ly: one word broken by a dash for emphasis
