@@ -59,7 +59,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "accuracy.json"
 
-FAMILIES = ("TYP", "DLG", "GRM")  # the rule families measured (planted errors: TYP and DLG; GRM in confusables.py)
+FAMILIES = ("TYP", "DLG", "GRM", "SPL")  # the rule families measured (planted errors: TYP and DLG here; GRM in
+# confusables.py, SPL in misspellings.py)
 TARGET_PER_10K = 1.0
 TARGET_RECALL = 0.95
 TARGET_PRECISION = 0.95

@@ -160,7 +160,8 @@ def inflected(lw: str) -> bool:
     for s in _INFLECTIONS:
         if lw.endswith(s) and len(lw) - len(s) >= 4:
             b = lw[: -len(s)]
-            for base in (b, b + "e", b[:-1] + "y" if b.endswith("i") else None):
+            doubled = b[:-1] if len(b) > 2 and b[-1] == b[-2] and b[-1] not in "aeiou" else None
+            for base in (b, b + "e", b[:-1] + "y" if b.endswith("i") else None, doubled):
                 if base and z(base) >= 3.0:
                     return True
     return False
@@ -286,10 +287,12 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
         parts = [(pm.start() + s, pm.end() + s, pm.group()) for pm in _PART_RE.finditer(token)]
         if len(parts) > 1:
             whole = fold(token)
-            if known(whole) or known(whole.replace("-", "")):
-                continue
+            if known(whole) or known(whole.replace("-", "")) or known(_joined(whole)):
+                continue  # run-together forms, and stretched words (cr-r-eature)
             if _reduplicative(parts):
                 continue
+            if parts[0][2][:1].isupper() and not known(fold(parts[0][2])):
+                continue  # a name's compound (Bhaer-garten)
             parts = _drop_stutters(parts)
         for ps, pe, word in parts:
             lw = fold(word)
@@ -356,6 +359,8 @@ def _foreign_runs(text: str, cands: list[Candidate]) -> list[Candidate]:
         if c.reason == "unknown":
             if len(strange) >= 3 and not c.near:
                 continue
+            if c.near < 5.0 and _accented_neighbour(text, c.start, c.end):
+                continue  # dramatis personæ
             if c.lower in foreign:
                 prev = cands[i - 1] if i else None
                 nxt = cands[i + 1] if i + 1 < len(cands) else None
@@ -371,6 +376,11 @@ def _foreign_runs(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 _PREV_RE = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?)[^\w.!?;:]{1,3}\Z")
 _NEXT_RE = re.compile(r"[^\w.!?;:]{1,3}([^\W\d_]+(?:['’][^\W\d_]+)?)")
+
+
+def _accented_neighbour(text: str, s: int, e: int) -> bool:
+    return any(m and not m.group(1).isascii()
+               for m in (_PREV_RE.search(text, max(0, s - 30), s), _NEXT_RE.match(text, e)))
 
 
 def _foreign_neighbour(text: str, s: int, e: int, foreign, any_foreign: bool) -> bool:
@@ -412,12 +422,30 @@ def _split_by_dash(text: str, s: int, e: int) -> bool:
     return bool(m and known(fold(text[s:e] + m.group(1))))
 
 
+def _joined(whole: str) -> str:
+    """The parts of a hyphenated word joined, a letter doubled across a hyphen written once."""
+    out = ""
+    for part in whole.split("-"):
+        out += part[1:] if out and part and out[-1] == part[0] else part
+    return out
+
+
 def _drop_stutters(parts):
     """``W-what``, ``I-I``, ``b-b-but``: keep only the last part when earlier ones begin it."""
     last = parts[-1][2].lower()
     if all(last.startswith(p[2].lower()) and len(p[2]) <= 3 for p in parts[:-1]):
         return parts[-1:]
     return parts
+
+
+def _mention(text: str, a, s: int) -> bool:
+    """Is the quotation around ``s`` one to three words set inside a sentence (the “go abroady” trunk)?"""
+    for q in a.quotations:
+        if q.open is not None and q.close is not None and q.open < s < q.close:
+            inner = text[q.open + 1 : q.close]
+            before = text[max(0, q.open - 2) : q.open]
+            return len(inner.split()) <= 3 and bool(re.search(r"[^\W\d_] ?$", before))
+    return False
 
 
 def _candidate(text, a, s, e, word, lw, elided, at_sentence_start) -> Candidate | None:
@@ -442,6 +470,8 @@ def _candidate(text, a, s, e, word, lw, elided, at_sentence_start) -> Candidate 
         reason = "contraction"
     near = near_common(lw) if reason == "unknown" and not inflected(lw) else 0.0
     emphasis = any(es <= s < ee for es, ee in a.emphasis)
+    if dialogue and _mention(text, a, s):
+        dialogue, emphasis = False, True  # a quoted word or two ("go abroady"): a mention, not speech
     if reason == "unknown" and not near:
         if derived(lw) or inflected(lw) or (compound(lw) and not near2_common(lw)):
             return None
@@ -515,6 +545,8 @@ def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> t
         # ... unless it only starts sentences and looks like a slip ("Teh", "Becuase")
     if story.counts[c.lower] >= 3:
         return None, "the story's own word"
+    if c.emphasis and c.near < 6.0:
+        return CRAFT, "italic word"  # italics mark foreign words, coinages and mentions
     if c.dialogue:
         if c.lower.endswith("er") and known(c.lower[:-2] + "ow"):
             return None, "dialect"  # foller, yaller, swaller
