@@ -2198,6 +2198,42 @@ def _whose_ing_ok(text: str, m) -> bool:
     return at_sentence_start(text, m.start())
 
 
+
+_NP_CHUNK_TAGS = frozenset(("DT", "PDT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "POS", "HYPH", "VBN",
+                            "VBG", "PRP"))
+
+
+def _finite_after_subject(toks, k: int) -> bool:
+    """After a subject noun phrase ending at ``toks[k]``: adverbs, prepositional phrases and
+    coordinated noun phrases, then a finite verb ("heart plainly bled", "dislike of his
+    behaviour was shared", "bottom and sides were")?"""
+    n = len(toks)
+    steps = 0
+    while k < n and steps < 12:
+        t = toks[k]
+        if t.tag in _FINITE_TAGS:
+            return True
+        if t.tag == "RB":
+            k += 1
+        elif t.tag in ("IN", "CC") and t.text.lower() not in ("that", "if", "because", "as", "while", "when"):
+            k += 1
+            start = k
+            while k < n and toks[k].tag in _NP_CHUNK_TAGS:
+                k += 1
+            if k == start:
+                return False
+        else:
+            return False
+        steps += 1
+    return False
+
+#: Nouns that follow "who is" bare: "who's boss", "who's head of the family", "who's friends with".
+_WHOS_PREDICATE_NOUNS = frozenset(
+    "boss head chief captain king queen president leader master mistress charge friends who what nobody somebody "
+    "anybody everybody someone anyone everyone part kin".split()
+)
+
+
 @register
 class WhoseWhos(_PatternRule):
     """`whose` for `who's` (*who is*, *who has*), and `who's` for the possessive `whose`.
@@ -2208,8 +2244,19 @@ class WhoseWhos(_PatternRule):
     there?`, `whose to say`, `Whose at the door?`. Flags `who's` before a noun that can
     only be owned: `who's car`, `who's turn`, `who's fault`, `who's idea`, `who's side`.
 
+    Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
+    around the candidate, read with `whose` in place of `who's`): `who's` before a noun
+    phrase after a preposition (`from who's ceiling`, `in who's character`), before a noun
+    phrase that is the subject of a verb (`a man who's mind is made up`, `Mrs. Bennet,
+    who's dislike of his behaviour was shared`, `the man who's pocket you'd pick`), before a
+    bare noun after a noun or a comma (`Beale, who's heart…`), and `who's is` (`Who's is
+    he?`); `Whose` opening a clause before an -ing verb with an object (`Whose bringing
+    this child up?`), a predicate adjective (`Whose ready for the cave?`) or a name and a
+    question mark (`Whose Reno?`).
+
     Not flagged: `whose` before any noun (`whose hand`, `whose next move`), and `who's`
-    before anything else (`who's next`, `who's home`).
+    before anything else (`who's next`, `who's home`, `who's boss here`, `who's head of the
+    family`, `who's friends with him`, `who's good company`).
 
     ## Why it matters
     `Who's` is *who is* or *who has*; `whose` asks or tells who owns something. Both are
@@ -2225,6 +2272,92 @@ class WhoseWhos(_PatternRule):
     code = "GRM010"
     name = "whose-whos"
     needles = ("whose", "who's", "who’s")
+
+    pos_re = re.compile(_B + r"(who['’]s|whose)" + _S + r"(?=[^\W\d_])", re.I)
+
+    def pos_worth(self, text, m) -> bool:
+        nxt = next_word(text, m.end(1)).lower()
+        if not nxt or nxt in ("who", "next", "there", "here", "that", "this", "it", "not", "the", "a", "an"):
+            return False
+        w = m.group(1).lower()
+        if w == "whose":
+            return at_sentence_start(text, m.start(1)) or clause_start(text, m.start(1)) and not \
+                prev_word(text, m.start(1))
+        return True
+
+    def pos_item(self, m):
+        w = m.group(1)
+        if w.lower() == "whose":
+            return m.start(1)
+        return (m.start(1), m.end(1), cased(w, "whose"))  # read as the possessive
+
+    def pos_decide(self, text, toks, i, m, ctx):
+        w = m.group(1)
+        j = i + 1
+        if j >= len(toks) or not _adjacent(text, toks[i], toks[j]):
+            return None
+        nxt = toks[j]
+        if w.lower() == "whose":
+            return self._whose(text, toks, i, j, m, ctx)
+        if toks[i].text.lower() != "whose":
+            return None
+        if nxt.text.lower() in ("is", "are", "was", "were") and (j + 1 >= len(toks) or toks[j + 1].tag in (
+                "PRP", "DT", ".", "NNP")):
+            return self.finding(m.start(1), m.end(1), f"'{w} {nxt.text}': the possessive is 'whose'.",
+                                cased(w, "whose"))  # "Who's is he?"
+        if not nxt.text.islower() or nxt.tag in ("VBG", "VBN", "RB", "IN", "DT", "CD"):
+            return None
+        k, head = _np_end(toks, j)
+        if not head:
+            return None
+        words = [t.text.lower() for t in toks[j:k]]
+        if any(x in _PREDICATE_NOUNS_POS or x in _WHOS_PREDICATE_NOUNS or x.endswith("ing") for x in words):
+            return None  # "who's boss", "who's head of the family", "who's friends with him"
+        p = _prev_tok(text, toks, i)
+        after = toks[k] if k < len(toks) else None
+        if p is not None and p.tag == "IN" and p.text.lower() in _PREPOSITIONS:
+            ok = True  # "in who's character", "from who's ceiling"
+        elif after is not None and _adjacent(text, toks[k - 1], after) and (
+                after.tag in _FINITE_TAGS or after.tag == "PRP" and after.text.lower() in _SUBJECT_PRONOUNS
+                and k + 1 < len(toks) and toks[k + 1].tag in _FINITE_TAGS):
+            ok = True  # "a man who's mind is made up", "a man who's pocket you'd pick"
+        elif _finite_after_subject(toks, k):
+            ok = True  # "who's heart plainly bled", "who's conference with her father had been short"
+        elif k == j + 1 and p is not None and (p.tag in ("NN", "NNS", "NNP", "NNPS", "CC") or p.text == ","):
+            ok = True  # a relative clause with a bare noun: "Beale, who's heart…", "a man who's hair…"
+        else:
+            ok = False
+        if not ok:
+            return None
+        return self.finding(m.start(1), m.end(1), f"'{w}' is 'who is'; the possessive is 'whose'.", cased(w, "whose"))
+
+    def cache_key(self, ctx):
+        return (ctx.dialect, _apostrophe(ctx))
+
+    def _whose(self, text, toks, i, j, m, ctx):
+        """"Whose" opening a clause where "who is" fits: before a verb in -ing with an object
+        ("Whose bringing this child up?"), a predicate adjective ("Whose ready for the cave?") or a
+        name and a question mark ("Whose Reno?")."""
+        w = m.group(1)
+        nxt = toks[j]
+        after = toks[j + 1] if j + 1 < len(toks) else None
+        hit = False
+        if nxt.tag == "VBG" and after is not None and after.tag in ("DT", "PRP", "PRP$", "RP", "TO") and \
+                nxt.text.lower() not in ("being", "having"):
+            hit = True
+        elif nxt.tag in ("JJ", "VBN") and nxt.text.islower() and after is not None and (
+                after.tag in (".", "IN", "TO") and after.text not in (".",)) and not nxt.text.lower().endswith("ing"):
+            hit = after.text == "?" or after.tag in ("IN", "TO")
+        elif nxt.tag == "NNP" and after is not None and after.text == "?" and text[m.start(1)].isupper():
+            hit = True
+        elif nxt.tag == "NNP" and after is not None and after.tag == "NNP" and j + 2 < len(toks) and \
+                toks[j + 2].text == "?":
+            hit = True
+        if not hit:
+            return None
+        ap = _apostrophe(ctx)
+        return self.finding(m.start(1), m.end(1), f"'{w}' asks who owns something; 'who is' is 'who{ap}s'.",
+                            cased(w, "who" + ap + "s"))
 
     _NOUNS = (
         r"(?:car|cars|house|turn|fault|idea|side|name|job|phone|room|bed|clothes|jacket|coat|shirt|bag|book|"
