@@ -165,3 +165,16 @@ def test_add_word_cli_then_check_uses_it(tmp_path):
     assert p.returncode == 0, p.stdout
     p = run("add-word", "two words")
     assert p.returncode == 2 and p.stderr.startswith(b"betareader: error: not a word")
+
+
+def test_metadata_tags_teach_the_speller():
+    from betareader.engine import Engine
+    from betareader.config import Config
+    from betareader.model import build_document
+
+    text = "Hermione glanced at Dracos. The nargles were back, said the glimbering Luna."
+    doc = build_document(text)
+    doc.metadata = {"characters": ["Draco Malfoy"], "tags": ["Nargles", "glimbering"],
+                    "relationships": ["Hermione Granger/Draco Malfoy"]}
+    found = [text[f.start:f.end] for f in Engine(Config(select=["SPL"])).check(doc).findings]
+    assert "glimbering" not in found and "nargles" not in found

@@ -108,6 +108,9 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
     style: Style | None = None
+    #: what the file says about the work (formats that carry it): title, fandoms, characters,
+    #: relationships, freeform tags (lists of strings); the speller learns the names in them
+    metadata: dict = field(default_factory=dict)
 
     @cached_property
     def _line_starts(self) -> list[int]:

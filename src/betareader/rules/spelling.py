@@ -63,6 +63,7 @@ def _capitals(text: str) -> Counter:
 def spelling_pass(doc, ctx) -> SpellingPass:
     """The shared spelling pass for ``doc`` (computed once per document and personal dictionary)."""
     personal = frozenset(ctx.options.get("words") or ()) if ctx.options else frozenset()
+    personal |= metadata_words(doc)
     cached = _PASSES.get(doc)
     if cached is not None and cached[0] == personal:
         return cached[1]
@@ -93,6 +94,25 @@ def spelling_pass(doc, ctx) -> SpellingPass:
     result = SpellingPass(items, unsure, capitals)
     _PASSES[doc] = (personal, result)
     return result
+
+
+#: metadata fields whose words are the story's own (AO3 tags, FanFicFare's subjects)
+METADATA_FIELDS = ("title", "fandoms", "characters", "relationships", "tags", "authors")
+_META_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def metadata_words(doc) -> frozenset[str]:
+    """Words of the work's metadata tags (``Hermione Granger/Draco Malfoy`` gives both names)."""
+    meta = getattr(doc, "metadata", None) or {}
+    out: set[str] = set()
+    for key in METADATA_FIELDS:
+        values = meta.get(key) or ()
+        for v in [values] if isinstance(values, str) else values:
+            if isinstance(v, str):
+                for w in _META_WORD_RE.findall(v):
+                    out.add(w)
+                    out.update(w.replace("’", "'").split("'")[:1])
+    return frozenset(out)
 
 
 class _SpellingRule(Rule):
