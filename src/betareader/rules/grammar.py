@@ -2562,6 +2562,19 @@ class TheirThere(_PatternRule):
     )
 
 
+#: Adjectives of the psychological noun "affect" (a person's outward emotion).
+_AFFECT_PSYCH = frozenset("flat blunted blunt restricted labile constricted inappropriate emotional".split())
+#: What is affected (influenced), not effected (brought about): "effect your life" → "affect".
+_AFFECTED_THINGS = frozenset(
+    """
+    life lives health mood work judgment judgement sleep behavior behaviour mind minds brain heart feelings price
+    prices nerves spirits temper appetite career future relationship performance ability chances vision
+    breathing memory eyesight hearing reputation concentration decision decisions outcome results grades
+    plans opinion opinions attitude marriage family health thinking nose neuralgia bottom kingdom
+    """.split()
+)
+
+
 @register
 class AffectEffect(_PatternRule):
     """`affect` for the noun `effect`, and `effect` for the verb `affect`.
@@ -2571,7 +2584,16 @@ class AffectEffect(_PatternRule):
     affect`, `to no affect`, `cause and affect`, `an affect on`, `the desired affect`,
     `had the opposite affect`, `had the affect of`. Flags `effect` where only the verb *to
     influence* fits: `effect` + *me/him/them/us* (`it effected me`, `won't effect you`),
-    and `badly/deeply/greatly effected`.
+    and `badly/deeply/greatly/materially effected`.
+
+    Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
+    around the candidate): `affect` tagged as a noun after a determiner, an adjective or a
+    possessive (`had a bad affect upon`, `to this affect`, `its affects`), or after `for`,
+    `in`, `with` before punctuation or a preposition (`in affect`); `effect` as a verb before
+    an object pronoun (`the air effected her,`) or an object that is influenced, not brought
+    about (`effect your life`, `effected the little man's brain`); `effected to` + a verb
+    (`he effected to read`: pretended), `an effected little laugh`, and `she was effected`
+    (a person).
 
     Not flagged: the verb *effect* (to bring about: `effect change`, `effected his
     escape`) and the psychological noun *affect* (`her flat affect`).
@@ -2591,6 +2613,66 @@ class AffectEffect(_PatternRule):
     code = "GRM012"
     name = "affect-effect"
     needles = ("affect", "effect")
+
+    pos_re = re.compile(_B + r"(affects?|effect(?:s|ed|ing)?)" + _E_NOHYPHEN, re.I)
+
+    def pos_worth(self, text, m) -> bool:
+        return m.group(1).islower() or at_sentence_start(text, m.start(1))
+
+    def pos_item(self, m):
+        return m.start(1)
+
+    def pos_decide(self, text, toks, i, m, ctx):
+        w = m.group(1)
+        wl = w.lower()
+        t = toks[i]
+        if t.text.lower() != wl:
+            return None
+        p = _prev_tok(text, toks, i)
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if wl.startswith("a"):
+            # the noun written "affect": "had a bad affect upon", "to this affect", "its affects"
+            if t.tag not in ("NN", "NNS") or p is None:
+                return None
+            pl = p.text.lower()
+            if pl in _AFFECT_PSYCH:
+                return None  # "her flat affect" (the psychological noun)
+            if p.tag in ("DT", "JJ", "JJR", "JJS", "PRP$", "POS", "CD") or pl in ("no", "its", "any", "every"):
+                if p.tag == "JJ" and i >= 2 and toks[i - 2].tag in ("TO", "MD"):
+                    return None
+                return self.finding(m.start(1), m.end(1), f"'{w}' is the verb (to influence); the noun is "
+                                    f"'{cased(w, 'e' + wl[1:])}'.", cased(w, "e" + wl[1:]))
+            if p.tag == "IN" and pl in ("for", "in", "with", "of", "into") and (
+                    nxt is None or nxt.tag in (".", ",", ":", "IN", "CC")):
+                return self.finding(m.start(1), m.end(1), f"'{w}' is the verb (to influence); the noun is "
+                                    f"'{cased(w, 'e' + wl[1:])}'.", cased(w, "e" + wl[1:]))
+            return None
+        new = "a" + wl[1:]
+        hit = False
+        if wl in ("effected", "effecting") and p is not None and p.text.lower() in ("an", "a") and nxt is not None \
+                and nxt.tag in ("JJ", "NN"):
+            hit = True  # "an effected little laugh" (affected: put on)
+        elif wl in ("effected", "effecting", "effect", "effects") and nxt is not None and nxt.tag == "TO" and \
+                i + 2 < len(toks) and toks[i + 2].tag == "VB" and t.tag.startswith("VB"):
+            hit = True  # "he effected to read" (affected: pretended)
+        elif wl == "effected" and p is not None and p.text.lower() in ("was", "were", "been", "be", "is", "are") and \
+                i >= 2 and toks[i - 2].text.lower() in ("i", "he", "she", "we", "they", "you") and (
+                nxt is None or nxt.tag in (".", ",", ":", "CC", "IN")):
+            hit = True  # "she was effected" (a person is affected; a change is effected)
+        elif t.tag in ("VB", "VBD", "VBZ", "VBP", "VBN", "VBG") and nxt is not None:
+            if nxt.tag == "PRP" and nxt.text.lower() in ("her", "him", "me", "us", "them", "you") and (
+                    i + 2 >= len(toks) or toks[i + 2].tag in (".", ",", ":", "CC", "IN", "RB")):
+                hit = True  # "something in the air effected her, and…"
+            elif nxt.tag in ("DT", "PRP$"):
+                k, head = _np_end(toks, i + 2)
+                while k < len(toks) and toks[k].tag == "POS" and k + 1 < len(toks):
+                    k, head = _np_end(toks, k + 1)  # "the little man's brain"
+                if head and toks[k - 1].text.lower() in _AFFECTED_THINGS:
+                    hit = True  # "allow it to effect your life"
+        if not hit:
+            return None
+        return self.finding(m.start(1), m.end(1), f"'{w}' means to bring about; to influence is '{cased(w, new)}'.",
+                            cased(w, new))
 
     patterns = (
         (_rx(_B + r"side[ \t-](affects?)" + _E), 1, lambda m: cased(m.group(1), "e" + m.group(1)[1:].lower()),
@@ -2615,7 +2697,9 @@ class AffectEffect(_PatternRule):
          lambda t, m: prev_word(t, m.start()).lower() in ("had", "has", "have", "with", "for", "to", "was", "is", "and", "of")),
         (_rx(_B + r"(?:it|that|this)␣(effects|effected)␣(?:me|him|them|us|you)" + _E),
          1, lambda m: cased(m.group(1), "a" + m.group(1)[1:].lower()), "'{w}' means to bring about; 'to influence' is '{r}'."),
-        (_rx(_B + r"(?:badly|deeply|greatly|negatively|adversely|severely|profoundly|strongly|seriously|visibly)␣"
+        (_rx(_B + r"(?:badly|deeply|greatly|negatively|adversely|severely|profoundly|strongly|seriously|visibly|"
+             r"materially|differently|particularly|personally|directly|emotionally|considerably|slightly|"
+             r"in␣the␣least|so␣much|very␣much|most|less|least)␣"
              r"(effected)" + _E),
          1, "affected", "'{w}' means brought about; 'influenced' is '{r}'."),
     )
