@@ -2822,6 +2822,28 @@ class BreathBreathe(_PatternRule):
     )
 
 
+#: Determiners after which "passed" is not the noun "past": "that passed", "which passed" are verbs.
+_PASSED_NOT_DET = frozenset("that this which what whatever each all both either neither some any no".split())
+_PASSED_TIME_NOUNS = frozenset(
+    "days years weeks months life lives glories mistakes behaviour behavior sins experience experiences events "
+    "times ages centuries generations loves lovers joys sorrows errors follies imprudence history misdemeanors "
+    "misdemeanours misdeeds conduct actions deeds".split()
+)
+#: What is beyond (past) reach: "passed belief", "passed forgiveness".
+_PASSED_BEYOND = frozenset(
+    "belief forgiveness crediting bearing caring hope recall recovery repair saving endurance description doubt "
+    "question counting praying redemption".split()
+)
+_PASSED_CLOCK = frozenset("midnight noon sunset sunrise dawn dusk bedtime one two three four five six seven eight nine "
+                          "ten eleven twelve".split())
+_PASSED_CLOCK_BEFORE = frozenset("minutes minute twenty ten five quarter half little long well way".split())
+#: Verbs after which "passed" is the verb: "had passed", "was passed", "got passed".
+_PASSED_AUX_BEFORE = frozenset(
+    "is was were are be been being am has have had having get got gets getting do did does 's 're 've 'd "
+    "’s ’re ’ve ’d let lets make made see saw seen hear heard watch watched".split()
+)
+
+
 @register
 class PassedPast(_PatternRule):
     """`passed` (the verb) for `past` (beyond, ago).
@@ -2832,8 +2854,16 @@ class PassedPast(_PatternRule):
     of time: `in the passed`, `the passed few days`, `half passed ten`, `regretted the
     passed.`
 
+    Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
+    around the candidate): `passed` after a determiner or a possessive where it is the noun
+    or the adjective (`repeat the passed.`, `their passed imprudence`, `those passed days`),
+    right after another verb (`fluttered passed him`, `slip passed me`, `roared passed.`,
+    `looking out passed the boughs`), before `belief`, `forgiveness`… (`passed belief`), and
+    in telling the time (`a little passed six`, `twenty minutes passed four`, `It's passed
+    nine`).
+
     Not flagged: every use of the verb (`she passed him the salt`, `the clock passed
-    midnight`).
+    midnight`, `days passed`, `had passed the house`, `the bill that passed`).
 
     ## Why it matters
     `Passed` is the past of *to pass*; `past` is the preposition, adjective and noun
@@ -2850,6 +2880,50 @@ class PassedPast(_PatternRule):
     code = "GRM015"
     name = "passed-past"
     needles = ("passed",)
+
+    pos_re = re.compile(_B + r"(passed)" + _E_NOHYPHEN, re.I)
+
+    def pos_worth(self, text, m) -> bool:
+        return m.group(1).islower()
+
+    def pos_item(self, m):
+        return m.start(1)
+
+    def pos_decide(self, text, toks, i, m, ctx):
+        w = m.group(1)
+        t = toks[i]
+        if t.text != "passed":
+            return None
+        p = _prev_tok(text, toks, i)
+        n = len(toks)
+        nxt = toks[i + 1] if i + 1 < n else None
+        nl = nxt.text.lower() if nxt is not None else ""
+        adjacent_next = nxt is not None and _adjacent(text, t, nxt)
+        pl = p.text.lower() if p is not None else ""
+        hit = None
+        if p is not None and (p.tag in ("DT", "PRP$", "POS") or pl in ("own",)) and pl not in _PASSED_NOT_DET:
+            # the noun or the adjective: "the passed.", "their passed", "those passed days"
+            if nxt is None or nxt.tag in (".", ",", ":", "IN", "CC", "MD", "VBD", "VBZ", "``", "''") or (
+                    nl in _PASSED_TIME_NOUNS and adjacent_next):
+                hit = "the past"
+        elif adjacent_next and nl in _PASSED_BEYOND:
+            hit = "beyond"  # "passed belief", "passed forgiveness"
+        elif adjacent_next and (nxt.tag == "CD" or nl in _PASSED_CLOCK) and (
+                pl in _PASSED_CLOCK_BEFORE or pl in ("is", "was", "'s", "’s") and i >= 2
+                and toks[i - 2].text.lower() == "it"):
+            hit = "the time"  # "twenty minutes passed four", "a little passed six", "long passed midnight"
+        elif p is not None and (p.tag in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ") and pl not in _PASSED_AUX_BEFORE
+                                or p.tag in ("RP", "RB") and pl in ("out", "back", "along", "on", "by", "away", "off",
+                                                                      "down", "up", "over", "around", "round")
+                                and i >= 2 and toks[i - 2].tag in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
+                                and toks[i - 2].text.lower() not in _PASSED_AUX_BEFORE):
+            # two verbs in a row: "flashed passed us", "looking out passed the boughs"
+            if adjacent_next and (nxt.tag in ("DT", "PRP", "PRP$", "NNP", "CD") or nl in ("on", "by")) or (
+                    nxt is not None and nxt.tag in (".", ",") and p.tag != "RB"):
+                hit = "beyond"
+        if hit is None:
+            return None
+        return self.finding(m.start(1), m.end(1), f"'{w}' is the verb; {hit} is 'past'.", cased(w, "past"))
 
     _MOVE = (
         r"(?:walked|walking|ran|running|drove|driving|went|going|sped|"
