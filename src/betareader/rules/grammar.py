@@ -280,9 +280,9 @@ class _GrammarRule(Rule):
         nxt = next_word(text, m.end(1)).lower()
         if not nxt or nxt in _NOT_NP_START or nxt in _PREDICATE_NOUNS_POS:
             return False
-        if prev in _SUBORDINATORS or prev in _CLAUSE_TAKERS:
+        if w not in ("there", "you're") and (prev in _SUBORDINATORS or prev in _CLAUSE_TAKERS):
             return False
-        return not (w == "there" and prev in _THERE_ADVERB_BEFORE)
+        return True
 
     def pos_item(self, m):
         """What to tag for ``m``: its position, or (start, end, replacement) to tag a
@@ -1438,6 +1438,49 @@ _BE_CONTRACTIONS = frozenset(
 )
 
 
+#: Nouns (or words a tagger reads as nouns) that follow "you are" bare: "you're welcome", "you're
+#: family", "you're right", "you're fair game".
+_YOURE_BARE_NOUNS = frozenset(
+    """
+    welcome home family trouble company news stuff game weight dog door school class best luck material right
+    wrong left next mine kind sort type toast meat royalty history blood kin fun magic business alone okay ok fine
+    sure late early worth half part partner friend friends enemy enemies boss head chief captain king queen
+    judge witness proof evidence hero heroes genius dead alive awake asleep afraid aware ashamed able due free
+    nuts crazy mad sorry glad safe sick tired bound half way back out top bottom first last one none
+    """.split()
+)
+
+
+def _bare_count_noun(text: str, toks, i: int, j: int) -> bool:
+    """"you're" (tagged as "your") before a singular noun with no article, which "you are" cannot
+    take: "find you're father", "I didn't like you're heroine."; not "you're welcome", "you're
+    family", "you're right", "you're fair game"."""
+    n = len(toks)
+    if text[toks[i].end : toks[j].start].strip(" \t*_") not in ("", "re"):  # "you're" tagged as "your  "
+        return False
+    k, head = _np_end(toks, j)
+    if not head or toks[k - 1].tag != "NN" or toks[j].tag in ("CD", "RB", "VBG", "VBN"):
+        return False
+    words = [t.text.lower() for t in toks[j:k]]
+    if any(x in _YOURE_BARE_NOUNS or x in _PREDICATE_NOUNS_POS or x in _INDEFINITE_NOUNS or not x.isalpha()
+           or x.endswith(("ly", "ing", "ed", "ful")) for x in words):
+        return False
+    if k < n and (toks[k].tag == "POS" or toks[k].text in ("-", "—", ",", "!", "enough") or text[toks[k - 1].end : toks[k - 1].end + 1]
+                  in ("'", "’")):
+        return False
+    if words[-1].endswith(_ADJECTIVE_ENDINGS) or words[-1] in _PARTICIPLES:
+        return False  # "you're homesick", "you're mistaken" (adjectives read as nouns)
+    p = _prev_tok(text, toks, i)
+    if p is None or not (p.tag in ("VB", "VBD", "VBP", "VBZ", "VBG") and p.text.lower() not in _AUX_WORDS
+                         or p.tag == "IN" and p.text.lower() not in _SUBORDINATORS):
+        return False  # only as an object: "find you're father", "like you're heroine"
+    return all(t.text.islower() for t in toks[j:k])
+
+
+_ADJECTIVE_ENDINGS = ("en", "ic", "ous", "ive", "less", "able", "ible", "ish", "ick", "al", "ant", "ent", "y", "ed",
+                      "unk", "ude", "ite", "ng")
+
+
 @register
 class YourYoure(_GrammarRule):
     """`your` for `you're` (*you are*), and `you're` for the possessive `your`.
@@ -1456,7 +1499,8 @@ class YourYoure(_GrammarRule):
     Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
     around the candidate): `you're` before a noun phrase after a preposition or a verb that
     takes an object (`I comprehend you're feelings`), or as the subject of a verb (`You're
-    plan is a good one`); `your` at the start of a clause where no noun follows (`Your
+    plan is a good one`), or a singular noun with no article as the object of a verb or a
+    preposition (`find you're father`, `I didn't like you're heroine.`); `your` at the start of a clause where no noun follows (`Your
     crazy, Nick.`), or before an -ing verb in a sentence with no other verb (`I think your
     making a mistake.`).
 
@@ -1496,7 +1540,8 @@ class YourYoure(_GrammarRule):
         if toks[i].text.lower() != "your":
             return None
         j = i + 1  # tagged as "your"
-        if j < len(toks) and toks[j].text.islower() and _possessive_slot(text, toks, i, j):
+        if j < len(toks) and toks[j].text.islower() and (_possessive_slot(text, toks, i, j)
+                                                         or _bare_count_noun(text, toks, i, j)):
             return self.finding(m.start(1), m.end(1), "The possessive is 'your'.", cased(w, "your"))
         return None
 
@@ -2425,6 +2470,58 @@ def _ing_ends_clause(text: str, m) -> bool:
 _PREP_RX = r"(?:on|in|to|at|for|with|from|into|onto|of|about|by|under|over|through|without|upon|toward|towards)"
 
 
+
+#: Before "there" + a noun phrase: a question ("Were there children…?") or a greeting ("Hi there
+#: young man"), where "there" is right.
+_THERE_NP_OK_BEFORE = frozenset(
+    "is was are were be been isn't wasn't aren't weren't 's hello hi hey hullo hallo and you oh over that this them "
+    "those these".split()
+)
+#: Words after a written "there" that a tagger may read as nouns but that are not owned.
+_NOT_OWNED_AFTER_THERE = frozenset(
+    "save before first last next while till until once then now motionless forth ye yer tha thee art stands "
+    "couldna wasna isna canna".split()
+)
+_INDEFINITE_NOUNS = frozenset(
+    "anyone anybody anything someone somebody something everyone everybody everything nobody nothing none one "
+    "ones lot lots".split()
+)
+
+
+def _there_before_np(text: str, toks, i: int, j: int) -> bool:
+    """A written "there" (tagged as "their") before a noun phrase that it can only own: a bare
+    singular noun ("in there depth", "over there tan", "made there way"), or a plural with no verb
+    of its own after it ("behind there glasses.", "made there bows,"); not "Out there people are
+    dying", "Were there children?", "Hi there young man", "sat there hours", "stood there arms folded"."""
+    n = len(toks)
+    if j >= n or not _adjacent(text, toks[i], toks[j]) or not toks[j].text.islower():
+        return False
+    p = _prev_tok(text, toks, i)
+    if p is not None and p.text.lower().replace("’", "'") in _THERE_NP_OK_BEFORE:
+        return False
+    if i >= 2 and toks[i - 2].text.lower() in ("here", "and") and p is not None and p.text.lower() in ("and", "or"):
+        return False  # "here and there groups of people"
+    if toks[j].tag in ("CD", "RB", "VBG", "DT", "PRP", "IN", "TO", "CC") and toks[j].text.lower() != "own":
+        return False
+    k, head = _np_end(toks, j)
+    if not head:
+        return False
+    words = [t.text.lower() for t in toks[j:k]]
+    if any(x in _TIME_WORDS or x in _PREDICATE_NOUNS_POS or x in _INDEFINITE_NOUNS or x in _PARTICIPLES
+           or x in _NOT_OWNED_AFTER_THERE or x.endswith("ly") or not x.isalpha()
+           or x.endswith(("ing", "ed")) and x not in _NOT_PARTICIPLE_ED and (x == words[-1] or x == words[0]
+                                                                            and x.endswith("ed"))
+           for x in words):
+        return False  # "sat there hours", "put it in there carefully" (an adverb read as a noun)
+    nxt = toks[k] if k < n else None
+    if nxt is not None and (nxt.tag in ("VBD", "VBZ", "VBP", "MD", "VBN", "VBG") or nxt.text.lower() in (
+            "ago", "before", "later", "since", "long", "together", "apart")):
+        return False  # a clause of its own: "out there people are dying", "stood there arms folded"
+    last = toks[k - 1]
+    if nxt is not None and (nxt.tag in ("RB", "RP", "VB") or nxt.text.lower() in ("forth", "out", "up", "down", "away")):
+        return False  # "there burst forth the scream"
+    return True
+
 @register
 class TheirThere(_PatternRule):
     """`their`/`there`/`they're` swapped where the next word settles it.
@@ -2442,10 +2539,16 @@ class TheirThere(_PatternRule):
     around the candidate): `there` before a noun phrase after a preposition like *of*,
     *at*, *with* (`her surprise at there sudden return`); `their` where no noun follows it:
     at the end of a clause (`I shall be their.`), before a modal (`their must be`), or
-    before `till`, `by` or an adverb of place after a verb (`Wait their till you hear`).
+    before `till`, `by` or an adverb of place after a verb (`Wait their till you hear`); a
+    written `there` before a noun phrase it can only own, even after `in`, `over`, `behind`
+    or a verb: a bare singular noun (`in there depth`, `over there tan`) or a plural with no
+    verb of its own after it (`behind there glasses.`, `made there bows,`). Also flags `their`
+    at the start of a clause before `always`, `never`, `both` or an article (`Their always
+    fighting.`, `and their a pair of stiffs`).
 
     Not flagged: `there` as an adverb (`in there`, `went there yesterday`, `lived there
-    years ago`, `laid there moaning`), and every other use, where the sentence would have
+    years ago`, `laid there moaning`, `Out there people are dying`, `Were there children?`,
+    `Hi there young man`, `stood there arms folded`, dialect `that there cat`), and every other use, where the sentence would have
     to be understood.
 
     ## Why it matters
@@ -2471,16 +2574,20 @@ class TheirThere(_PatternRule):
         j = i + 1
         nxt = toks[j] if j < len(toks) else None
         if w.lower() == "there":  # tagged as "their"
-            if nxt is None or not nxt.text.islower() or nxt.text.lower() in _PREDICATE_NOUNS_POS:
-                return None
+            if nxt is None or not nxt.text.islower() or nxt.text.lower() in _PREDICATE_NOUNS_POS or "'" in nxt.text \
+                    or text[nxt.end : nxt.end + 1] in ("'", "’"):
+                return None  # dialect: "sittin' there th' branch"
             p = _prev_tok(text, toks, i)
             if p is not None and (p.text.lower() in _THERE_ADVERB_BEFORE or p.tag == "IN" and p.text.lower() not in
                                   _THEIR_PREPOSITIONS):
+                if _there_before_np(text, toks, i, j):
+                    return self.finding(m.start(1), m.end(1), f"'{w}' points to a place; the possessive is 'their'.",
+                                        cased(w, "their"))
                 return None  # "in there", "up there", "went there", "sat there"
             k, _head = _np_end(toks, j)
             if k < len(toks) and toks[k].text.lower() in ("ago", "before", "later", "since"):
                 return None  # "lived there years ago"
-            if _possessive_slot(text, toks, i, j):
+            if _possessive_slot(text, toks, i, j) or _there_before_np(text, toks, i, j):
                 return self.finding(m.start(1), m.end(1), f"'{w}' points to a place; the possessive is 'their'.",
                                     cased(w, "their"))
             return None
@@ -2554,6 +2661,10 @@ class TheirThere(_PatternRule):
          1, "they're", "'{w}' before a verb: '{r}' (they are).",
          lambda t, m: not (m.group(0).lower().endswith("not") and next_word(t, m.end()).lower().endswith("ing"))
          or _ing_ends_clause(t, m)),
+        (_rx(_B + r"(their)␣(?:always|never|both|a|an|the)" + _E),
+         1, "they're", "'{w}' before a verb or an article: '{r}' (they are).",
+         lambda t, m: _its_clause_start(t, m.start()) and m.group(0).split()[-1].islower()
+         and next_word(t, m.end()).lower() not in ("same", "other", "one", "ones")),
         (_rx(_B + r"(their)␣(?:beautiful|gorgeous|amazing|wonderful|awesome|adorable|cute|crazy|insane|ridiculous|"
              r"pathetic|stupid|late|early|sick|drunk|lying|kidding|joking|sorry|sure|lucky|mad|fine|okay|annoying|"
              r"tired|scared|afraid|busy|gone|here|dead|alive|right|wrong|safe|ready|done)(?=[ \t]*[.!?;…—]|[ \t]*$)"),
