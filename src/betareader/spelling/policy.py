@@ -438,6 +438,15 @@ def _drop_stutters(parts):
     return parts
 
 
+def _elongation(lw: str) -> bool:
+    """A letter held for effect (``Nooooo``, ``whaaat``), not one key struck once too often: three of
+    a letter where two make a word and one does not (``threee``, ``seeen``) is a slip."""
+    once = re.sub(r"([^\W\d_])\1+", r"\1", lw)
+    if known(once) or not known(re.sub(r"([^\W\d_])\1\1+", r"\1\1", lw)):
+        return True
+    return bool(re.search(r"([^\W\d_])\1\1\1", lw))  # four or more: always on purpose
+
+
 def _mention(text: str, a, s: int) -> bool:
     """Is the quotation around ``s`` one to three words set inside a sentence (the “go abroady” trunk)?"""
     for q in a.quotations:
@@ -458,8 +467,8 @@ def _candidate(text, a, s, e, word, lw, elided, at_sentence_start) -> Candidate 
     else:
         if "'" in lw or elided:
             return None  # dialect elision: cert'nly, nobody'll, goin', 'em
-        if _ELONGATED_RE.search(lw):
-            return None  # Nooooo, Sooo, ahhhh
+        if _ELONGATED_RE.search(lw) and _elongation(lw):
+            return None  # Nooooo, Sooo, ahhhh, whaaat
         if word.isupper() and len(word) <= 5:
             return None  # acronyms and initialisms
     dialogue = bool(a.quotations) and a.in_dialogue(s)
