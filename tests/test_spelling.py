@@ -128,12 +128,12 @@ def test_error_and_craft_verdicts():
 
 def test_vendored_word_lists():
     lex = get_lexicon()
-    assert len(lex.words) == 348_509
-    assert len(lex.zipf_table) == 134_776
+    assert len(lex.words) == 344_283 and len(lex.rare) == 4_226
+    assert len(lex.zipf_table) == 132_611
     assert lex.zipf("the") > 7 and lex.zipf("recieve") == 0.0
     for w in ("colour", "color", "realise", "realize", "don't", "théâtre" if False else "theatre"):
         assert lex.known(w), w
-    for w in ("teh", "recieve", "alot", "definately"):
+    for w in ("teh", "recieve", "alot", "definately", "belive", "fealing"):
         assert not lex.known(w), w
     base = resources.files("betareader").joinpath("data", "spelling")
     for name in ("LICENSE-SCOWL.txt", "ATTRIBUTION-wordfreq.txt"):
@@ -178,3 +178,14 @@ def test_metadata_tags_teach_the_speller():
                     "relationships": ["Hermione Granger/Draco Malfoy"]}
     found = [text[f.start:f.end] for f in Engine(Config(select=["SPL"])).check(doc).findings]
     assert "glimbering" not in found and "nargles" not in found
+
+
+def test_rare_shadow_words_are_slips_in_narration_but_voice_in_speech():
+    assert spl("She didn't belive him.") == ["belive"]
+    assert spl("\"Yes, marm,\" he said.") == []
+    assert "marm" in get_lexicon().rare
+
+
+def test_three_of_a_letter_where_two_make_a_word_is_a_slip():
+    assert spl("She counted threee apples.") == ["threee"]
+    assert spl("\"Nooooo! Whaaat? Sooo tired,\" she said.") == []

@@ -3,12 +3,17 @@
 Inputs:
 - SCOWL 2020.12.07 word lists, as Debian ships them in the ``scowl`` package
   (``apt-get download scowl && dpkg-deb -x scowl_*.deb x``; pass ``--scowl x/usr/share/dict/scowl``).
-- wordfreq 3.1.1 (``pip install wordfreq==3.1.1``), for the frequency table only.
+- wordfreq 3.1.1 and rapidfuzz (``pip install wordfreq==3.1.1 rapidfuzz==3.14.6``): frequencies.
 
 Outputs (deterministic; ``tests/test_spelling_data.py`` checks their word counts):
 - ``words.txt.gz``: every SCOWL word of size <= 80 in every spelling variant (American, British -ise and
   -ize, Canadian, Australian, variants 1-3), words + upper + proper names + contractions + abbreviations,
-  plus Roman numerals; lowercased, one a line.  SCOWL's licence: ``LICENSE-SCOWL.txt``.
+  plus Roman numerals; lowercased, one a line.  Left out: the rare words of SCOWL's largest size (80,
+  not in 70) that are one edit from a very common word (Zipf >= 5) about 300 times as frequent
+  (``belive``, ``fealing``, ``flom``, ``vired``): a writer who types one in narration almost always
+  meant the common word, so the speller should see it.  SCOWL's licence: ``LICENSE-SCOWL.txt``.
+- ``rare.txt.gz``: those left-out words (SCOWL, same licence); the speller still accepts them in
+  dialogue, where rare and dialect forms (``marm``, ``shet``) are a character's voice.
 - ``zipf.tsv.gz``: ``word<TAB>round(zipf*10)`` for those words that wordfreq's large English list knows.
   Derived from wordfreq's data: CC BY-SA 4.0 (``ATTRIBUTION-wordfreq.txt``).
 - ``foreign.txt.gz``: French, German, Italian and Spanish words with zipf >= 3 that are not English
@@ -60,6 +65,29 @@ def scowl_words(folder: Path, max_size: int = SIZE) -> set[str]:
     return out
 
 
+def rare_near_common(s80: set[str], s70: set[str], zipf: dict[str, float]) -> set[str]:
+    """Size-80-only ASCII words of 4+ letters one edit (OSA) from a size-70 word with Zipf >= 5 that is
+    at least 2.5 Zipf (about 300x) more frequent."""
+    from rapidfuzz import process  # dev-only dependency
+    from rapidfuzz.distance import OSA
+
+    common: dict[int, list[str]] = {}
+    for w in sorted(s70):
+        if w.isascii() and w.isalpha() and zipf.get(w, 0.0) >= 4.5:
+            common.setdefault(len(w), []).append(w)
+    out = set()
+    for w in sorted(s80 - s70):
+        if not (w.isascii() and w.isalpha() and len(w) >= 4):
+            continue
+        zw = zipf.get(w, 0.0)
+        for n in (len(w) - 1, len(w), len(w) + 1):
+            if any(zipf[v] - zw >= 2.5 for v, _, _ in
+                   process.extract(w, common.get(n, []), scorer=OSA.distance, score_cutoff=1, limit=None)):
+                out.add(w)
+                break
+    return out
+
+
 def write_gz(path: Path, lines: list[str]) -> None:
     raw = ("\n".join(lines) + "\n").encode("utf-8")
     with open(path, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=9, mtime=0) as gz:
@@ -73,11 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from wordfreq import get_frequency_dict  # dev-only dependency
 
-    words = sorted(scowl_words(args.scowl))
-    args.out.mkdir(parents=True, exist_ok=True)
-    write_gz(args.out / "words.txt.gz", words)
     freq = get_frequency_dict("en", wordlist="large")
     zipf = {w: math.log10(f) + 9 for w, f in freq.items() if f > 0}
+    all_words = scowl_words(args.scowl)
+    shadows = rare_near_common(all_words, scowl_words(args.scowl, 70), zipf)
+    words = sorted(all_words - shadows)
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_gz(args.out / "words.txt.gz", words)
+    write_gz(args.out / "rare.txt.gz", sorted(shadows))
     rows = [f"{w}\t{round(zipf[w] * 10)}" for w in words if round(zipf.get(w, 0) * 10) > 0]
     write_gz(args.out / "zipf.tsv.gz", rows)
     wordset = set(words)
@@ -91,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     from betareader.spelling.lexicon import fold  # the speller looks foreign words up folded
 
     write_gz(args.out / "foreign.txt.gz", sorted({fold(w) for w in foreign} - {""}))
+    print(f"left out {len(shadows)} rare words near common ones", file=sys.stderr)
     print(f"words {len(words)}, zipf rows {len(rows)}, foreign {len(foreign)}", file=sys.stderr)
     return 0
 

@@ -2,7 +2,7 @@
 
 Both are vendored, gzipped data files (see ``tools/build_spelling_data.py`` and the licence files next to
 them) loaded once per process on first use.  The word lists are kept as one sorted string each and
-searched by bisection (:class:`WordList`): 348,509 words take about 5 MB instead of the 37 MB of a
+searched by bisection (:class:`WordList`): 344,283 words take about 5 MB instead of the 37 MB of a
 ``frozenset``, and a lookup takes a few microseconds (the callers cache per word).
 """
 
@@ -103,6 +103,11 @@ class Lexicon:
                 w, z = line.split("\t")
                 out[w] = int(z) / 10
         return out
+
+    @cached_property
+    def rare(self) -> WordList:
+        """SCOWL words left out of :attr:`words` as likely slips of a very common word (``belive``)."""
+        return WordList(_read_text("rare.txt.gz"))
 
     @cached_property
     def foreign(self) -> WordList:

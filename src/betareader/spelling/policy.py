@@ -300,6 +300,8 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
                 lw, word, pe = lw[:-2], word[:-2], pe - 2
             if len(lw) < 2 or known(lw) or lw in _GRAMMAR_OWNS:
                 continue
+            if lw in get_lexicon().rare and a.quotations and a.in_dialogue(ps):
+                continue  # a rare word one slip from a common one: a typo in narration, a voice in speech
             if _split_by_dash(text, ps, pe):
                 continue  # simp—ly: one word broken by a dash for emphasis
             # a fragment broken off by emphasis (try*inger*) or before a dash restart (prac—practically)
