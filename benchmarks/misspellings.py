@@ -47,34 +47,9 @@ from betareader.rules.spelling import spelling_pass
 from betareader.spelling.lexicon import get_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = {
-    "norvig1": ("spelling/norvig/spell-testset1.txt", "norvig"),
-    "norvig2": ("spelling/norvig/spell-testset2.txt", "norvig"),
-    "aspell": ("spelling/mitton/aspell.dat", "mitton"),
-    "wikipedia": ("spelling/mitton/wikipedia.dat", "mitton"),
-    "birkbeck": ("spelling/mitton/birkbeck.dat", "mitton"),
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from spelling import FILES as SOURCES, read_pairs  # noqa: E402  (the same test files, read the same way)
 WORD_RE = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
-
-
-def read_pairs(corpus: Path, name: str) -> list[tuple[str, str]]:
-    rel, fmt = SOURCES[name]
-    path = corpus / rel
-    out: list[tuple[str, str]] = []
-    if fmt == "norvig":
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-            if ":" in line:
-                right, wrongs = line.split(":", 1)
-                out += [(w.strip(), right.strip()) for w in wrongs.split()]
-    else:
-        right = None
-        for line in path.read_text(encoding="latin-1").splitlines():
-            line = line.strip()
-            if line.startswith("$"):
-                right = line[1:]
-            elif line and right:
-                out.append((line.split()[0], right))
-    return out
 
 
 def load_pairs(corpus: Path, names: list[str]):
@@ -84,7 +59,8 @@ def load_pairs(corpus: Path, names: list[str]):
     for name in names:
         kept = realword = 0
         seen = set()
-        for wrong, right in read_pairs(corpus, name):
+        rel, fmt = SOURCES[name]
+        for wrong, right in read_pairs(corpus / rel, fmt):
             if not (wrong.isalpha() and right.isalpha()) or wrong.lower() == right.lower():
                 continue
             wrong, right = wrong.lower(), right.lower()
