@@ -180,8 +180,9 @@ def sentence_of(sentences: tuple[tuple[int, int], ...], pos: int, length: int) -
 
 def _window_text(text: str, sentences, item) -> tuple[int, str]:
     """(start, text) of the window of ``item``: a position, or (position, end, replacement)
-    to tag ``replacement`` in place of ``text[position:end]`` (same length, so offsets hold:
-    a rule asks how the tagger reads "its " where "it's" was written)."""
+    to tag ``replacement`` in place of ``text[position:end]`` (a rule asks how the tagger reads
+    "its " where "it's" was written, or "it's" where "its" was).  A replacement of another
+    length shifts the offsets after it; :func:`tokens_at` maps them back."""
     if isinstance(item, tuple):
         p, e, repl = item
     else:
@@ -189,7 +190,6 @@ def _window_text(text: str, sentences, item) -> tuple[int, str]:
     a, b = window(text, sentence_of(sentences, p, len(text)), p)
     if repl is None:
         return a, text[a:b]
-    assert len(repl) == e - p
     return a, text[a:p] + repl + text[e:b]
 
 
@@ -201,7 +201,17 @@ def tokens_at(text: str, sentences, items: Iterable) -> dict:
     tagged = tag_texts(w for _a, w in wins)
     out = {}
     for it, (a, w), toks in zip(items, wins, tagged):
-        out[it] = [Tok(a + s, a + e, w[s:e], tag) for s, e, tag in toks]
+        if isinstance(it, tuple) and len(it[2]) != it[1] - it[0]:
+            p, e, repl = it
+            r0, r1, delta = p - a, p - a + len(repl), (e - p) - len(repl)
+
+            def back(x, r0=r0, r1=r1, delta=delta, e=e):
+                # offsets inside the replacement stay inside the replaced word
+                return a + x + delta if x >= r1 else min(a + x, e)
+
+            out[it] = [Tok(back(s), max(back(s), back(en)), w[s:en], tag) for s, en, tag in toks]
+        else:
+            out[it] = [Tok(a + s, a + e, w[s:e], tag) for s, e, tag in toks]
     return out
 
 

@@ -278,9 +278,13 @@ class _GrammarRule(Rule):
             return (prev in _SUBORDINATORS or prev in _CLAUSE_TAKERS or prev in _CLAUSE_WORDS
                     or prev in _ING_CLAUSE_WORDS or prev.endswith("ly")) and prev not in _AUX_WORDS
         nxt = next_word(text, m.end(1)).lower()
+        if nxt.endswith("ing") and w != "there" and prev in ("of", "upon", "about", "from", "without", "with", "against",
+                                                        "despite", "at", "to", "on"):
+            return True  # "of it's being" (a possessive gerund)
         if not nxt or nxt in _NOT_NP_START or nxt in _PREDICATE_NOUNS_POS:
             return False
-        if w not in ("there", "you're") and (prev in _SUBORDINATORS or prev in _CLAUSE_TAKERS):
+        if w not in ("there", "you're") and (prev in _SUBORDINATORS or prev in _CLAUSE_TAKERS) and \
+                prev not in _OBJECT_TAKERS:
             return False
         return True
 
@@ -295,21 +299,39 @@ class _GrammarRule(Rule):
         """A finding for the candidate ``m`` whose first token is ``toks[i]``, or None."""
         return None
 
+    def pos_alt_item(self, text: str, m):
+        """A second reading to tag for ``m`` (an item as :meth:`pos_item` returns), or None:
+        a written possessive read as the contraction ("its" tagged as "it's")."""
+        return None
+
+    def pos_decide_alt(self, text: str, toks: list, i: int, m, ctx):
+        """Like :meth:`pos_decide`, on the tags of :meth:`pos_alt_item`'s reading, when
+        :meth:`pos_decide` found nothing."""
+        return None
+
+    def _pos_items(self, text: str, m) -> list:
+        alt = self.pos_alt_item(text, m)
+        return [self.pos_item(m)] if alt is None else [self.pos_item(m), alt]
+
     def _pos_scan(self, para, ctx):
         text = para.text
         cands = self.pos_candidates(text)
         if not cands:
             return
-        items = [self.pos_item(m) for m in cands]
-        windows = tagger.tokens_at(text, para.analysis.sentences, items)
-        for m, item in zip(cands, items):
-            toks = windows.get(item)
-            if not toks:
-                continue
-            i = next((k for k, t in enumerate(toks) if t.start == m.start(1)), None)
-            if i is None:
-                continue
-            f = self.pos_decide(text, toks, i, m, ctx)
+        items = [self._pos_items(text, m) for m in cands]
+        windows = tagger.tokens_at(text, para.analysis.sentences, [it for its in items for it in its])
+        for m, its in zip(cands, items):
+            f = None
+            for n, item in enumerate(its):
+                toks = windows.get(item)
+                if not toks:
+                    continue
+                i = next((k for k, t in enumerate(toks) if t.start == m.start(1)), None)
+                if i is None:
+                    continue
+                f = (self.pos_decide if n == 0 else self.pos_decide_alt)(text, toks, i, m, ctx)
+                if f is not None:
+                    break
             if f is not None:
                 yield f
 
@@ -329,7 +351,8 @@ class _GrammarRule(Rule):
             if needles and not any(n in low for n in needles):
                 continue
             for m in self.pos_candidates(p.text):
-                items.append((p.text, p.analysis.sentences, self.pos_item(m)))
+                for item in self._pos_items(p.text, m):
+                    items.append((p.text, p.analysis.sentences, item))
         tagger.prefetch(items)
 
 
@@ -1001,11 +1024,18 @@ def _possessive_slot(text: str, toks, i: int, j: int) -> bool:
     fits, with the noun phrase ``toks[j:]`` after it?  After a preposition or a verb that takes
     an object (not a verb of saying or thinking), or as the subject before a finite verb."""
     k, head = _np_end(toks, j)
-    if not head or j >= len(toks) or toks[j].tag in ("CD", "RB", "VBG"):
-        return False
+    contraction = toks[i].text.lower() in ("its", "your")  # a written "it's" or "you're"
+    if contraction and j < len(toks) and toks[j].tag == "VBG" and _gerund_owner_slot(text, toks, i, j):
+        return True  # "of it's being three months", "insist upon you're staying"
+    if not head or j >= len(toks) or toks[j].tag in ("CD", "RB") or toks[j].tag == "VBG" and not (
+            contraction and k > j + 1 and (p0 := _prev_tok(text, toks, i)) is not None
+            and (p0.tag in ("IN", "TO") and p0.text.lower() not in _SUBORDINATORS
+                 or p0.tag.startswith("VB") and p0.text.lower() not in _CLAUSE_TAKERS | _AUX_WORDS)):
+        return False  # but "ended it's flashing slant", "with it's fluctuating, feverish warmth"
     words = [t.text.lower() for t in toks[j:k]]
-    if any(w in _PREDICATE_NOUNS_POS for w in words) or words[0].endswith("ing"):
+    if any(w in _PREDICATE_NOUNS_POS for w in words) or words[0].endswith("ing") and toks[j].tag != "VBG":
         return False
+
     if k < len(toks) and toks[k].text.lower() == "of" and words[-1] in ("kind", "sort", "part", "type", "bit"):
         return False  # "it's kind of foolish"
     if k < len(toks) and (toks[k].tag == "POS" or toks[k].text in ("-", "—") and not _adjacent(text, toks[k - 1], toks[k])):
@@ -1013,19 +1043,66 @@ def _possessive_slot(text: str, toks, i: int, j: int) -> bool:
     p = _prev_tok(text, toks, i)
     if p is not None:
         pw = p.text.lower()
+        if contraction and pw in _OBJECT_TAKERS and (k >= len(toks) or toks[k].tag in (".", ",", ":", "IN")) \
+                and not any(w in _YOURE_BARE_NOUNS for w in words):
+            return True  # "You doubt it's value?", "I knew you're energetic nature,"
+        if contraction and pw == "for" and (_NOUNISH_RE.match(words[-1]) or words[-1] in _OWNED_NOUNS) and (
+                k >= len(toks) or toks[k].tag in (".", ",", ":", "IN")):
+            return True  # "wish for it's continuance"
         if pw in _SUBORDINATORS or pw in _CLAUSE_TAKERS:
             return False
+        if contraction and p.tag in ("VBG", "VBN") and pw not in _AUX_WORDS | {"being", "having", "getting", "made",
+                                                                                "let", "seeing", "knowing"}:
+            return True  # "moulding it's senselessness", "had found it's billet"
+        if contraction and p.tag == "RP" and i >= 2 and toks[i - 2].tag.startswith("VB") and \
+                toks[i - 2].text.lower() not in _PARTICLE_VERBS | _CLAUSE_TAKERS and _adjacent(text, toks[i - 2], p):
+            return True  # "took up it's old interests", "Take off you're hat"
+        if contraction and (p.tag == "TO" or pw == "to"):
+            return True  # "explored it to it's furthest end"
         if p.tag == "IN":
             pp = _prev_tok(text, toks, i - 1)
             # a particle ending a clause: "Come on it's time", "Hang in you're nearly there"
             return not (pp is not None and pp.text.lower() in _PARTICLE_VERBS)
         if p.tag in ("VB", "VBD", "VBP", "VBZ"):
+            if contraction:
+                return pw not in ("let", "lets", "make", "made", "makes")  # "do it's work", "had it's marble nymph"
             return pw not in ("let", "lets", "make", "made", "makes", "have", "has", "had", "do", "did", "does",
                               "get", "got", "gets", "help", "helped")
         if p.tag not in ("CC", ",", ":", "``", "''", "-LRB-"):
             return False
     # the subject of a clause: "It's tail was wagging", "You're plan is a good one"
     return k < len(toks) and toks[k].tag in _FINITE_TAGS and _adjacent(text, toks[k - 1], toks[k])
+
+
+#: Verbs that take a clause ("I knew it's late") but more often an object ("I knew its extent"):
+#: "it's"/"you're" + a noun phrase + punctuation or a preposition after them is the possessive.
+_OBJECT_TAKERS = frozenset(
+    "doubt doubted notice noticed forget forgot learn learned learnt discover discovered prove proved show showed "
+    "shown own owned grant granted note noted warn warned".split()
+)
+_QUANTITY_BEFORE_OF = frozenset(
+    "all some most none much part half any rest lot bit each both many more few one two worst best end top "
+    "bottom front back side edge top middle".split()
+)
+
+
+def _gerund_owner_slot(text: str, toks, i: int, j: int) -> bool:
+    """A written "it's"/"you're" (tagged as the possessive at ``toks[i]``) before an -ing verb,
+    right after a preposition that cannot end a clause: "of it's being", "upon you're staying"
+    (but "all of it's going", "Come on, it's raining")."""
+    p = _prev_tok(text, toks, i)
+    if p is None or p.tag != "IN" or text[toks[i].end : toks[j].start].strip(" \t*_") not in ("", "s", "re"):
+        return False
+    pw = p.text.lower()
+    if pw not in ("of", "upon", "about", "from", "without", "with", "against", "despite", "at", "to", "on"):
+        return False
+    pp = _prev_tok(text, toks, i - 1)
+    if pp is not None and (pp.text.lower() in _QUANTITY_BEFORE_OF or pp.tag == "CD" or
+                           pw in ("on", "about", "with", "at", "to") and pp.text.lower() in _PARTICLE_VERBS):
+        return False
+    if toks[j].text.lower() in ("going", "getting", "gonna", "coming") and pw in ("of", "to", "on"):
+        return False
+    return True
 
 
 def _clause_slot(text: str, toks, i: int) -> bool:
@@ -1094,6 +1171,142 @@ def _ing_clause(text: str, toks, i: int, j: int, pos: int) -> bool:
         if t.tag in _FINITE_TAGS:
             return False
     return False
+
+
+#: Adverbs between the contraction and its predicate adjective: "Its very kind of you".
+_ALT_ADVERBS = frozenset(
+    "very so too quite really pretty awfully simply just only all rather most real perfectly dreadfully terribly "
+    "fearfully frightfully mighty jolly extremely truly always never still nearly almost getting".split()
+)
+#: Words that may follow a predicate adjective: "Its hard to say", "your very kind of him".
+_AFTER_PREDICATE = frozenset(
+    "to of that for at in about with enough and but when because as than if by now here there too again "
+    "already or yet outside".split()
+)
+#: Words a possessive often stands before with no noun after (or that are nouns too): "at its
+#: best", "its worth", "feed its young", "know your right from your left", "for your good".
+_ALT_KEEP = frozenset(
+    "right left good kind like worth young old past present future usual average total whole cold best better "
+    "betters interest interests own fill due share utmost last first most least native fellow equal equals "
+    "superior superiors inferior inferiors opposite reverse contrary back front mean ilk sort type lot dear "
+    "darling welcome sweet beloved hell damnedest damndest level bit part fault".split()
+)
+#: Degree adverbs after which a predicate, not a noun, follows "it's/you're/they're": "its so",
+#: "your always", "their all over" ("their very own", "its only child" are possessives).
+_DEGREE_ADVERBS = frozenset("so too really always never just all quite awfully terribly dreadfully".split())
+#: Verbs after which a clause starts rather than an object: "I think your wrong".
+_THINK_VERBS = frozenset(
+    "think thought thinks suppose supposed guess guessed reckon reckoned bet hope hoped believe believed know knew "
+    "say said says feel felt swear swore expect imagine imagined fear feared wish sure declare mean".split()
+)
+_ADJECTIVE_SUFFIXES = ("ous", "ful", "ive", "able", "ible", "less", "ish", "ical")
+
+
+@lru_cache(maxsize=None)
+def _predicate_adjectives() -> frozenset[str]:
+    return frozenset(w.lower() for line in _lines("predicate_adjectives.txt") for w in line.split())
+
+
+_TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|[^\sA-Za-z]")
+_PREDICATE_END = frozenset((".", ",", "!", "?", ";", ":", "—", "–", "…", "\"", "”"))
+
+
+def _alt_worth(text: str, end: int, keep: frozenset) -> bool:
+    """A cheap look after a written possessive (at a clause start) before tagging it as the
+    contraction: an -ing word, or a lowercase word (after an adverb or two) that ends the clause
+    or goes on with "to", "of", "that"…  ("Its very kind of you", "your wrong,")."""
+    words = _TOKEN_RE.findall(text[end : end + 60])
+    k = 0
+    while k < len(words) - 1 and k < 2 and words[k].lower() in _ALT_ADVERBS:
+        k += 1
+    if k >= len(words):
+        return False
+    w = words[k]
+    if not w.isalpha() or not w.islower() or w in keep or w in _ALT_KEEP:
+        return False
+    if w.endswith("ing") and k == 0 or k > 0 and words[0].lower() in _DEGREE_ADVERBS:
+        return True
+    if not (w in _predicate_adjectives() or w.endswith(_ADJECTIVE_SUFFIXES) or w.endswith(("ed", "en", "wn", "lt",
+                                                                                            "ght", "ung", "unk"))):
+        return False  # what _contraction_reading would take as a predicate adjective
+    if k + 1 >= len(words):
+        return True
+    nxt = words[k + 1]
+    return nxt in _PREDICATE_END or nxt.lower() in _AFTER_PREDICATE
+
+
+def _contraction_reading(text: str, toks, i: int, m, keep: frozenset) -> bool:
+    """Tags of a written possessive read as the contraction ("its" tagged as "it's", "your" as
+    "you're", "their" as "they're"), at ``toks[i]`` ("it"; ``toks[i+1]`` is "'s"): does an
+    adjective or participle follow that ends the clause ("but its black.", "Your morbid,
+    George", "If its light enough"), or an -ing verb at the start of a sentence that has no
+    other verb ("Your catching cold")?"""
+    n = len(toks)
+    if i + 2 >= n or toks[i + 1].tag not in ("VBZ", "VBP", "POS") or not _clause_slot(text, toks, i):
+        return False
+    p = _prev_tok(text, toks, i)
+    if p is not None and ((p.tag.startswith("VB") or p.tag == "MD") and p.text.lower() not in _THINK_VERBS
+                          or p.text.lower() in ("for", "like", "than", "as", "with", "of")):
+        return False  # an object: "explain your process", "like your consent", "answer for your deed"
+    j = i + 2
+    if not _adjacent(text, toks[i + 1], toks[j]):
+        return False
+    adv = 0
+    while j < n - 1 and toks[j].tag == "RB" and toks[j].text.lower() in _ALT_ADVERBS and adv < 2:
+        j += 1
+        adv += 1
+    t = toks[j]
+    tl = t.text.lower()
+    if not t.text.isalpha() or not t.text.islower() or tl in keep or tl in _ALT_KEEP:
+        return False
+    if adv and toks[i + 2].text.lower() in _DEGREE_ADVERBS and t.tag == "VBG":
+        return j + 1 >= n or toks[j + 1].tag not in ("NN", "NNS", "NNP", "POS")  # "your always making new ones"
+    if adv and toks[i + 2].text.lower() in _DEGREE_ADVERBS and t.tag in ("JJ", "JJR", "VBN", "RB", "IN"):
+        # "their so rotten nice", "its all over", "your always making": no noun after the adverb's word
+        k = j + 1
+        while k < n and toks[k].tag in ("JJ", "RB", "CC", "HYPH"):
+            k += 1
+        return not (k < n and toks[k].tag in ("NN", "NNS", "NNP", "POS")) and (
+            t.tag != "IN" or tl in ("over", "out", "in", "up", "like", "about", "at", "on"))
+    if t.tag == "VBG" and adv == 0:
+        if j + 1 < n and toks[j + 1].text == "!" and tl not in ("being", "having"):
+            return True  # "There's the rumble, their coming!"
+        if tl in ("being", "having") or not (at_sentence_start(text, m.start(1)) or prev_word(
+                text, m.start(1)).lower() in _ING_CLAUSE_WORDS - {"and", "but", "so"}):
+            return False
+        if j + 1 >= n or toks[j + 1].text in _PREDICATE_END or toks[j + 1].tag in ("NN", "NNS", "NNP", "POS"):
+            return False  # "your leaving.", "Your loving sister,"
+        for u in toks[j + 1 :]:
+            if u.text in (".", "!", "?", ";"):
+                return True
+            if u.tag in _FINITE_TAGS:
+                return False
+        return False
+    if t.tag not in ("JJ", "JJR", "VBN"):
+        return False
+    if not (tl in _predicate_adjectives() or tl.endswith(_ADJECTIVE_SUFFIXES) and not _NOUNISH_RE.match(tl)
+            or t.tag == "VBN" and len(tl) > 3 and not tl.endswith(("eed", "ead", "hatred", "kindred", "hundred"))
+            and tl.endswith(("ed", "en", "wn", "ne", "lt", "pt", "ght", "ung", "unk"))):
+        return False  # the tagger reads most nouns after "'re" as adjectives: "you're consent"
+    k = j + 1
+    if k >= n:
+        return at_end_ok(text, t.end)
+    nxt = toks[k]
+    nl = nxt.text.lower()
+    if nxt.text in _PREDICATE_END or nxt.tag in (".", "''"):
+        if nxt.text == ",":
+            return k + 1 >= n or toks[k + 1].tag not in _NP_TAGS and toks[k + 1].tag != "DT"
+        return True
+    if nl in ("and", "but", "or"):
+        return k + 1 < n and toks[k + 1].tag in ("PRP", "DT", "MD", "VBD", "VBZ", "VBP", "EX")
+    return nl in _AFTER_PREDICATE and nxt.tag in ("IN", "TO", "RB", "JJ")
+
+def _alt_item(text: str, m, possessive: str, contraction: str, keep: frozenset):
+    """The contraction reading of a written possessive worth tagging (see :func:`_alt_worth`)."""
+    w = m.group(1)
+    if w.lower() != possessive or not _alt_worth(text, m.end(1), keep):
+        return None
+    return (m.start(1), m.end(1), cased(w, contraction))
 
 
 def at_end_ok(text: str, pos: int) -> bool:
@@ -1255,6 +1468,17 @@ class ItsIts(_GrammarRule):
                                 cased(w, "its"))
         return None
 
+    def pos_alt_item(self, text, m):
+        return _alt_item(text, m, "its", "it's", _ITS_KEEP)
+
+    def pos_decide_alt(self, text, toks, i, m, ctx):
+        if _contraction_reading(text, toks, i, m, _ITS_KEEP):
+            w = m.group(1)
+            ap = _apostrophe(ctx)
+            return self.finding(m.start(1), m.end(1), f"'{w}' needs 'it{ap}s' (it is / it has).",
+                                cased(w, "it" + ap + "s"))
+        return None
+
     _its_apos = re.compile(_B + r"(it['’]s)" + _S + r"([^\W\d_]+)" + _E_NOHYPHEN, re.I)
     _its = re.compile(_B + r"(its)" + _S + r"([^\W\d_]+(?:['’][^\W\d_]+)?)" + _E_NOHYPHEN, re.I)
 
@@ -1370,7 +1594,7 @@ class ItsIts(_GrammarRule):
 
 #: Words a possessive may stand before without a noun after: "its own", "at its best", "your all".
 _ITS_KEEP = frozenset(
-    "own best worst utmost fill all most least last first share due way whole full uttermost height every very "
+    "young own best worst utmost fill all most least last first share due way whole full uttermost height every very "
     "off".split()
 )
 _YOUR_KEEP = _ITS_KEEP | frozenset(
@@ -1543,6 +1767,17 @@ class YourYoure(_GrammarRule):
         if j < len(toks) and toks[j].text.islower() and (_possessive_slot(text, toks, i, j)
                                                          or _bare_count_noun(text, toks, i, j)):
             return self.finding(m.start(1), m.end(1), "The possessive is 'your'.", cased(w, "your"))
+        return None
+
+    def pos_alt_item(self, text, m):
+        return _alt_item(text, m, "your", "you're", _YOUR_KEEP)
+
+    def pos_decide_alt(self, text, toks, i, m, ctx):
+        if _contraction_reading(text, toks, i, m, _YOUR_KEEP):
+            w = m.group(1)
+            ap = _apostrophe(ctx)
+            return self.finding(m.start(1), m.end(1), f"'{w}' needs 'you{ap}re' (you are).",
+                                cased(w, "you" + ap + "re"))
         return None
 
     _your = re.compile(_B + r"(your)" + _S + r"([^\W\d_]+)" + _E_NOHYPHEN, re.I)
@@ -2568,6 +2803,16 @@ class TheirThere(_PatternRule):
     needles = ("there", "their", "they're", "they’re")
 
     pos_re = re.compile(_B + r"(there|their)" + _E + r"(?=" + _S + r"[a-z]|[ \t]*[.,!?;])", re.I)
+
+    def pos_alt_item(self, text, m):
+        return _alt_item(text, m, "their", "they're", _ITS_KEEP)
+
+    def pos_decide_alt(self, text, toks, i, m, ctx):
+        if _contraction_reading(text, toks, i, m, _ITS_KEEP | _THERE_ADVERBS):
+            w = m.group(1)
+            new = "they" + _apostrophe(ctx) + "re"
+            return self.finding(m.start(1), m.end(1), f"'{w}' owns something; 'they are' is '{new}'.", cased(w, new))
+        return None
 
     def pos_decide(self, text, toks, i, m, ctx):
         w = m.group(1)
