@@ -145,12 +145,12 @@ def derived(lw: str) -> bool:
     return False
 
 
-_INFLECTIONS = ("ings", "eth", "ier", "iest", "ish")
+_INFLECTIONS = ("ings", "eth", "ier", "iest", "ish", "less", "like", "ward", "wards")
 
 
 @lru_cache(maxsize=100_000)
 def inflected(lw: str) -> bool:
-    """A common word with an inflection the lexicon lacks (``lonesomer``, ``carryings``, ``giveth``).
+    """A common word with an inflection the lexicon lacks (``carryings``, ``giveth``, ``townward``, ``agues``).
 
     Stricter than :func:`derived`: the base must be a common word (Zipf >= 3), so that slips like
     ``comming`` are not excused.
@@ -164,20 +164,24 @@ def inflected(lw: str) -> bool:
             for base in (b, b + "e", b[:-1] + "y" if b.endswith("i") else None, doubled):
                 if base and z(base) >= 3.0:
                     return True
+    # a plural the lexicon lacks (elations, agues, goodnights), not one spelt wrong (wifes, potatos, lullabys)
+    if lw.endswith("s") and len(lw) >= 5 and not lw.endswith(("fs", "fes", "os", "ys", "ss")):
+        return z(lw[:-1]) >= 2.5 and lw[:-1] in lex.words
     return False
 
 
 @lru_cache(maxsize=100_000)
 def compound(lw: str) -> bool:
-    """Two common words (Zipf >= 3.5, the second of four letters or more) run together into one
-    (``grassblade``, ``toolhouse``), not a listed run-on."""
+    """Two common words (Zipf >= 3.5; >= 4.5 when the second has three letters) run together into one
+    (``grassblade``, ``toolhouse``, ``cleancut``), not a listed run-on."""
     if lw in runons():
         return False
     lex = get_lexicon()
     z = lex.zipf
-    for i in range(3, len(lw) - 3):
+    for i in range(3, len(lw) - 2):
         a, b = lw[:i], lw[i:]
-        if z(a) >= 3.5 and z(b) >= 3.5 and a in lex.words and b in lex.words:
+        least = 4.5 if len(b) == 3 else 3.5  # a short second part only when both are very common (cleancut)
+        if z(a) >= least and z(b) >= least and a in lex.words and b in lex.words:
             return True
     return False
 
@@ -287,8 +291,10 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
         parts = [(pm.start() + s, pm.end() + s, pm.group()) for pm in _PART_RE.finditer(token)]
         if len(parts) > 1:
             whole = fold(token)
-            if known(whole) or known(whole.replace("-", "")) or known(_joined(whole)):
-                continue  # run-together forms, and stretched words (cr-r-eature)
+            if known(whole) or known(whole.replace("-", "")) or known(_joined(whole)) or (
+                whole.endswith("s") and known(whole[:-1])
+            ):
+                continue  # run-together forms, plurals (forget-me-nots), stretched words (cr-r-eature)
             if _reduplicative(parts):
                 continue
             if parts[0][2][:1].isupper() and not known(fold(parts[0][2])):
@@ -300,8 +306,9 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
                 lw, word, pe = lw[:-2], word[:-2], pe - 2
             if len(lw) < 2 or known(lw) or lw in _GRAMMAR_OWNS:
                 continue
-            if lw in get_lexicon().rare and a.quotations and a.in_dialogue(ps):
-                continue  # a rare word one slip from a common one: a typo in narration, a voice in speech
+            if lw in get_lexicon().rare and (len(parts) > 1 or (a.quotations and a.in_dialogue(ps))):
+                continue  # a rare word one slip from a common one: a slip in narration, but not in speech
+                # or in a compound (ill-kempt, cure-alls)
             if _split_by_dash(text, ps, pe):
                 continue  # simp—ly: one word broken by a dash for emphasis
             # a fragment broken off by emphasis (try*inger*) or before a dash restart (prac—practically)
