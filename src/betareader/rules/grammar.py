@@ -2396,9 +2396,10 @@ class LoseLoose(_PatternRule):
     ## What it does
     Flags `loose` used as the verb *lose* where the object settles it (`to loose track`,
     `can't loose hope`, `I'll loose my mind`, `can't loose you`, `no time to loose`,
-    `loosing control`, `a loosing streak`), and `lose` where only the adjective *loose*
-    fits (`break lose`, `cut lose`, `let lose`, `came lose`, `on the lose`, `hanging
-    lose.`).
+    `loosing control`, `a loosing streak`, `not loose an instant`, `they loose faith`, `to
+    loose a friend`, `what they loose;`, `too good to loose.`), and `lose` where only the
+    adjective *loose* fits (`break lose`, `cut lose`, `let lose`, `came lose`, `on the lose`,
+    `hanging lose.`, `a lose braid`, `the top being lose,`, `gave lose to tears`).
 
     Not flagged: the verb *loose* (to release: `loose an arrow`, `loosed his grip`,
     `loose the hounds`) and any object not in the list.
@@ -2465,6 +2466,34 @@ class LoseLoose(_PatternRule):
              r"opportunity|chance|sleep|ground)" + _E),
          1, "lose", "'{w}' means not tight or set free; the verb is '{r}'."),
         (_rx(_B + r"on␣the␣(lose)" + _E), 1, "loose", "'On the {r}' (free, escaped)."),
+        # the verb written "loose" before an object it can only lose: "not loose an instant", "they loose
+        # faith", "loose a friend", "to loose him next year"; and at the end of a clause: "what they loose;"
+        (_rx(_B + r"(?:" + _VERB_CONTEXT + r"|not|did␣not|do␣not|does␣not|he|she|people|men|women)"
+             r"(?:␣(?:not|never|ever|even|just|really|all|always|often|soon|quickly|easily|also))?␣(loose)␣"
+             r"(?:(?:a|an|the|no|all|much|any|every|some|more|one|another)␣([^\W\d_]+)|faith|heart|sight|time|"
+             r"myself|himself|herself|themselves|yourself|ourselves|itself)" + _E),
+         1, "lose", "'{w}' means not tight or set free; the verb is '{r}'.",
+         lambda t, m: (m.group(2) or "").lower() not in _RELEASED | {"dogs", "hounds", "arrow", "arrows", "horse"}
+         and not re.search(r"(?i)\b(?:let|set|cut|turn|break|shake)\s+\S+\s*$", t[max(0, m.start() - 20) : m.start()])),
+        (_rx(_B + r"(?:i|you|we|they|must|to|can|will|would|should|might|could)␣(loose)"
+             r"(?=[ \t]*[.,!?;…—\"”]|[ \t]*$)"),
+         1, "lose", "'{w}' means not tight or set free; the verb is '{r}'.",
+         lambda t, m: not re.search(r"(?i)\b(?:let|lets|letting|set|sets|cut|turn|turned|break|broke|shake|shook|get|"
+                                    r"got|pull|pulled|cast|cutting|setting)\s+(?:\S+\s+)?$", t[max(0, m.start() - 25) : m.start()])
+         and m.group(0).split()[0].lower() != "to" or prev_word(t, m.start()).lower() in (
+             "good", "much", "instant", "moment", "minute", "time", "stands", "stand", "afford", "nothing", "everything")),
+        # the adjective written "lose": "a lose braid", "the top being lose", "gave lose to tears"
+        (_rx(_B + r"(?:a|the|her|his|its|wide|great|some␣very)␣(lose)␣([a-z]+)" + _E_NOHYPHEN),
+         1, "loose", "'{w}' is the verb (to misplace); 'free, not tight' is '{r}'.",
+         lambda t, m: m.group(2).lower() not in ("of", "and", "or", "to", "is", "was", "the", "a", "their", "his", "her")
+         and not (m.group(0).split()[0].lower() in ("her", "his", "its") and m.group(2).lower() in (
+             "it", "him", "them", "me", "us", "you", "everything", "all", "control", "track", "sight", "hope",
+             "interest", "their", "his", "her", "my", "your", "our", "its", "the", "a", "an"))),
+        (_rx(_B + r"(?:was|is|were|are|be|been|being|['’]s|broke|swinging|hanging)␣(lose)"
+             r"(?=[ \t]*[.,!?;…—]|[ \t]+(?:and|like|but|or|now|again)\b)"),
+         1, "loose", "'{w}' is the verb (to misplace); 'free, not tight' is '{r}'."),
+        (_rx(_B + r"(?:give|gave|given|giving|gives)␣(?:a␣)?(lose)␣to" + _E),
+         1, "loose", "'Give {r} to' (free rein)."),
     )
 
 
@@ -3124,6 +3153,17 @@ class LayLie(_PatternRule):
     )
 
 
+#: Words after which "breathe" (with adjectives between) is the noun: "her warm breathe", "one breathe".
+_BREATH_DETERMINERS = frozenset(
+    "a an the his her my their your its our one no this every each whose own another more".split()
+)
+#: Verbs after which "her breathe" is the verb: "heard her breathe", "let her breathe".
+_PERCEPTION_VERBS = frozenset(
+    "hear heard hearing watch watched watching see saw seen feel felt let lets letting make made help helped "
+    "helping makes had have has having".split()
+)
+
+
 @register
 class BreathBreathe(_PatternRule):
     """`breath` (the noun) for `breathe` (the verb), and the other way round.
@@ -3132,7 +3172,14 @@ class BreathBreathe(_PatternRule):
     Flags the noun `breath` after a verb context (`couldn't breath`, `to breath`, `can
     barely breath`, `let me breath`, `Can you breath?`), and the verb `breathe` after an
     article, a possessive or a word that makes it a noun (`a breathe`, `a deep breathe`,
-    `held her breathe`, `under his breathe`, `gasping for breathe.`).
+    `held her breathe`, `under his breathe`, `gasping for breathe.`, `took her breathe
+    away`, `got his breathe`), and `did not breath`.
+
+    Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
+    around the candidate): `breathe` tagged as a noun after a determiner, a possessive or an
+    adjective (`her warm breathe poured over me`, `a long, grateful breathe`, `all in one
+    breathe`), but not after a verb of perceiving or causing (`heard her breathe`, `had her
+    breathe on the canvas`) or in a relative clause (`the fish that breathe`).
 
     Not flagged: `out of breath`, `from breath to breath`, compounds (`breath-taking`),
     and anything less certain.
@@ -3152,6 +3199,41 @@ class BreathBreathe(_PatternRule):
     code = "GRM014"
     name = "breath-breathe"
     needles = ("breath",)
+
+    pos_re = re.compile(_B + r"(breathe)" + _E_NOHYPHEN)
+
+    def pos_worth(self, text, m) -> bool:
+        """Only a "breathe" with a determiner or a possessive among the four words before it
+        (nothing but words and commas between): "a long, grateful breathe", "her warm breathe"."""
+        words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[^\w\s,]", text[max(0, m.start(1) - 50) : m.start(1)])
+        for w in reversed(words[-4:]):
+            wl = w.lower()
+            if wl in _BREATH_DETERMINERS:
+                return True
+            if not w.isalpha() or wl in _SUBJECT_PRONOUNS or wl in _MODALS or wl in ("to", "not", "and", "or"):
+                return False
+        return False
+
+    def pos_item(self, m):
+        return m.start(1)
+
+    def pos_decide(self, text, toks, i, m, ctx):
+        t = toks[i]
+        p = _prev_tok(text, toks, i)
+        if t.tag not in ("NN", "NNS") or p is None or p.tag not in ("DT", "PRP$", "JJ", "JJR", "JJS", "CD", "POS",
+                                                                       "VBN", "VBG", "NN", "RB"):
+            return None
+        pl = p.text.lower()
+        if pl in ("that", "which", "who", "some", "all", "both", "these", "those", "many", "few") or p.tag == "NN" and \
+                not (i >= 2 and toks[i - 2].tag in ("DT", "PRP$", "JJ")):
+            return None  # "the fish that breathe", "some breathe through gills"
+        if pl == "her" and i >= 2 and toks[i - 2].text.lower() in _PERCEPTION_VERBS:
+            return None  # "heard her breathe"
+        if p.tag == "RB" and pl not in ("more", "less"):
+            return None
+        w = m.group(1)
+        return self.finding(m.start(1), m.end(1), f"'{w}' is the verb; the noun is '{cased(w, 'breath')}'.",
+                            cased(w, "breath"))
 
     patterns = (
         (_rx(_B + r"(?:to|can|can['’]t|cannot|could|couldn['’]t|would|wouldn['’]t|will|won['’]t|should|"
@@ -3175,6 +3257,12 @@ class BreathBreathe(_PatternRule):
              r"last|first|single|long|slow|quick|shallow|held|(?:hold|held|holding|holds|catch|caught|catching|"
              r"catches)␣(?:my|his|her|their|your|our|its))␣(breathe)(?![\w'’-])"),
          1, "breath", "'{w}' is the verb; the noun is '{r}'."),
+        (_rx(_B + r"(?:got|get|gets|getting|find|finding|found|finds|draw|drew|drawn|drawing|recover|recovered|"
+             r"recovering|regain|regained|took|take|takes|taking|taken|blew|lost|lose|losing|catch|caught|held|hold|"
+             r"holding|save|saved|waste|wasted)␣(?:" + _POSS + r"|the␣[a-z]+)␣(breathe)(?![\w'’-])"),
+         1, "breath", "'{w}' is the verb; the noun is '{r}'."),
+        (_rx(_B + r"(?:did|do|does)␣(?:not|never)␣(breath)(?![\w'’-])"),
+         1, "breathe", "'{w}' is the noun; the verb is '{r}'."),
     )
 
 
@@ -3363,7 +3451,8 @@ class ReinReign(_PatternRule):
     Flags `free reign`, `reign in` + an object (`reign in his temper`, `reign it in`,
     `reigned herself in`), `reigns` held, taken or dropped (`took the reigns`, `held the
     reigns`, `handed over the reigns`, `dropped the reigns`, `the reigns of power`), and
-    `a loose/tight reign`.
+    `a loose/tight reign`, `a tightly drawn reign`, `threw/slapped the reigns`, and `gave
+    the reign to` / `too much reign to` + a noun phrase.
 
     Not flagged: a monarch's reign (`his reign in Egypt`, `the reigns of kings`) and a
     capitalised name (`Free Reign Entertainment`).
@@ -3396,13 +3485,19 @@ class ReinReign(_PatternRule):
         (_rx(_B + r"(?:take|takes|took|taken|taking|hold|holds|held|holding|hand|handed|handing|grab|grabbed|"
              r"seize|seized|pass|passed|pull|pulled|tug|tugged|gather|gathered|grip|gripped|gripping|drop|dropped|"
              r"dropping|give|gave|giving|given|shook|shake|slacken|slackened|loosen|loosened|tighten|tightened|"
-             r"jerk|jerked|yank|yanked|flick|flicked|snap|snapped|relinquish|relinquished|over)(?:␣over)?␣(?:the|his|her|their|my|your|our)(?:␣[a-z]+(?:al|ial|ive|ary))?␣(reigns)"
+             r"jerk|jerked|yank|yanked|flick|flicked|snap|snapped|relinquish|relinquished|threw|throw|throws|"
+             r"throwing|thrown|flung|fling|slapped|slap|slapping|tossed|toss|over)(?:␣over)?␣(?:the|his|her|their|my|your|our)(?:␣[a-z]+(?:al|ial|ive|ary))?␣(reigns)"
              r"(?!␣of␣(?:these|those|kings|queens|emperors|monarchs|rulers|popes|pharaohs))"),
          1, "reins", "The straps that steer are '{r}'."),
         (_rx(_B + r"(?:loose|tight|tighter|slack|looser)␣(reigns?)" + _E), 1, lambda m: cased(m.group(1), "rein" + m.group(1)[5:]),
          "The straps that steer are '{r}'."),
         (_rx(_B + r"(reigns)␣of␣(?:power|leadership|government|the␣company|the␣kingdom|command)" + _E),
          1, "reins", "'The {r} of power' (the straps that steer)."),
+        (_rx(_B + r"(?:give|gives|gave|given|giving|too␣much|full|more)␣(?:the␣)?(reign)␣to␣(?:" + _POSS +
+             r"|the|a|an)" + _E),
+         1, "rein", "To give free play is to give '{r}' (the straps)."),
+        (_rx(_B + r"(?:drawn|tight|tightly␣drawn|slack|slackened)␣(reigns?)" + _E),
+         1, lambda m: cased(m.group(1), "rein" + m.group(1)[5:]), "The straps that steer are '{r}'."),
     )
 
 
