@@ -1025,6 +1025,7 @@ def _possessive_slot(text: str, toks, i: int, j: int) -> bool:
     an object (not a verb of saying or thinking), or as the subject before a finite verb."""
     k, head = _np_end(toks, j)
     contraction = toks[i].text.lower() in ("its", "your")  # a written "it's" or "you're"
+    there = toks[i].text.lower() == "their"  # a written "there", tagged as "their"
     if contraction and j < len(toks) and toks[j].tag == "VBG" and _gerund_owner_slot(text, toks, i, j):
         return True  # "of it's being three months", "insist upon you're staying"
     if not head or j >= len(toks) or toks[j].tag in ("CD", "RB") or toks[j].tag == "VBG" and not (
@@ -1038,6 +1039,11 @@ def _possessive_slot(text: str, toks, i: int, j: int) -> bool:
 
     if k < len(toks) and toks[k].text.lower() == "of" and words[-1] in ("kind", "sort", "part", "type", "bit"):
         return False  # "it's kind of foolish"
+    p0 = _prev_tok(text, toks, i)
+    if k < len(toks) and toks[k].tag == "POS" and (contraction or there) and p0 is not None and p0.tag in ("IN", "TO") \
+            and _adjacent(text, p0, toks[i]) and \
+            p0.text.lower() not in _SUBORDINATORS | {"like", "on", "in", "about", "up", "out", "off", "over", "down"}:
+        return True  # "from you're daughter's lips", "of it's master's house"
     if k < len(toks) and (toks[k].tag == "POS" or toks[k].text in ("-", "—") and not _adjacent(text, toks[k - 1], toks[k])):
         return False
     p = _prev_tok(text, toks, i)
@@ -1046,19 +1052,34 @@ def _possessive_slot(text: str, toks, i: int, j: int) -> bool:
         if contraction and pw in _OBJECT_TAKERS and (k >= len(toks) or toks[k].tag in (".", ",", ":", "IN")) \
                 and not any(w in _YOURE_BARE_NOUNS for w in words):
             return True  # "You doubt it's value?", "I knew you're energetic nature,"
-        if contraction and pw == "for" and (_NOUNISH_RE.match(words[-1]) or words[-1] in _OWNED_NOUNS) and (
-                k >= len(toks) or toks[k].tag in (".", ",", ":", "IN")):
-            return True  # "wish for it's continuance"
+        if contraction and pw == "for" and (_NOUNISH_RE.match(words[-1]) or words[-1] in _OWNED_NOUNS
+                                            or toks[i].text.lower() == "your") and (
+                k >= len(toks) or toks[k].tag in (".", ",", ":", "IN")) and not any(
+                w in _YOURE_BARE_NOUNS for w in words):
+            return True  # "wish for it's continuance", "thanks for you're favor"
+        if (contraction or there and pw not in ("where", "when", "as", "like", "but", "and", "or")) and (
+                pw in _SUBORDINATORS or p.tag in ("WP", "WRB")) and pw not in ("that", "so", "than") \
+                and k < len(toks) and toks[k].tag in ("VBD", "VBZ", "MD") and _adjacent(text, toks[k - 1], toks[k]) \
+                and toks[k - 1].tag in _NOUN_TAGS and not any(w in _YOURE_BARE_NOUNS for w in words):
+            return True  # "when you're youth goes", "what you're grandfather wishes"
+        if contraction and pw in ("is", "was", "isn't", "wasn't", "are", "were") and toks[k - 1].tag in _NOUN_TAGS \
+                and (k >= len(toks) or toks[k].tag in (".", ",", ":")) and not any(
+                w in _YOURE_BARE_NOUNS or w in _PREDICATE_NOUNS for w in words) and len(words) <= 3 \
+                and (i < 2 or toks[i - 2].tag not in ("NN", "NNS", "DT")):
+            return True  # "Mrs. Kirke is you're friend.", "this isn't you're first visit?"
         if pw in _SUBORDINATORS or pw in _CLAUSE_TAKERS:
             return False
-        if contraction and p.tag in ("VBG", "VBN") and pw not in _AUX_WORDS | {"being", "having", "getting", "made",
-                                                                                "let", "seeing", "knowing"}:
+        if (contraction or there and pw not in _THERE_STAY) and p.tag in ("VBG", "VBN") and pw not in _AUX_WORDS | {
+                "being", "having", "getting", "made", "let", "seeing", "knowing"}:
             return True  # "moulding it's senselessness", "had found it's billet"
         if contraction and p.tag == "RP" and i >= 2 and toks[i - 2].tag.startswith("VB") and \
                 toks[i - 2].text.lower() not in _PARTICLE_VERBS | _CLAUSE_TAKERS and _adjacent(text, toks[i - 2], p):
             return True  # "took up it's old interests", "Take off you're hat"
         if contraction and (p.tag == "TO" or pw == "to"):
             return True  # "explored it to it's furthest end"
+        if there and (p.tag == "TO" or pw == "to") and not (pp0 := _prev_tok(text, toks, i - 1)) is None and \
+                pp0.text.lower() not in ("here", "back", "from", "get", "got", "way") and toks[k - 1].tag in _NOUN_TAGS:
+            return True  # "they may go back to there work"
         if p.tag == "IN":
             pp = _prev_tok(text, toks, i - 1)
             # a particle ending a clause: "Come on it's time", "Hang in you're nearly there"
@@ -1074,6 +1095,12 @@ def _possessive_slot(text: str, toks, i: int, j: int) -> bool:
     return k < len(toks) and toks[k].tag in _FINITE_TAGS and _adjacent(text, toks[k - 1], toks[k])
 
 
+#: Participles after which "there" is the place: "sitting there", "living there people say…".
+_THERE_STAY = frozenset(
+    "sitting standing lying living staying waiting going coming stopping remaining working staring left found "
+    "seen born buried hidden kept placed put stationed stuck trapped gathered parked settled sat stood lived "
+    "stayed waited worked arrived born".split()
+)
 #: Verbs that take a clause ("I knew it's late") but more often an object ("I knew its extent"):
 #: "it's"/"you're" + a noun phrase + punctuation or a preposition after them is the possessive.
 _OBJECT_TAKERS = frozenset(
@@ -1423,9 +1450,16 @@ class ItsIts(_GrammarRule):
     Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
     around the candidate): `it's` before a noun phrase after a preposition or a verb that
     takes an object (`lifted it's soft green sides`), or as the subject of a verb (`It's
-    door was locked.`); `its` at the start of a clause where no noun follows (`I'm afraid
-    its impossible.`, `But its nearly dark enough`), or before an -ing verb that ends the
-    sentence without a verb of its own (`Now its coming!`).
+    door was locked.`), also after a participle, a particle or `to` (`moulding it's
+    senselessness`, `took up it's old interests`, `to it's furthest end`), as a possessive
+    gerund after a preposition (`think of it's being three months`), and after *doubt*,
+    *notice*, *show*… before punctuation (`You doubt it's value?`); `its` at the start of a
+    clause where no noun follows (`I'm afraid its impossible.`, `But its nearly dark
+    enough`), or before an -ing verb that ends the sentence without a verb of its own (`Now
+    its coming!`). A written `its` at the start of a clause is also tagged as `it's`: a
+    predicate adjective that ends the clause or goes on with `to`, `of`, `that`… (`but its
+    black.`, `Its very naughty of you`, `I suppose its wrong,`) or a degree adverb before a
+    predicate (`its all over`) means *it is*.
 
     Not flagged: the possessive before a gerund or an adjective (`its going out of
     business`, `its very own`, `its only child`, `its hard shell`, `at its highest`),
@@ -1625,7 +1659,8 @@ _YOURE_CERTAIN_NEXT = frozenset("not a an the gonna so such".split())
 _YOUR_OWNED = frozenset(
     """
     own fault eyes hair hands lips arms legs shoulders parents name phone room bedroom house clothes
-    homework opinion mom mum dad mother father pet dog cat girlfriend boyfriend wife husband
+    homework opinion mom mum dad mother father pet dog cat girlfriend boyfriend wife husband prayers pardon
+    tongue sash daughter son sister brother children grandfather grandmother grandpa grandma nephew niece
     """.split()
 )
 #: Owned nouns after "that's/it's/what's you're": "that's you're problem", "what's you're name".
@@ -1724,9 +1759,16 @@ class YourYoure(_GrammarRule):
     around the candidate): `you're` before a noun phrase after a preposition or a verb that
     takes an object (`I comprehend you're feelings`), or as the subject of a verb (`You're
     plan is a good one`), or a singular noun with no article as the object of a verb or a
-    preposition (`find you're father`, `I didn't like you're heroine.`); `your` at the start of a clause where no noun follows (`Your
-    crazy, Nick.`), or before an -ing verb in a sentence with no other verb (`I think your
-    making a mistake.`).
+    preposition (`find you're father`, `I didn't like you're heroine.`), after a particle
+    (`Take off you're hat`), before an owner's noun after a preposition (`from you're
+    daughter's lips`), as a subject after `when`, `if`, `what`… (`When you're youth goes`),
+    after `for` or `is` before punctuation (`thanks for you're favor,`, `Mrs. Kirke is
+    you're neighbour.`), or as a possessive gerund (`I insist upon you're staying`); `your`
+    at the start of a clause where no noun follows (`Your crazy, Nick.`), or before an -ing
+    verb in a sentence with no other verb (`I think your making a mistake.`). A written
+    `your` at the start of a clause is also tagged as `you're`: a predicate adjective that
+    ends the clause (`Your wrong, George`) or a degree adverb before a predicate (`Now your
+    always making new ones.`) means *you are*.
 
     Not flagged: the possessive before a gerund (`your being late`, `your going so soon`,
     `your not being there`, `if your thinking is right`, `Your coming here was a surprise`),
@@ -2808,7 +2850,13 @@ class TheirThere(_PatternRule):
     or a verb: a bare singular noun (`in there depth`, `over there tan`) or a plural with no
     verb of its own after it (`behind there glasses.`, `made there bows,`). Also flags `their`
     at the start of a clause before `always`, `never`, `both` or an article (`Their always
-    fighting.`, `and their a pair of stiffs`).
+    fighting.`, `and their a pair of stiffs`). A written `there` is also read as the
+    possessive after `to` (`go back to there work`), before an owner's noun after a
+    preposition (`to there journey's end`) and after a participle other than one of staying
+    (`wrung there hearts`; not `sitting there`). A written `their` at the start of a clause
+    is also tagged as `they're`: a predicate adjective that ends the clause, a degree adverb
+    before a predicate, or an -ing verb before `!` (`And their so rotten nice`, `I suppose,
+    their used to it.`, `the rumble, their coming!`).
 
     Not flagged: `there` as an adverb (`in there`, `went there yesterday`, `lived there
     years ago`, `laid there moaning`, `Out there people are dying`, `Were there children?`,
