@@ -2017,6 +2017,17 @@ def _sentence_start_of(text: str, toks, k: int) -> int:
     return toks[0].start if toks else 0
 
 
+def _comparative_of_adjective(word: str) -> bool:
+    """Is ``word`` the -er comparative of a common predicate adjective ("pleasanter", "dearer",
+    "grayer", "happier", "bigger"), which the tagger may read as a noun?"""
+    if not word.endswith("er") or len(word) < 5 or word in _NOT_COMPARATIVE_ER:
+        return False
+    adjs = _predicate_adjectives()
+    base = word[:-2]
+    return (base in adjs or base + "e" in adjs or base.endswith("i") and base[:-1] + "y" in adjs
+            or len(base) > 2 and base[-1] == base[-2] and base[:-1] in adjs)
+
+
 def _comparative_before(text: str, toks, i: int):
     """The index of a comparative (JJR, RBR, more, less, rather…) before ``toks[i]`` in the same
     clause, with only noun-phrase and prepositional material between (no verb, no punctuation)."""
@@ -2032,7 +2043,8 @@ def _comparative_before(text: str, toks, i: int):
             return None
         if tl in _THEN_TRIGGERS or t.tag in ("JJR", "RBR") or tl in _COMPARATIVES or tl in _TIME_COMPARATIVES or (
                 k == i - 1 and tl.endswith("er") and t.tag in ("NN", "JJ") and tl not in _NOT_COMPARATIVE_ER
-                and i + 1 < len(toks) and toks[i + 1].text.lower() in ("ever", "usual", "before")):
+                and i + 1 < len(toks) and toks[i + 1].text.lower() in ("ever", "usual", "before")) or (
+                t.tag in ("NN", "JJ", "RB", "VBN") and _comparative_of_adjective(tl)):
             if tl == "more" and k > 0 and toks[k - 1].text.lower() in ("once", "the"):
                 return None  # "once more then", "the more … then"
             if k > 0 and toks[k - 1].text.lower() == "the":
@@ -2169,7 +2181,8 @@ class ThenThan(_GrammarRule):
 
     Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
     around the candidate, read with `than` in its place): a comparative earlier in the same
-    clause (`more`, `less`, `rather`, a word tagged JJR/RBR, `no other`), with only noun
+    clause (`more`, `less`, `rather`, a word tagged JJR/RBR, `no other`, or the -er form
+    of a common adjective the tagger reads as a noun: `pleasanter`, `dearer`), with only noun
     and prepositional phrases between, and after `then` what can only be the second term of
     a comparison: a noun phrase with no verb of its own (`more interesting then her little
     problem`, `older then you`), a shortened clause (`more anxious then he liked`, `better
