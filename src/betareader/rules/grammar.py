@@ -3013,6 +3013,7 @@ _AFFECT_PSYCH = frozenset("flat blunted blunt restricted labile constricted inap
 #: What is affected (influenced), not effected (brought about): "effect your life" → "affect".
 _AFFECTED_THINGS = frozenset(
     """
+    fate admiration respectability digestion liver lungs stomach spirits weather economy
     life lives health mood work judgment judgement sleep behavior behaviour mind minds brain heart feelings price
     prices nerves spirits temper appetite career future relationship performance ability chances vision
     breathing memory eyesight hearing reputation concentration decision decisions outcome results grades
@@ -3030,7 +3031,10 @@ class AffectEffect(_PatternRule):
     affect`, `to no affect`, `cause and affect`, `an affect on`, `the desired affect`,
     `had the opposite affect`, `had the affect of`. Flags `effect` where only the verb *to
     influence* fits: `effect` + *me/him/them/us* (`it effected me`, `won't effect you`),
-    and `badly/deeply/greatly/materially effected`.
+    and `badly/deeply/greatly/materially effected`; `to that affect` at the end of a phrase
+    (`words to that affect.`); `so/very/more/visibly effected` and `very effecting.`
+    (moved, moving); `effected` before a feeling it pretends (`effected indifference`,
+    `a smile of effected incredulity`); `it effects you/me/them`.
 
     Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
     around the candidate): `affect` tagged as a noun after a determiner, an adjective or a
@@ -3121,6 +3125,22 @@ class AffectEffect(_PatternRule):
                             cased(w, new))
 
     patterns = (
+        (_rx(_B + r"(?:to|of)␣(?:that|this)(?:␣very)?␣(affect)(?=[ \t]*[.,;:!?—–-]|[ \t]*$)"),
+         1, "effect", "'To that {r}' (the result, the meaning)."),
+        (_rx(_B + r"(?:so|very|too|more|most|visibly|strongly|sorely|deeply|much|greatly|powerfully)␣(effected|effecting)"
+             + _E),
+         1, lambda m: cased(m.group(1), "a" + m.group(1)[1:].lower()),
+         "'{w}' means brought about; moved or influenced is '{r}'.",
+         lambda t, m: m.group(1).lower() == "effected" or next_char(t, m.end(1)) in (".", ",", "!", "?", ";", "—", "")
+         or next_word(t, m.end(1)).lower() in ("to", "and", "but")),
+        (_rx(_B + r"(effected|effecting)␣(?:an?␣)?(?:indifference|incredulity|unconcern|carelessness|nonchalance|"
+             r"gaiety|cheerfulness|composure|disdain|contempt|boredom|innocence|modesty|humility|coldness|high␣spirits|"
+             r"ignorance|surprise|astonishment|amusement)" + _E),
+         1, lambda m: cased(m.group(1), "a" + m.group(1)[1:].lower()),
+         "To pretend (a feeling) is to '{r}' it."),
+        (_rx(_B + r"(?:it|that|this|which)(?:␣(?:all|really|only|also|never|always|deeply))?␣(effects)␣"
+             r"(?:me|you|him|her|us|them|everyone|everybody)" + _E),
+         1, "affects", "'{w}' means brings about; influences is '{r}'."),
         (_rx(_B + r"side[ \t-](affects?)" + _E), 1, lambda m: cased(m.group(1), "e" + m.group(1)[1:].lower()),
          "'Side {w}': the noun is '{r}'."),
         (_rx(_B + r"(?:take|takes|took|taken|taking|into|no|desired|opposite|same|immediate|full|lasting|calming|"
@@ -3336,7 +3356,7 @@ _PASSED_TIME_NOUNS = frozenset(
 )
 #: What is beyond (past) reach: "passed belief", "passed forgiveness".
 _PASSED_BEYOND = frozenset(
-    "belief forgiveness crediting bearing caring hope recall recovery repair saving endurance description doubt "
+    "understanding belief forgiveness crediting bearing caring hope recall recovery repair saving endurance description doubt "
     "question counting praying redemption".split()
 )
 _PASSED_CLOCK = frozenset("midnight noon sunset sunrise dawn dusk bedtime one two three four five six seven eight nine "
@@ -3363,7 +3383,9 @@ class PassedPast(_PatternRule):
     around the candidate): `passed` after a determiner or a possessive where it is the noun
     or the adjective (`repeat the passed.`, `their passed imprudence`, `those passed days`),
     right after another verb (`fluttered passed him`, `slip passed me`, `roared passed.`,
-    `looking out passed the boughs`), before `belief`, `forgiveness`… (`passed belief`), and
+    `looking out passed the boughs`, `went rapidly passed me`), before `understanding`,
+    `belief`, `forgiveness`… (`passed belief`), before a noun of times gone after `of`,
+    `some`, `remember` (`relics of passed splendor`, `remember passed glories`), and
     in telling the time (`a little passed six`, `twenty minutes passed four`, `It's passed
     nine`).
 
@@ -3411,6 +3433,13 @@ class PassedPast(_PatternRule):
             if nxt is None or nxt.tag in (".", ",", ":", "IN", "CC", "MD", "VBD", "VBZ", "``", "''") or (
                     nl in _PASSED_TIME_NOUNS and adjacent_next):
                 hit = "the past"
+        elif p is not None and (p.tag in ("IN", "JJ") and pl in ("of", "for", "from", "about", "over", "with", "happy",
+                                                                "morbid", "unhappy", "dim", "distant", "recent",
+                                                                "some", "remember", "forget")
+                                or pl in ("some", "remember", "forget")) and adjacent_next and (
+                nl in _PASSED_TIME_NOUNS or nl in ("splendor", "splendour", "occurrences", "mistake", "glory",
+                                                   "happiness", "sorrow", "troubles", "quarrels", "grievances")):
+            hit = "the past"  # "of passed misdemeanors", "relics of passed splendor", "remember passed glories"
         elif adjacent_next and nl in _PASSED_BEYOND:
             hit = "beyond"  # "passed belief", "passed forgiveness"
         elif adjacent_next and (nxt.tag == "CD" or nl in _PASSED_CLOCK) and (
@@ -3418,8 +3447,9 @@ class PassedPast(_PatternRule):
                 and toks[i - 2].text.lower() == "it"):
             hit = "the time"  # "twenty minutes passed four", "a little passed six", "long passed midnight"
         elif p is not None and (p.tag in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ") and pl not in _PASSED_AUX_BEFORE
-                                or p.tag in ("RP", "RB") and pl in ("out", "back", "along", "on", "by", "away", "off",
-                                                                      "down", "up", "over", "around", "round")
+                                or p.tag in ("RP", "RB") and (pl in ("out", "back", "along", "on", "by", "away", "off",
+                                                                       "down", "up", "over", "around", "round")
+                                                             or pl.endswith("ly") and pl not in ("only", "early"))
                                 and i >= 2 and toks[i - 2].tag in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
                                 and toks[i - 2].text.lower() not in _PASSED_AUX_BEFORE):
             # two verbs in a row: "flashed passed us", "looking out passed the boughs"
