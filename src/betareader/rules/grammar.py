@@ -2598,6 +2598,18 @@ _WHOS_PREDICATE_NOUNS = frozenset(
 )
 
 
+#: Words after "who's" that are no owned noun: "who's not", "who's been", "who's there".
+_WHOS_NOT_OWNED = frozenset(
+    """
+    not never always still just also there here really ever been being gone going got getting had to a an the
+    this that in on at out up down back off over with for by from into about all so too very more most less
+    said says thought coming come done made left right sure afraid alive dead next last first only even
+    again now then too quite rather boss chief captain king queen president leader master mistress charge
+    friends who what nobody somebody anybody everybody someone anyone everyone part kin
+    """.split()
+)
+
+
 @register
 class WhoseWhos(_PatternRule):
     """`whose` for `who's` (*who is*, *who has*), and `who's` for the possessive `whose`.
@@ -2606,7 +2618,11 @@ class WhoseWhos(_PatternRule):
     Flags `whose` before words that only *who is/has* can precede: `whose going to`,
     `whose gonna`, `whose been`, `whose done`, `whose not`, `whose the boss`, `whose
     there?`, `whose to say`, `Whose at the door?`. Flags `who's` before a noun that can
-    only be owned: `who's car`, `who's turn`, `who's fault`, `who's idea`, `who's side`.
+    only be owned: `who's car`, `who's turn`, `who's fault`, `who's idea`, `who's side`;
+    `who's` + up to three words + `was`, `lay`, `made`… (`Anne, who's head lay limply`,
+    `a man who's every wish was gratified`), and after a preposition before a plural or a
+    clause (`from who's walls the water dripped`), unless a word between cannot be owned
+    (`who's not`, `who's been`, `who's head of`).
 
     Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
     around the candidate, read with `whose` in place of `who's`): `who's` before a noun
@@ -2729,6 +2745,19 @@ class WhoseWhos(_PatternRule):
         r"money|team|handwriting|voice|hands|eyes|responsibility|decision|plan|own|lives|standards)"
     )
     patterns = (
+        # "who's" as the owner before a noun phrase and its verb: "Anne, who's head lay limply", "a woman
+        # who's weak understanding and illiberal mind" ... "a man who's every wish was gratified"
+        (_rx(_B + r"(who['’]s)␣((?:[a-z]+␣){0,2}?[a-z]+)␣(?:was|were|is|are|had|has|lay|lies|made|makes|could|would|"
+             r"might|should|must|seemed|looked|ran|showed|curved|floated|hung|shone|rose|fell|became|grew)" + _E),
+         1, "whose", "'{w}' is 'who is' or 'who has'; the owner's word is '{r}'.",
+         lambda t, m: m.group(2).islower() and not any(
+             x.endswith(("ly", "ing")) or x in _WHOS_NOT_OWNED for x in m.group(2).split())),
+        # after a preposition: "from who's ceiling", "to who's warning I had paid no heed"
+        (_rx(_B + r"(?:from|in|to|of|by|with|on|upon|into|under|for|at)␣(who['’]s)␣([a-z]+)␣([a-z]+)" + _E),
+         1, "whose", "'{w}' is 'who is' or 'who has'; the owner's word is '{r}'.",
+         lambda t, m: not any(x.endswith(("ly", "ing", "ed")) or x in _WHOS_NOT_OWNED for x in (m.group(2),))
+         and (m.group(3) in ("was", "were", "is", "had", "i", "he", "she", "they", "we", "the", "a", "hand", "eyes")
+              or m.group(3).endswith(("s",)) and m.group(3) not in ("is", "was", "has", "this", "his", "us"))),
         (_rx(_B + r"(whose)␣(?:going|gonna|been|not|the|a|an|your|my|this|that|to␣say|to␣blame|in␣charge|"
              r"at␣the␣door|calling|coming|there(?=\s*[?.!,\"”…—])|here(?=\s*[?.!,\"”…—])|he|she|it(?=\s*[?.!,\"”]))" + _E),
          1, "who's", "'{w}' asks who owns something; 'who is/who has' is '{r}'.",
