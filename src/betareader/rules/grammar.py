@@ -1220,7 +1220,7 @@ _ALT_KEEP = frozenset(
 )
 #: Degree adverbs after which a predicate, not a noun, follows "it's/you're/they're": "its so",
 #: "your always", "their all over" ("their very own", "its only child" are possessives).
-_DEGREE_ADVERBS = frozenset("so too really always never just all quite awfully terribly dreadfully".split())
+_DEGREE_ADVERBS = frozenset("so too very really always never just all quite awfully terribly dreadfully".split())
 #: Verbs after which a clause starts rather than an object: "I think your wrong".
 _THINK_VERBS = frozenset(
     "think thought thinks suppose supposed guess guessed reckon reckoned bet hope hoped believe believed know knew "
@@ -1249,7 +1249,7 @@ def _alt_worth(text: str, end: int, keep: frozenset) -> bool:
     if k >= len(words):
         return False
     w = words[k]
-    if not w.isalpha() or not w.islower() or w in keep or w in _ALT_KEEP:
+    if not w.isalpha() or not w.islower() or w in keep or w in _ALT_KEEP and k == 0:
         return False
     if w.endswith("ing") and k == 0 or k > 0 and words[0].lower() in _DEGREE_ADVERBS:
         return True
@@ -1284,7 +1284,8 @@ def _contraction_reading(text: str, toks, i: int, m, keep: frozenset) -> bool:
         adv += 1
     t = toks[j]
     tl = t.text.lower()
-    if not t.text.isalpha() or not t.text.islower() or tl in keep or tl in _ALT_KEEP:
+    if not t.text.isalpha() or not t.text.islower() or tl in keep or tl in _ALT_KEEP and not adv \
+            or tl in ("being", "having"):
         return False
     if adv and toks[i + 2].text.lower() in _DEGREE_ADVERBS and t.tag == "VBG":
         return j + 1 >= n or toks[j + 1].tag not in ("NN", "NNS", "NNP", "POS")  # "your always making new ones"
@@ -1320,6 +1321,8 @@ def _contraction_reading(text: str, toks, i: int, m, keep: frozenset) -> bool:
         return at_end_ok(text, t.end)
     nxt = toks[k]
     nl = nxt.text.lower()
+    if any(c in text[t.end : nxt.start] for c in "—–"):
+        return True  # "When its finished—then Texas" (the tagger reads a dash as a space)
     if nxt.text in _PREDICATE_END or nxt.tag in (".", "''"):
         if nxt.text == ",":
             return k + 1 >= n or toks[k + 1].tag not in _NP_TAGS and toks[k + 1].tag != "DT"
@@ -1396,7 +1399,8 @@ _PREDICATE_NOUNS = frozenset(
 #: Words a possessive cannot come before: "its been", "its a", "its the", "its where".
 _ITS_CERTAIN_NEXT = frozenset(
     "been had a an the not gonna my your our their his me you us them where what when who why how that this "
-    "any no such mine yours hers ours theirs done gone".split()
+    "any no such mine yours hers ours theirs done gone something nothing anything everything anybody somebody "
+    "nobody everybody anyone someone everyone".split()
 )
 #: Adverbs that a possessive "its" can precede only before an adjective: "its only child", but
 #: "its only a game" needs "it's".
@@ -1442,8 +1446,9 @@ class ItsIts(_GrammarRule):
 
     Flags `its` where only *it is* or *it has* fits: before `been`, `had`, an article,
     `not`, `gonna`, `no`, `any`, `such`, a pronoun or a question word (`its been`, `its a`,
-    `its the`, `its where`, `its no good`, `its mine`), before `only/just/really…` and an
-    article (`its only a game`); and at the start of a clause before words like `so`,
+    `its the`, `its where`, `its no good`, `its mine`, `its something`), before
+    `only/just/really…` and an article (`its only a game`), `its worth` before `a`,
+    `something`, `quite`… (`Its worth a fortune`); and at the start of a clause before words like `so`,
     `too`, `just`, `really`, `okay`, `kind of` (`Its so cold.`, `and its too late`) or an
     adjective that ends the clause or goes on with `to`/`that` (`Its hard to explain.`).
 
@@ -1597,6 +1602,10 @@ class ItsIts(_GrammarRule):
             return False
         if nl in _ITS_ADVERB_THEN_DET and next_word(text, m.end(2)).lower() in _DETERMINERS_AND_PRONOUNS:
             return True  # "its only a game"
+        if nl == "worth" and next_word(text, m.end(2)).lower() in (
+                "a", "an", "the", "it", "quite", "something", "nothing", "every", "more", "much", "twice", "while",
+                "trying", "having", "doing", "seeing", "all", "your", "my", "his", "her", "their", "our", "that"):
+            return True  # "Its worth something to have that"
         if nl in _ITS_CERTAIN_NEXT:
             if nl in ("a", "an") and nxt != nl:
                 return False  # its A list
