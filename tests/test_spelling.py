@@ -189,3 +189,21 @@ def test_rare_shadow_words_are_slips_in_narration_but_voice_in_speech():
 def test_three_of_a_letter_where_two_make_a_word_is_a_slip():
     assert spl("She counted threee apples.") == ["threee"]
     assert spl("\"Nooooo! Whaaat? Sooo tired,\" she said.") == []
+
+
+def test_a_paragraph_in_another_language_is_left_alone():
+    french = ("Le petit prince regardait les étoiles pendant que le renard dormait sous "
+              "l'arbre, et personne ne savait pourquoi la rose pleurait encore ce soir-là.")
+    assert spl(french) == [] and craft(french) == []
+    assert spl("She didn't recieve it.\n\n" + french) == ["recieve"]
+
+
+def test_a_text_that_is_not_english_is_not_spell_checked():
+    import random
+
+    rng = random.Random(3)
+    gibberish = "\n\n".join(
+        " ".join("".join(rng.choice("bcdfghjklmnpqrstvwxz") + rng.choice("aeiou") for _ in range(3)) for _ in range(6)) + "."
+        for _ in range(40)
+    )
+    assert spl(gibberish) == [] and craft(gibberish) == []

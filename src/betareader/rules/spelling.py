@@ -15,13 +15,16 @@ from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from ..spelling.policy import (
-    _CONTRACTION_WORDS, CRAFT, ERROR, Candidate, judge, paragraph_spelling, runons, story_words,
+    _CONTRACTION_WORDS, CRAFT, ERROR, Candidate, judge, not_english, paragraph_spelling, runons, story_words,
+    unknown_share,
 )
 from .base import ALWAYS, CRAFT as CRAFT_KIND, SAFE, SOMETIMES, UNSAFE, Rule, register
 from .grammar import cased
 
 #: paragraphs before and after whose speech's eye dialect counts for a word in dialogue
 NEIGHBOURS = 0
+#: a document with at least this many unknown words, 40% of its words or more, is not English
+NOT_ENGLISH_DOC_MIN = 50
 #: paragraph kinds the speller reads
 SPELL_KINDS = frozenset({"text", "note"})
 
@@ -70,6 +73,9 @@ def spelling_pass(doc, ctx) -> SpellingPass:
     found: list[tuple[int, Candidate]] = []
     capitals: Counter = Counter()
     paras = [p for p in doc.paragraphs if p.kind in SPELL_KINDS]
+    shares = [unknown_share(p.text) for p in paras]
+    if not_english(sum(u for u, _ in shares), sum(w for _, w in shares), NOT_ENGLISH_DOC_MIN):
+        paras = []  # not English (another language, code, a cipher): nothing a speller can help with
     results = [paragraph_spelling(p.text) for p in paras]
     dialect = [r.speech_dialect for r in results]
     for i, (p, r) in enumerate(zip(paras, results)):
@@ -134,7 +140,8 @@ class UnknownWord(_SpellingRule):
     elongations (`Nooooo`), sounds (`hmm`, `shhh`, `mmph`), dialect and informal speech (`gonna`,
     `'em`, `goin'`, a character whose speech shows eye dialect), profanity and explicit words, foreign
     phrases, URLs and e-mail addresses. A word one slip away from a common word (`recieve`, `teh`) is
-    reported even where a looser policy would let it pass.
+    reported even where a looser policy would let it pass. A paragraph (or a whole text) that is mostly
+    words no English dictionary knows (another language, code, a cipher) is left alone.
 
     ## Why it matters
     Typos are the first thing readers notice and the first thing authors ask a beta reader to catch;

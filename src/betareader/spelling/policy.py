@@ -255,6 +255,28 @@ def paragraph_candidates(text: str) -> tuple[Candidate, ...]:
     return paragraph_spelling(text).candidates
 
 
+#: a paragraph with at least this many unknown words, making up at least NOT_ENGLISH_SHARE of its
+#: words, is another language, code or a cipher: the speller leaves it alone (and stays fast on it)
+NOT_ENGLISH_MIN = 12
+NOT_ENGLISH_SHARE = 0.4
+_PLAIN_WORD_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?![\w'’-])")
+
+
+@lru_cache(maxsize=65536)
+def unknown_share(text: str) -> tuple[int, int]:
+    """(unknown plain words, plain words) of a paragraph: a quick look before the real check."""
+    words = _PLAIN_WORD_RE.findall(text)
+    return sum(1 for w in words if not known(w.lower() if w.isascii() else fold(w))), len(words)
+
+
+def not_english(unknown: int, words: int, least: int = NOT_ENGLISH_MIN) -> bool:
+    return unknown >= least and unknown >= NOT_ENGLISH_SHARE * words
+
+
+def _not_english(text: str) -> bool:
+    return not_english(*unknown_share(text))
+
+
 class ParagraphSpelling(NamedTuple):
     candidates: tuple[Candidate, ...]
     #: signs of eye dialect in the paragraph's speech (elisions, dialect words, two or more odd words)
@@ -268,6 +290,8 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
     from ..rules.grammar import _protected, at_sentence_start
 
     a = analyze_paragraph(text)
+    if _not_english(text):
+        return ParagraphSpelling((), 0)
     out: list[Candidate] = []
     protected = None
     apostrophes = {m.pos for m in a.marks if m.role == APOSTROPHE}
