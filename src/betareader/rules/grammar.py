@@ -2901,7 +2901,8 @@ class TheirThere(_PatternRule):
     or a verb: a bare singular noun (`in there depth`, `over there tan`) or a plural with no
     verb of its own after it (`behind there glasses.`, `made there bows,`). Also flags `their`
     at the start of a clause before `always`, `never`, `both` or an article (`Their always
-    fighting.`, `and their a pair of stiffs`). A written `there` is also read as the
+    fighting.`, `and their a pair of stiffs`), and `their` + an adverb of place or state ending
+    the clause after `when`, `while`, `if`… (`when their out.`). A written `there` is also read as the
     possessive after `to` (`go back to there work`), before an owner's noun after a
     preposition (`to there journey's end`) and after a participle other than one of staying
     (`wrung there hearts`; not `sitting there`). A written `their` at the start of a clause
@@ -3038,6 +3039,11 @@ class TheirThere(_PatternRule):
          1, "they're", "'{w}' before a verb or an article: '{r}' (they are).",
          lambda t, m: _its_clause_start(t, m.start()) and m.group(0).split()[-1].islower()
          and next_word(t, m.end()).lower() not in ("same", "other", "one", "ones")),
+        (_rx(_B + r"(?:when|while|whenever|if|because|once|until|till|unless|since)␣(their)␣(?:out|around|in|home|"
+             r"away|back|gone|off|up|down|here|there|done|finished|ready|asleep|awake|alone|together|inside|outside)"
+             r"(?=[ \t]*[.,!?;…—\"”]|[ \t]*$|[ \t]+(?:and|but|or|now|again|already)\b)"),
+         1, "they're", "'{w}' before an adverb: '{r}' (they are).",
+         lambda t, m: m.group(1).islower()),
         (_rx(_B + r"(their)␣(?:beautiful|gorgeous|amazing|wonderful|awesome|adorable|cute|crazy|insane|ridiculous|"
              r"pathetic|stupid|late|early|sick|drunk|lying|kidding|joking|sorry|sure|lucky|mad|fine|okay|annoying|"
              r"tired|scared|afraid|busy|gone|here|dead|alive|right|wrong|safe|ready|done)(?=[ \t]*[.!?;…—]|[ \t]*$)"),
