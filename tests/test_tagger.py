@@ -71,3 +71,17 @@ def test_no_tagger_means_quiet(monkeypatch):
     res = check("Cardiff Hill lifted it's soft green sides.", select=["GRM006"])
     assert not res.findings
     assert tagger.tag_texts(["a b c"]) == [()]
+
+
+@needs_model
+def test_substitution_of_another_length_maps_offsets_back():
+    # "its" tagged as "it's": the two tokens of the replacement stay inside the written word,
+    # and the tokens after it keep their paragraph offsets
+    text = "But its black."
+    p = text.index("its")
+    item = (p, p + 3, "it's")
+    toks = tagger.tokens_at(text, ((0, len(text)),), [item])[item]
+    assert [t.text for t in toks][:4] == ["But", "it", "'s", "black"]
+    it, s, black = toks[1], toks[2], toks[3]
+    assert it.start == p and s.end == p + 3 and p <= s.start <= p + 3
+    assert text[black.start : black.end] == "black" and toks[-1].start == text.index(".")
