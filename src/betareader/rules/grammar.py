@@ -686,6 +686,8 @@ class AAn(_GrammarRule):
             if tail == "." and len(tok) == 1:
                 continue  # "a b." initials
             prev = prev_word(text, s).lower().replace("’", "'")
+            if prev in ("a", "an", "the"):
+                continue  # a doubled article ("a an apple") is TYP006's: fixing both would chain
             if art.lower() == "a" and prev in _DIALECT_A_BEFORE:
                 continue
             if prev in ("letter", "letters", "grade", "vitamin", "plan", "type", "size", "cup", "row", "block"):
