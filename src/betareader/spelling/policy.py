@@ -52,7 +52,11 @@ _CONTRACTION_WORDS = frozenset(
     "im ive youre youve youll youd theyre theyve theyll theyd weve thats itll thatll wouldve couldve "
     "shouldve mightve".split()
 )
-_SPEECH_WORD_RE = re.compile(r"(?<![\w'’])['’]?[^\W\d_]+(?:['’][^\W\d_]+)*['’]?")
+@lru_cache(maxsize=1)
+def _dialect_re() -> re.Pattern:
+    """Any word of the eye-dialect list, as a whole word, either apostrophe."""
+    alts = sorted((re.escape(w).replace("'", "['’]") for w in dialect_words()), key=len, reverse=True)
+    return re.compile(r"(?<![\w'’])(?:" + "|".join(alts) + r")(?![\w'’])", re.I)
 
 
 def _word_list(name: str) -> set[str]:
@@ -259,22 +263,36 @@ def paragraph_candidates(text: str) -> tuple[Candidate, ...]:
 #: words, is another language, code or a cipher: the speller leaves it alone (and stays fast on it)
 NOT_ENGLISH_MIN = 12
 NOT_ENGLISH_SHARE = 0.4
-_PLAIN_WORD_RE = re.compile(r"(?<![\w'’-])[^\W\d_]+(?![\w'’-])")
+
+
+#: a word not touching a digit or a technical character (3rd, 1920s, @name, a/b)
+_TOKEN_RE = re.compile(r"(?<![\d@#/\\])(?<![^\W\d_])(?:" + WORD_RE.pattern + r")(?![^\W_])")
+
+
+def _known_token(token: str) -> bool:
+    return "-" not in token and known(token.lower().translate(APOSTROPHES) if token.isascii() else fold(token))
 
 
 @lru_cache(maxsize=65536)
+def _unknown_tokens(text: str) -> tuple[tuple[tuple[int, int, str], ...], int]:
+    """The words of a paragraph the lexicon does not know as written (hyphenated ones always
+    included, to be checked part by part), and how many words it has."""
+    words = _TOKEN_RE.findall(text)
+    unknown = {w for w in set(words) if not _known_token(w)}
+    if not unknown:
+        return (), len(words)
+    return tuple((m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text) if m.group() in unknown), len(words)
+
+
 def unknown_share(text: str) -> tuple[int, int]:
-    """(unknown plain words, plain words) of a paragraph: a quick look before the real check."""
-    words = _PLAIN_WORD_RE.findall(text)
-    return sum(1 for w in words if not known(w.lower() if w.isascii() else fold(w))), len(words)
+    """(unknown words, words) of a paragraph: a quick look before the real check."""
+    tokens, n = _unknown_tokens(text)
+    return len(tokens), n
 
 
 def not_english(unknown: int, words: int, least: int = NOT_ENGLISH_MIN) -> bool:
     return unknown >= least and unknown >= NOT_ENGLISH_SHARE * words
 
-
-def _not_english(text: str) -> bool:
-    return not_english(*unknown_share(text))
 
 
 class ParagraphSpelling(NamedTuple):
@@ -289,21 +307,15 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
     from ..model.paragraph import analyze_paragraph
     from ..rules.grammar import _protected, at_sentence_start
 
-    a = analyze_paragraph(text)
-    if _not_english(text):
+    tokens, n_words = _unknown_tokens(text)
+    if not_english(len(tokens), n_words):
         return ParagraphSpelling((), 0)
+    a = analyze_paragraph(text)
     out: list[Candidate] = []
     protected = None
     apostrophes = {m.pos for m in a.marks if m.role == APOSTROPHE}
     markers: list[int] = []  # where the paragraph shows eye dialect
-    for m in WORD_RE.finditer(text):
-        s, e = m.span()
-        token = m.group()
-        # touching digits (3rd, 1920s) or part of a longer technical token
-        if (s and (text[s - 1].isdigit() or text[s - 1] in "@#/\\")) or (e < len(text) and text[e].isdigit()):
-            continue
-        if "-" not in token and known(token.lower().translate(APOSTROPHES) if token.isascii() else fold(token)):
-            continue
+    for s, e, token in tokens:
         if protected is None:
             protected = _protected(text)
         if protected and any(ps < e and s < pe for ps, pe in protected):
@@ -362,11 +374,7 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
         # how strongly this paragraph's speech shows a voice: elisions, dialect words, odd words
         voice = [c for c in speech if c.reason == "unknown" and not c.capital]
         strength = sum(1 for p in markers if a.in_dialogue(p))
-        dw = dialect_words()
-        strength += 2 * sum(
-            1 for m in _SPEECH_WORD_RE.finditer(text)
-            if (m.group().lower().replace("’", "'") in dw or m.group().lower().strip("'’") in dw) and a.in_dialogue(m.start())
-        )
+        strength += 2 * sum(1 for m in _dialect_re().finditer(text) if a.in_dialogue(m.start()))
         if len(voice) > 1:
             strength += len(voice)
         if strength:
