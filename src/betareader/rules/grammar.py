@@ -154,6 +154,8 @@ def at_sentence_start(text: str, pos: int) -> bool:
         i -= 1
     if i < 0:
         return True
+    if text[i] in "”’\"" and i > 0 and text[i - 1] in ".!?…" and i < pos - 1:
+        return True  # after a closed quotation: "“No.” “Your not going…”"
     if text[i] in "!?…":
         return True
     if text[i] == ".":
@@ -1751,6 +1753,31 @@ _ADJECTIVE_ENDINGS = ("en", "ic", "ous", "ive", "less", "able", "ible", "ish", "
                       "unk", "ude", "ite", "ng")
 
 
+#: Verbs that take an object, never a clause, before a written "you're": "eat you're dinner" (your).
+_YOURE_OBJECT_VERBS = frozenset(
+    """
+    eat keep kept hold held worry devote earn damn spend spent waste wasted lift raise wash brush comb shut pack
+    fetch save risk shake shook fold wipe passed lose lost ruin ruined mend mended over round around upon
+    """.split()
+)
+#: "Your Majesty", written "You're Majesty".
+_YOUR_TITLES = frozenset("Majesty Highness Lordship Ladyship Excellency Eminence Worship".split())
+_SIGN_OFF_ADJECTIVES = frozenset("loving affectionate sincere devoted obedient humble faithful dutiful grateful".split())
+_SIGN_OFF_NOUNS = frozenset(
+    "friend sister brother daughter son mother father servant cousin wife husband niece nephew aunt uncle "
+    "child girl boy".split()
+)
+#: More words after which a clause starts: "where your told to stay", "while your up".
+_YOUR_MORE_CLAUSE_WORDS = frozenset(
+    "where while what who how as till until unless once though although maybe perhaps seeing why really".split()
+)
+#: Nouns after "your going to": "your going to school" (a possessive gerund).
+_NOT_VERB_AFTER_GOING_TO = frozenset(
+    "school church bed town sea market court college the a an my his her their our your its london paris "
+    "it this that them him me us one".split()
+)
+
+
 @register
 class YourYoure(_GrammarRule):
     """`your` for `you're` (*you are*), and `you're` for the possessive `your`.
@@ -1779,7 +1806,12 @@ class YourYoure(_GrammarRule):
     verb in a sentence with no other verb (`I think your making a mistake.`). A written
     `your` at the start of a clause is also tagged as `you're`: a predicate adjective that
     ends the clause (`Your wrong, George`) or a degree adverb before a predicate (`Now your
-    always making new ones.`) means *you are*.
+    always making new ones.`) means *you are*. Also flags, without tags: `you're` after `is`,
+    `are`, `was` (`How is you're cold?`), after a verb that takes only an object (`eat you're
+    dinner`, `keep you're back out of sight`), before an owner's noun (`You're father's
+    estate`), in a title (`You're Majesty`) and a letter's close (`You're loving sister`);
+    `your not going to` + a verb, and `your` + a participle, `more`, `up` or `here` after
+    `where`, `while`, `what`… (`where your told to stay`, `while your up`).
 
     Not flagged: the possessive before a gerund (`your being late`, `your going so soon`,
     `your not being there`, `if your thinking is right`, `Your coming here was a surprise`),
@@ -1852,6 +1884,9 @@ class YourYoure(_GrammarRule):
             for m in self._youre.finditer(text):
                 w, nxt = m.group(1), m.group(2)
                 nl = nxt.lower()
+                if nxt in _YOUR_TITLES:
+                    yield self.finding(m.start(1), m.end(1), "The possessive is 'your'.", cased(w, "your"))
+                    continue  # "You're Majesty"
                 if not nxt.islower():
                     continue
                 prev = prev_word(text, m.start()).lower().replace("'", "’")
@@ -1867,9 +1902,30 @@ class YourYoure(_GrammarRule):
                 elif prev in _YOUR_PREPOSITIONS and text[m.start() - 1 : m.start()] in (" ", "\t", "\n") and \
                         nl not in _YOURE_PREDICATES and not nl.endswith(("ly", "ing", "ed")):
                     pass  # "with you're pants down", "for the sake of you're son"
+                elif prev in _YOURE_OBJECT_VERBS and text[m.start() - 1 : m.start()] in (" ", "\t", "\n") and \
+                        nl not in _YOURE_PREDICATES and nl not in _YOURE_BARE_NOUNS and not nl.endswith(("ly", "ing", "ed")):
+                    pass  # "eat you're dinner", "keep you're back out of sight"
+                elif prev in ("is", "are", "was", "were") and text[m.start() - 1 : m.start()] == " " and \
+                        nl not in _YOURE_PREDICATES and not nl.endswith(("ly", "ing", "ed")) and (
+                        at_sentence_start(text, m.start() - len(prev) - 1) or re.search(
+                            r"(?i)\b(?:how|where|when|what|who|which|why)[ \t]+\Z", text[max(0, m.start() - 30):
+                                                                                    m.start() - len(prev) - 1])):
+                    pass  # "How is you're cold?", "Are you're questions answered?"
+                elif nl in _SIGN_OFF_ADJECTIVES and after in _SIGN_OFF_NOUNS:
+                    pass  # "You're loving sister,", "You're affectionate friend"
                 else:
                     continue
                 yield self.finding(m.start(1), m.end(1), "The possessive is 'your'.", cased(w, "your"))
+            for m in self._youre_owner.finditer(text):
+                nl = m.group(2).lower()
+                if m.group(2).islower() and nl not in _NOT_OWNER_AFTER_THERE and nl not in _YOURE_BARE_NOUNS and \
+                        nl not in _INDEFINITE_NOUNS and next_word(text, m.end()).lower() not in (
+                            "favourite", "favorite", "pet", "darling", "girl", "boy", "son", "daughter", "child",
+                            "own", "little", "best", "only", "new", "old", "type", "kind", "sort", "problem", "fault"):
+                    w = m.group(1)  # "You're father's estate", "you're sister's being in town"
+                    yield self.finding(m.start(1), m.end(1), "The possessive is 'your'.", cased(w, "your"))
+
+    _youre_owner = re.compile(_B + r"(you['’]re)" + _S + r"([^\W\d_]+?)(?:['’]s|s['’])(?=[ \t]+[a-z])", re.I)
 
     @staticmethod
     def _contraction(text, m) -> bool:
@@ -1883,6 +1939,10 @@ class YourYoure(_GrammarRule):
         if nl in _YOURE_CERTAIN_NEXT:
             if nl == "not" and after.endswith("ing"):
                 # "your not being there" (possessive), but "Your not listening."
+                if after == "going" and (clause_start(text, m.start()) or prev_word(text, m.start()).lower() in
+                                         _YOUR_CLAUSE_WORDS | _YOUR_MORE_CLAUSE_WORDS) and \
+                        re.match(r"[ \t]*going[ \t]+to[ \t]+[a-z]", text[m.end(2):]):
+                    return True  # "Your not going to play all the time"
                 if after == "being" or not clause_start(text, m.start()):
                     return False
                 after_ing = text.find(after, m.end(2)) + len(after)
@@ -1917,9 +1977,26 @@ class YourYoure(_GrammarRule):
         if nl.endswith("ed") and not nl.endswith("eed") and len(nl) > 4 and nl not in _ED_NOUNS and starts and (
                 ends_no_comma or after in ("of", "about", "with", "by", "for", "to", "in", "that")):
             return True  # "Your overexcited.", "your tired of it"
+        starts = starts or prev_word(text, m.start()).lower() in _YOUR_MORE_CLAUSE_WORDS
         if nl == "going" and after == "to":
             verb = next_word(text, text.lower().index("to", m.end(2)) + 2).lower()
-            return verb in _BASE_VERBS
+            return verb in _BASE_VERBS or starts and verb.endswith(("e", "n", "t", "k", "y", "p", "d", "l")) \
+                and verb not in _NOT_VERB_AFTER_GOING_TO and verb.islower()
+        if nl.endswith(("ed", "ought", "aught", "old", "one", "ound")) and not nl.endswith("eed") and len(nl) > 3 \
+                and nl not in _ED_NOUNS and nl not in _YOUR_KEEP and starts \
+                and (after in ("to", "by", "up", "out", "off", "for", "with", "in", "on", "down", "now", "all")
+                     or ends_no_comma) and nl not in ("hundred", "kindred", "sacred", "wicked", "naked", "rugged",
+                                                      "ragged", "learned", "aged", "word", "world", "gold", "cold",
+                                                      "bold", "one", "bone", "phone", "tone", "stone", "hound",
+                                                      "ground", "sound", "wound", "hold", "household", "throne",
+                                                      "zone", "threshold", "fold", "mould", "mold"):
+            return True  # "where your told to stay", "your caught", "you did your nailed now"
+        if nl in ("more", "up", "here") and starts and (after in ("to", "than", "in", "of", "with", "about", "and")
+                                                        or ends_no_comma or nl == "more" and next_word(
+                    text, text.lower().index(after, m.end(2)) + len(after) if after else m.end(2)).lower() in (
+                    "than", "in", "of", "to", "about", "with") or nl == "more" and next_char(
+                    text, text.lower().index(after, m.end(2)) + len(after) if after else m.end(2)) in (".", "!", "?", ",")):
+            return True  # "Your more selfish than I am", "while your up", "that's why your here"
         return False
 
 
@@ -2881,6 +2958,34 @@ def _there_before_np(text: str, toks, i: int, j: int) -> bool:
         return False  # "there burst forth the scream"
     return True
 
+#: Verbs of staying or going before "there": "stood their a long time" (there).
+_THERE_STAY_RX = (
+    r"stood|stand|stands|standing|sat|sit|sits|sitting|stayed|stay|stays|staying|remain|remained|remains|remaining|"
+    r"went|go|goes|gone|come|came|comes|been|lay|lying|waited|wait|waiting|lived|live|arrived|arrive|flocked|"
+    r"hurried|rushed|got|get|gets"
+)
+#: -ing words that are nouns after a possessive: "their wedding", "their feelings".
+_ING_NOUNS = frozenset(
+    """
+    building buildings clothing evening evenings morning mornings wedding weddings bedding ceiling pudding stocking
+    stockings feeling feelings meeting meetings being having ring rings king kings thing things nothing something
+    anything everything darling darlings wing wings spring springs string strings sibling siblings lodging lodgings
+    earnings belongings surroundings dwelling dwellings offspring ending endings painting paintings drawing drawings
+    saving savings setting settings shilling shillings farthing duckling ducklings seedling swing sing sling bring
+    cling fling sting thing upbringing leanings teachings writings doings sayings goings comings tidings blessing
+    blessings warning warnings lining outing outings beginning beginnings understanding learning breeding
+    inkling inklings awning railing railings landing hearing heading headings gathering gatherings
+    """.split()
+)
+#: -ing verbs after "of/for… there" where "there" is right: "of there being", "for there having been".
+_THERE_ING_OK = frozenset("being having coming going seeming appearing remaining existing arising occurring".split())
+#: Words before "'s" after "there" that are not owners: "there one's", "there nobody's".
+_NOT_OWNER_AFTER_THERE = frozenset(
+    "one anybody everybody nobody somebody anyone everyone someone no other each night day year week today "
+    "tomorrow yesterday tonight moment hour minute month let that what it he she who where how here there".split()
+)
+
+
 @register
 class TheirThere(_PatternRule):
     """`their`/`there`/`they're` swapped where the next word settles it.
@@ -2911,6 +3016,17 @@ class TheirThere(_PatternRule):
     is also tagged as `they're`: a predicate adjective that ends the clause, a degree adverb
     before a predicate, or an -ing verb before `!` (`And their so rotten nice`, `I suppose,
     their used to it.`, `the rumble, their coming!`).
+
+    Cheap contexts, without tags: `here and their` (there); `their` before `some`, `any`,
+    `no`… after a form of *be* (`Was their no hope?`), before `never had/was…` (`their never
+    had been such a day`), after a verb of staying or going before a preposition, an article
+    or `together` (`stood their a long time`, `had been their together`), or before an -ing
+    verb after `stood`, `sat`… (`stood their shuffling`); `there` before an owner's noun
+    (`there mother's face`) and before a gerund after `of`, `for`, `on`… (`of there becoming`;
+    not `of there being`); `their` + an -ing verb with an object after `when`, `while`,
+    `maybe`… (`when their having a good time`, they're), `their` + a participle before a
+    particle (`when their thought out`, `the person their married to`), and `their such`,
+    `their so` at the start of a clause (they're).
 
     Not flagged: `there` as an adverb (`in there`, `went there yesterday`, `lived there
     years ago`, `laid there moaning`, `Out there people are dying`, `Were there children?`,
@@ -2997,6 +3113,67 @@ class TheirThere(_PatternRule):
         return self.finding(m.start(1), m.end(1), f"'{w}' owns something; {what} is '{new}'.", cased(w, new))
 
     patterns = (
+        # "here and their", "then and their"
+        (_rx(_B + r"(?:here|then)␣and␣(their|they['’]re)" + _E), 1, "there", "'here and {r}': the place is '{r}'."),
+        # "Was their some hope?", "nor was their any", "Are their any flowers"
+        (_rx(_B + r"(?:is|was|are|were|isn['’]t|wasn['’]t|aren['’]t|weren['’]t)␣(their)␣(?:some|any|no|none|nothing|"
+             r"anything|something|nobody|anybody|someone|anyone|plenty|several)" + _E_NOHYPHEN),
+         1, "there", "'{w}' before a quantity: '{r}' (there is/was…)."),
+        # "their never had been such a day", "their always was"
+        (_rx(_B + r"(their)␣(?:never|always|still|once)␣(?:had|has|have|was|were|is|are|seems|seemed|came|comes|"
+             r"could|would|will|can|did|does|existed|lived)" + _E),
+         1, "there", "'{w}' before a verb: '{r}'."),
+        # "Their now, never mind"
+        (re.compile(_B + r"(Their)" + _S + r"now(?=[ \t]*[,!.])"), 1, "There", "'{w} now': '{r} now'.",
+         lambda t, m: at_sentence_start(t, m.start())),
+        # "stood their a long time", "went their and looked", "had been their together", "stay their with him"
+        (_rx(_B + r"(?:" + _THERE_STAY_RX + r")␣(their)␣(?:with|in|on|at|from|to|into|till|until|before|after|since|"
+             r"when|and|a|an|the|that|this|alone|together|again|all␣(?:day|night|the␣time))" + _E),
+         1, "there", "'{w}' after a verb of staying or going: '{r}'.",
+         lambda t, m: not re.match(r"[ \t]*(?:our|your|my|his|her|its|ours|yours|mine|hers|theirs)\b", t[m.end():], re.I)
+         and not re.match(r"[ \t]+[\w'’]+['’]s?\b", t[m.end():]) or m.group(0).split()[-1].lower() != "and"),
+        # "stood their shuffling", "sitting their waiting"
+        (_rx(_B + r"(?:stood|stand|stands|standing|sat|sit|sits|sitting|stayed|stay|stays|staying|lay|lying|remained|"
+             r"remain|waited|wait|waiting)␣(their)␣([a-z]{2,}ing)" + _E),
+         1, "there", "'{w}' after a verb of staying: '{r}'.",
+         lambda t, m: m.group(2).lower() not in _ING_NOUNS),
+        # "the ladder was not their when", "I was their that night"
+        (_rx(_B + r"(?:been|was␣not|wasn['’]t|were␣not|weren['’]t)␣(their)␣(?:when|that␣(?:night|day|morning|evening)|"
+             r"for␣(?:a|an|the|some|two|three|long|years|hours|days|weeks|months|ages)|before|yesterday|today|"
+             r"together|alone|again)" + _E),
+         1, "there", "'{w}' after 'been': '{r}'."),
+        # "their she comes", "their he goes"
+        (_rx(_B + r"(their)␣(?:he|she|it|they)␣(?:comes|come|goes|go|went|came|stands|stood|lies|lay|sits|sat)" + _E),
+         1, "there", "'{w}' before a pronoun: '{r}' (there she comes).",
+         lambda t, m: _its_clause_start(t, m.start())),
+        # "with a feminine appreciation of there fineness" is left to tags; "of there becoming", "for there choosing"
+        (_rx(_B + r"(?:of|for|on|upon|about|at|without|against)␣(there)␣([a-z]{2,}ing)" + _E),
+         1, "their", "'{w}' before a gerund after a preposition: the possessive is '{r}'.",
+         lambda t, m: m.group(2).islower() and m.group(2).lower() not in _ING_NOUNS | _THERE_ING_OK),
+        # "there mother's face", "there brother's fortune"
+        (_rx(_B + r"(there)␣([a-z]+['’]s|[a-z]+s['’])(?=␣[a-z])"),
+         1, "their", "'{w}' before an owner: the possessive is '{r}'.",
+         lambda t, m: m.group(1).islower() and m.group(2)[:-2].lower().rstrip("s'’") not in _NOT_OWNER_AFTER_THERE
+         and prev_word(t, m.start()).lower().replace("’", "'") not in _THERE_NP_OK_BEFORE | _THERE_ADVERB_BEFORE
+         and prev_word(t, m.start()).lower() not in ("here", "and", "or", "that", "then")),
+        # "when their having a good time", "while their doing it", "maybe their hunting for us"
+        (_rx(_B + r"(?:when|while|whenever|maybe|perhaps|hope|what|if|because|since|until|till|unless)␣(their)␣"
+             r"([a-z]{2,}ing)(?=␣(?:it|them|him|her|me|us|you|a|an|the|that|this|for|at|to|with|on|in|up|out|about|off|"
+             r"down|away|around|into|over|after|like|so|too|now|here|there|all|my|your|his|our|their|themselves|"
+             r"theirs)\b|[ \t]*[.,;!?—…”\"])"),
+         1, "they're", "'{w}' before a verb: '{r}' (they are).",
+         lambda t, m: (m.group(2).lower() not in _ING_NOUNS or m.group(2).lower() == "having") and m.group(1).islower()),
+        # "when their thought out", "their bound to have you back", "the person their married to"
+        (_rx(_B + r"(?:when|while|whenever|maybe|perhaps|hope|if|because|since|until|till|unless|person|people|one|"
+             r"ones)␣(their)␣([a-z]{3,}ed|bound|found|caught|told|taken|gone|done|thought|built|made|left)"
+             r"(?=␣(?:to|by|out|up|off|before|in|with|for|away|down|over|about)\b|[ \t]*[.,;!?—…”\"])"),
+         1, "they're", "'{w}' before a participle: '{r}' (they are).",
+         lambda t, m: m.group(1).islower() and m.group(2).lower() not in _ED_NOUNS
+         and not m.group(2).lower().endswith("eed") and m.group(2).lower() not in ("bed", "red", "need", "hundred")),
+        # "their such beautiful shirts", "their so thin-skinned"
+        (_rx(_B + r"(their)␣(?:such|so)" + _E),
+         1, "they're", "'{w}' before a degree word: '{r}' (they are).",
+         lambda t, m: _its_clause_start(t, m.start())),
         (_rx(_B + r"(there|they['’]re)␣own" + _E), 1, "their", "'{w} own': the possessive is '{r}'.",
          lambda t, m: prev_word(t, m.start()).lower() not in ("over", "out", "in", "from", "up", "down", "back")),
         (_rx(_B + r"(their|they['’]re)␣(?:is|are|was|were|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)" + _E),
