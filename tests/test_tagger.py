@@ -45,7 +45,7 @@ def test_substitution_keeps_offsets():
 
 @needs_model
 def test_window_tags_do_not_depend_on_the_rest_of_the_paragraph():
-    core = "Cardiff Hill lifted it's soft green sides."
+    core = "Cardiff Hill showed it's soft green sides."
     a = check(core, select=["GRM006"]).findings
     b = check("Long before that, the village had slept. " + core + " Then it rained for days.",
               select=["GRM006"]).findings
@@ -68,7 +68,7 @@ def test_no_tagger_means_quiet(monkeypatch):
     monkeypatch.setattr(tagger._State, "nlp", None)
     monkeypatch.setattr(tagger._State, "failed", "not installed")
     monkeypatch.setattr(tagger._State, "cache", type(tagger._State.cache)())
-    res = check("Cardiff Hill lifted it's soft green sides.", select=["GRM006"])
+    res = check("Cardiff Hill showed it's soft green sides.", select=["GRM006"])
     assert not res.findings
     assert tagger.tag_texts(["a b c"]) == [()]
 

@@ -1468,7 +1468,12 @@ class ItsIts(_GrammarRule):
     its coming!`). A written `its` at the start of a clause is also tagged as `it's`: a
     predicate adjective that ends the clause or goes on with `to`, `of`, `that`… (`but its
     black.`, `Its very naughty of you`, `I suppose its wrong,`) or a degree adverb before a
-    predicate (`its all over`) means *it is*.
+    predicate (`its all over`) means *it is*. Also flags, without tags: `it's` after `has`,
+    `had`, `having` or a verb that takes only an object (`the company has it's offices`,
+    `rang it's double chime`), `into/in/from it's very` + a noun, `all it's` + a noun before
+    a comma or `and`, `of`, `were`… (`all it's aspects,`); `its got`, `its called`, `its
+    meant`, `its` + a name at the start of a clause (`“Its Mother!”`), and `its merely`,
+    `its nigh`, `till its cooler.`, `its better'n`.
 
     Not flagged: the possessive before a gerund or an adjective (`its going out of
     business`, `its very own`, `its only child`, `its hard shell`, `at its highest`),
@@ -1558,7 +1563,23 @@ class ItsIts(_GrammarRule):
             return True  # "What are it's benefits?", "He's it's owner."
         if spaced and prev in ("is", "was") and nl in _OWNED_NOUNS and nl not in _PREDICATE_NOUNS:
             return True  # "What is it's name?" (but "The thing is it's way too late")
+        if spaced and prev in ("has", "had", "have", "having") and nl not in ("been", "got", "gotten", "not", "had") \
+                and not nl.endswith("ly"):
+            return True  # "the company has it's French offices", "joy having it's bitterness"
+        if spaced and prev in _ITS_OBJECT_VERBS and nl not in _PREDICATE_NOUNS and nl not in ("not", "been", "got"):
+            return True  # "The silvery streak ended it's flashing slant", "the half-hour rang it's double chime"
+        if spaced and prev in ("into", "from", "with", "by", "upon", "through", "within", "in") and nl == "very" and \
+                next_word(text, m.end(2)).islower() and next_char(text, text.find(next_word(text, m.end(2)), m.end(2))
+                                                                  + len(next_word(text, m.end(2)))) not in (
+                    ".", ",", "!", "?", ";", "—", "") and next_word(text, m.end(2)).lower() not in _ALT_KEEP:
+            return True  # "into it's very jaws", "in it's very silence"
         after = next_word(text, m.end(2)).lower()
+        if spaced and prev == "all" and nl not in _ITS_ALL_KEEP and not nl.endswith(("ly", "ed", "ing")) \
+                and prev_word(text, text.rfind("all", 0, m.start())).lower().replace("'", "’") not in (
+                    "that’s", "is", "was", "and", "above", "after", "at", "for", "in", "not") and (
+                    next_char(text, m.end(2)) in (".", ",", ";") or after in ("and", "of", "in", "were", "was", "by",
+                                                                               "with", "are")):
+            return True  # "in all it's aspects,", "all it's furniture were examined"
         if nl in _OWNED_NOUNS and after in ("is", "was", "are", "were", "has", "had", "seemed", "looked") and \
                 next_char(text, m.end(2)) not in (",", ".", ";", ":", "!", "?", "—"):
             return True  # "It's door is too small."
@@ -1618,6 +1639,20 @@ class ItsIts(_GrammarRule):
             if nl == "not" and next_word(text, m.end(2)).lower().endswith("ing"):
                 return at_sentence_start(text, m.start())  # its not being ready / Its not working.
             return True
+        if nl in ("got", "gotten", "called", "meant", "supposed") and nxt.islower():
+            return True  # "if its got to be done", "Its called ‘The Jealous Rival’"
+        if nxt[:1].isupper() and nxt != "I" and w.lower() == "its" and (clause_start(text, m.start()) or prev_word(
+                text, m.start()).lower().replace("’", "'") in _ITS_NAME_BEFORE) and re.match(
+                r"(?:[ \t]+[A-Z][\w’']*)*[ \t]*[.!?,—”\"]", text[m.end(2):]):
+            return True  # "“Its Mother!”", "I know his voice. Its Bull Harbison."
+        if not (_its_clause_start(text, m.start()) or prev_word(text, m.start()).lower() in ("till", "until", "when",
+                                                                                          "while", "unless")):
+            return False
+        if nl in ("merely", "nigh", "really", "certainly", "probably", "surely") or nl.endswith("'n") or (
+                nl in ("better", "worse", "nicer", "cooler", "warmer", "colder", "easier", "harder", "safer",
+                       "sweeter", "worse") and (ch in (".", "!", "?", ";", "…", "—", "\"", "”") or next_word(
+                    text, m.end(2)).lower() in ("than", "to", "now", "for", "when", "if", "that", "than"))):
+            return True  # "Its merely taking your money", "till its cooler.", "its better'n to be a pirate"
         if not _its_clause_start(text, m.start()):
             return False
         if nl in _ITS_START_NEXT:
@@ -1631,12 +1666,28 @@ class ItsIts(_GrammarRule):
         if nl in _ITS_ADJECTIVES:
             after = next_word(text, m.end(2)).lower()
             if nl == "time":
-                return after == "to" or (after in ("for", "we", "i", "you", "it", "he", "she", "they")
+                return after == "to" or (after in ("for", "we", "i", "you", "it", "he", "she", "they", "tha", "thee")
                                          and at_sentence_start(text, m.start()))
             # not before a comma: "and its cold, dark depths" (a list of adjectives before a noun)
             return ch in ("", ".", "!", "?", ";", "…", "—", "\"", "”") or after in (
                 "to", "that", "for", "when", "if", "because", "enough", "but", "out", "in", "here", "outside")
         return False
+
+
+#: Verbs that take an object and never a clause, before a written "it's": "rang it's double chime" (its).
+_ITS_OBJECT_VERBS = frozenset(
+    """
+    ended rang bear bore butt raise raised lift lifted shake shook hold held keep kept spread opened closed bent
+    bowed wagged wag flapped flap stretched lowered folded ruffled licked lick changed reached
+    """.split()
+)
+#: After "all it's": "for all it's worth", "all it's good for" (it is).
+_ITS_ALL_KEEP = frozenset(
+    "worth good meant got been ever about for done there here fit supposed used going gonna really that is was "
+    "cracked just can could will would needs takes took cost gone made a an the not so too very only".split()
+)
+#: Words before "its" + a name: "I know… Its Bull Harbison", "Why, its Mother!" (it's).
+_ITS_NAME_BEFORE = frozenset("know think reckon s'pose suppose perhaps guess believe why sure say said".split())
 
 
 #: Words a possessive may stand before without a noun after: "its own", "at its best", "your all".
