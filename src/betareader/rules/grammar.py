@@ -1829,6 +1829,17 @@ _NOT_VERB_AFTER_GOING_TO = frozenset(
 )
 
 
+#: Words after "your" + an -ing verb that make it a verb with an object or a particle:
+#: "your pulling my leg", "your looking at", "your trying to" (you're).
+_YOURE_ING_NEXT = frozenset(
+    """
+    me my him her it us them you yourself a an the to at with for about too so back home up out off on in
+    that this all like around round over into down now here there away his their our your its what some any
+    cold anything something nothing
+    """.split()
+)
+
+
 @register
 class YourYoure(_GrammarRule):
     """`your` for `you're` (*you are*), and `you're` for the possessive `your`.
@@ -1862,7 +1873,10 @@ class YourYoure(_GrammarRule):
     dinner`, `keep you're back out of sight`), before an owner's noun (`You're father's
     estate`), in a title (`You're Majesty`) and a letter's close (`You're loving sister`);
     `your not going to` + a verb, and `your` + a participle, `more`, `up` or `here` after
-    `where`, `while`, `what`… (`where your told to stay`, `while your up`).
+    `where`, `while`, `what`… (`where your told to stay`, `while your up`), and `your` + an
+    -ing verb before an object or a particle with no finite verb after it in the clause (`I
+    think your making a mistake,” I said`, `Poirot, your pulling my leg!`; not `Your
+    singing puts them to shame`, `Your taking the car was wrong`).
 
     Not flagged: the possessive before a gerund (`your being late`, `your going so soon`,
     `your not being there`, `if your thinking is right`, `Your coming here was a surprise`),
@@ -2029,6 +2043,14 @@ class YourYoure(_GrammarRule):
                 ends_no_comma or after in ("of", "about", "with", "by", "for", "to", "in", "that")):
             return True  # "Your overexcited.", "your tired of it"
         starts = starts or prev_word(text, m.start()).lower() in _YOUR_MORE_CLAUSE_WORDS
+        if nl.endswith("ing") and starts and nl not in _ING_NOUNS and not (nl == "having" and after == "been") \
+                and after in _YOURE_ING_NEXT and not re.match(r"[ \t]+(?:to|into|at|in)[ \t]+[A-Z]",
+                                                                   text[m.end(2):]):
+            rest = re.match(r"[^.!?;:”\"—(]*", text[m.end(2):]).group(0)
+            if not re.search(r"(?i)\b(?:is|was|were|are|has|had|will|would|could|should|must|might|may|can|shall|"
+                             r"did|does|do|makes?|made|seems?|gives?|gave|means?|meant|took|takes|brought|"
+                             r"[a-z]+ed)\b", rest):
+                return True  # "I think your making a mistake," I said. "Your catching cold, old horse,"
         if nl == "going" and after == "to":
             verb = next_word(text, text.lower().index("to", m.end(2)) + 2).lower()
             return verb in _BASE_VERBS or starts and verb.endswith(("e", "n", "t", "k", "y", "p", "d", "l")) \
@@ -2095,6 +2117,12 @@ _THAN_MODAL_RE = re.compile(
     r"has|did|ever)[ \t]+(?:ever[ \t]+)?(?:express|say|tell|admit|confess|imagine|describe|believe|have|"
     r"expected|imagined|thought|dreamed|dreamt|known|been|remember|let[ \t]+on|hope|expect|hoped|admit)\b"
 )
+#: After "comparative then" + a subject: "louder then you can", "grayer then he had been".
+_THAN_SUBJECT_AUX = frozenset(
+    "can could can't couldn't did do does didn't am is are was were had has have ought used would will".split()
+)
+#: Verbs after "better then to": "known better then to call him".
+_THAN_TO_VERBS = frozenset("call be go let risk double bother trust marry argue interfere".split())
 _NO_SOONER_RE = re.compile(r"(?i)\bno[ \t]+sooner\b[^.!?;:]{0,60}?[ \t](then)\b")
 _CONDITIONAL_RE = re.compile(r"\b(?:if|when|once|since|after|before|until|till|unless|whenever|as soon as|now that)\b", re.I)
 
@@ -2446,6 +2474,17 @@ class ThenThan(_GrammarRule):
                     hit = True  # "taller then I remembered", "hotter then it'd ever been"
                 elif _THAN_MODAL_RE.match(text, m.end(2)):
                     hit = True  # "more sorry then I can express"
+                elif comp not in _TIME_COMPARATIVES and nl.split("'")[0] in _SUBJECTS and next_word(
+                        text, m.end(3)).lower() in _THAN_SUBJECT_AUX and m.group(3).islower() | (nl == "i"):
+                    hit = True  # "I can scream louder then you can", "much grayer then he had been"
+                elif nl == "to" and comp not in _TIME_COMPARATIVES and re.match(r"[ \t]+[a-z]+\b", text[m.end(3):]) \
+                        and next_word(text, m.end(3)).lower() in _BASE_VERBS | _THAN_TO_VERBS:
+                    hit = True  # "He ought to have known better then to double-cross them"
+                elif comp in ("more", "less", "better", "worse") and nl.endswith("ing") and nl not in _ING_NOUNS \
+                        and nl not in ("nothing", "anything", "something", "everything"):
+                    hit = True  # "That is certainly better then being adored"
+                elif nl == "any" and comp not in _TIME_COMPARATIVES:
+                    hit = True  # "greater then any joy they brought"
                 elif nl in _THAN_NP_NEXT and comp not in ("closer", "nearer", "further", "farther", "later", "sooner",
                                                            "earlier", "longer"):
                     # only after an intensifier: "much bigger then the house" (but "Life was simpler then
