@@ -1473,7 +1473,8 @@ class ItsIts(_GrammarRule):
     `rang it's double chime`), `into/in/from it's very` + a noun, `all it's` + a noun before
     a comma or `and`, `of`, `were`… (`all it's aspects,`); `its got`, `its called`, `its
     meant`, `its` + a name at the start of a clause (`“Its Mother!”`), and `its merely`,
-    `its nigh`, `till its cooler.`, `its better'n`.
+    `its nigh`, `till its cooler.`, `its better'n`, and `its` + an -ing verb before an object
+    with no finite verb after it (`I reckon its taking a chance`).
 
     Not flagged: the possessive before a gerund or an adjective (`its going out of
     business`, `its very own`, `its only child`, `its hard shell`, `at its highest`),
@@ -1655,6 +1656,9 @@ class ItsIts(_GrammarRule):
             return True  # "Its merely taking your money", "till its cooler.", "its better'n to be a pirate"
         if not _its_clause_start(text, m.start()):
             return False
+        if nl.endswith("ing") and nl not in _ING_NOUNS and nl not in ("going", "coming", "being", "having") and \
+                next_word(text, m.end(2)).lower() in _YOURE_ING_NEXT and _no_finite_after(text, m.end(2)):
+            return True  # "I reckon its taking chances."
         if nl in _ITS_START_NEXT:
             if nl == "going":
                 return next_word(text, m.end(2)).lower() == "to"
@@ -1840,6 +1844,16 @@ _YOURE_ING_NEXT = frozenset(
 )
 
 
+def _no_finite_after(text: str, pos: int) -> bool:
+    """No finite verb from ``pos`` to the end of the clause (a full stop, a closing quote…): the
+    -ing verb before it is the predicate, not a possessive gerund subject ("Your taking the car
+    was wrong")."""
+    rest = re.match(r"[^.!?;:”\"—(]*", text[pos:]).group(0)
+    return not re.search(r"(?i)\b(?:is|was|were|are|has|had|will|would|could|should|must|might|may|can|shall|"
+                         r"did|does|do|makes?|made|seems?|gives?|gave|means?|meant|took|takes|brought|"
+                         r"[a-z]+ed)\b", rest)
+
+
 @register
 class YourYoure(_GrammarRule):
     """`your` for `you're` (*you are*), and `you're` for the possessive `your`.
@@ -2020,7 +2034,8 @@ class YourYoure(_GrammarRule):
                 return next_char(text, after_adj) in ("", ".", "!", "?", ";", "…", "—", "\"", "”") or \
                     next_word(text, after_adj).lower() in ("and", "but", "that", "to", "when", "it", "i")
             if nl == "such":
-                return clause_start(text, m.start())
+                return clause_start(text, m.start()) or prev_word(text, m.start()).lower() in (
+                    "if", "because", "since", "when", "while", "seeing", "as")
             return True
         starts = clause_start(text, m.start()) or prev_word(text, m.start()).lower() in _YOUR_CLAUSE_WORDS
         if nl in ("in", "on", "at", "with", "from", "about", "into", "under", "to"):
@@ -2046,10 +2061,7 @@ class YourYoure(_GrammarRule):
         if nl.endswith("ing") and starts and nl not in _ING_NOUNS and not (nl == "having" and after == "been") \
                 and after in _YOURE_ING_NEXT and not re.match(r"[ \t]+(?:to|into|at|in)[ \t]+[A-Z]",
                                                                    text[m.end(2):]):
-            rest = re.match(r"[^.!?;:”\"—(]*", text[m.end(2):]).group(0)
-            if not re.search(r"(?i)\b(?:is|was|were|are|has|had|will|would|could|should|must|might|may|can|shall|"
-                             r"did|does|do|makes?|made|seems?|gives?|gave|means?|meant|took|takes|brought|"
-                             r"[a-z]+ed)\b", rest):
+            if _no_finite_after(text, m.end(2)):
                 return True  # "I think your making a mistake," I said. "Your catching cold, old horse,"
         if nl == "going" and after == "to":
             verb = next_word(text, text.lower().index("to", m.end(2)) + 2).lower()
@@ -2360,6 +2372,11 @@ class ThenThan(_GrammarRule):
     Also flags `than` where only `then` fits: `and than`, `since than`, `by than`, `until
     than`, and `than` opening a clause about what came next (`Than I'll go.`, `…, than we
     left`) with no comparison before it in the sentence.
+
+    Also flags a comparative right before `then` followed by a subject and an auxiliary
+    (`louder then you can`, `grayer then he had been`; not after `later`, `sooner`…), by `to`
+    + a verb (`known better then to call`), by an -ing verb after `more`, `less`, `better`,
+    `worse` (`better then waiting here`), or by `any` (`greater then any joy`).
 
     Not flagged: `then` as *next* or *in that case* (`She was younger then.`, `If you want
     more then you'll ask.`, `He moved closer then kissed her.`, `each other then`, `Life
@@ -3116,7 +3133,9 @@ class TheirThere(_PatternRule):
     not `of there being`); `their` + an -ing verb with an object after `when`, `while`,
     `maybe`… (`when their having a good time`, they're), `their` + a participle before a
     particle (`when their thought out`, `the person their married to`), and `their such`,
-    `their so` at the start of a clause (they're).
+    `their so` at the start of a clause (they're); `their` + an -ing verb before an object
+    with no finite verb after it (`Their letting it die, all shut in`), `their just like`,
+    `their all broken`, `what their after!` (they're).
 
     Not flagged: `there` as an adverb (`in there`, `went there yesterday`, `lived there
     years ago`, `laid there moaning`, `Out there people are dying`, `Were there children?`,
@@ -3260,6 +3279,22 @@ class TheirThere(_PatternRule):
          1, "they're", "'{w}' before a participle: '{r}' (they are).",
          lambda t, m: m.group(1).islower() and m.group(2).lower() not in _ED_NOUNS
          and not m.group(2).lower().endswith("eed") and m.group(2).lower() not in ("bed", "red", "need", "hundred")),
+        # "Their letting it die, all shut in", "Perhaps their growing fat on that."
+        (_rx(_B + r"(their)␣([a-z]{2,}ing)␣([a-z]+)" + _E),
+         1, "they're", "'{w}' before a verb: '{r}' (they are).",
+         lambda t, m: m.group(2).lower() not in _ING_NOUNS and m.group(3).lower() in _YOURE_ING_NEXT | {
+             "themselves", "theirselves"} and (clause_start(t, m.start()) or prev_word(t, m.start()).lower() in (
+                 _YOUR_CLAUSE_WORDS | _YOUR_MORE_CLAUSE_WORDS)) and _no_finite_after(t, m.end(2))
+         and not re.match(r"[ \t]+(?:to|into|at|in)[ \t]+[A-Z]", t[m.end(2):])),
+        # "Their just like th' creatures", "Of course, their all broken", "what their after!"
+        (_rx(_B + r"(their)␣(?:just␣(?:like|as|so|too|a|an|the|about|going|full)|all␣(?:broken|gone|dead|alike|right|"
+             r"wrong|here|there|over|[a-z]{3,}ed)|real|after|upstairs|downstairs|pretty|wholesomer)(?=[ \t]*[.!?;…—]|[ \t]*$|"
+             r"(?<=[a-z]{4})[ \t]+[a-z])"),
+         1, "they're", "'{w}' before a predicate: '{r}' (they are).",
+         lambda t, m: (_its_clause_start(t, m.start()) or prev_word(t, m.start()).lower() in _YOUR_MORE_CLAUSE_WORDS)
+         and m.group(1).islower() | at_sentence_start(t, m.start())
+         and (m.group(0).split()[-1].lower() not in ("real", "after", "upstairs", "downstairs", "pretty", "wholesomer")
+              or re.match(r"[ \t]*[.!?;…—]|[ \t]*$", t[m.end():]))),
         # "their such beautiful shirts", "their so thin-skinned"
         (_rx(_B + r"(their)␣(?:such|so)" + _E),
          1, "they're", "'{w}' before a degree word: '{r}' (they are).",
