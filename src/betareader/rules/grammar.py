@@ -3129,7 +3129,8 @@ class TheirThere(_PatternRule):
     had been such a day`), after a verb of staying or going before a preposition, an article
     or `together` (`stood their a long time`, `had been their together`), or before an -ing
     verb after `stood`, `sat`… (`stood their shuffling`); `there` before an owner's noun
-    (`there mother's face`) and before a gerund after `of`, `for`, `on`… (`of there becoming`;
+    (`there mother's face`), before a body part after a conjunction or a verb like *felt*
+    (`as there eyes followed`, `felt there hearts sink`) and before a gerund after `of`, `for`, `on`… (`of there becoming`;
     not `of there being`); `their` + an -ing verb with an object after `when`, `while`,
     `maybe`… (`when their having a good time`, they're), `their` + a participle before a
     particle (`when their thought out`, `the person their married to`), and `their such`,
@@ -3259,6 +3260,13 @@ class TheirThere(_PatternRule):
         (_rx(_B + r"(?:of|for|on|upon|about|at|without|against)␣(there)␣([a-z]{2,}ing)" + _E),
          1, "their", "'{w}' before a gerund after a preposition: the possessive is '{r}'.",
          lambda t, m: m.group(2).islower() and m.group(2).lower() not in _ING_NOUNS | _THERE_ING_OK),
+        # "as there eyes followed Meg", "felt there hearts sink"
+        (_rx(_B + r"(?:and|but|as|till|until|when|while|whilst|because|though|although|felt|closed|opened|shut|raised|"
+             r"lowered|turned|fixed|rubbed|wiped|shook|clasped|folded|hung|bowed)␣(there)␣(?:eyes|hearts|faces|hands|"
+             r"heads|lips|cheeks|voices|arms|shoulders|fingers|brows|minds)" + _E_NOHYPHEN),
+         1, "their", "'{w}' points to a place; the possessive is '{r}'.",
+         lambda t, m: m.group(1).islower() and prev_word(t, m.start()).lower() not in ("here", "then", "over", "up",
+                                                                                         "down", "out", "in")),
         # "there mother's face", "there brother's fortune"
         (_rx(_B + r"(there)␣([a-z]+['’]s|[a-z]+s['’])(?=␣[a-z])"),
          1, "their", "'{w}' before an owner: the possessive is '{r}'.",
