@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
@@ -21,8 +21,6 @@ from ..spelling.policy import (
 from .base import ALWAYS, CRAFT as CRAFT_KIND, SAFE, SOMETIMES, UNSAFE, Rule, register
 from .grammar import cased
 
-#: paragraphs before and after whose speech's eye dialect counts for a word in dialogue
-NEIGHBOURS = 0
 #: a document with at least this many unknown words, 40% of its words or more, is not English
 NOT_ENGLISH_DOC_MIN = 50
 #: paragraph kinds the speller reads
@@ -76,20 +74,10 @@ def spelling_pass(doc, ctx) -> SpellingPass:
     shares = [unknown_share(p.text) for p in paras]
     if not_english(sum(u for u, _ in shares), sum(w for _, w in shares), NOT_ENGLISH_DOC_MIN):
         paras = []  # not English (another language, code, a cipher): nothing a speller can help with
-    results = [paragraph_spelling(p.text) for p in paras]
-    dialect = [r.speech_dialect for r in results]
-    for i, (p, r) in enumerate(zip(paras, results)):
-        near_dialect = None
-        for c in r.candidates:
-            if c.dialogue:
-                # a voice carries over a conversation: count eye dialect in the paragraphs around
-                if near_dialect is None:
-                    near_dialect = sum(dialect[max(0, i - NEIGHBOURS) : i]) + sum(dialect[i + 1 : i + 1 + NEIGHBOURS])
-                if near_dialect:
-                    c = replace(c, dialect=c.dialect + near_dialect)
-            found.append((p.start, c))
+    for p in paras:
+        found.extend((p.start, c) for c in paragraph_spelling(p.text).candidates)
         capitals.update(_capitals(p.text))
-    story = story_words([(0, c) for _, c in found], personal)
+    story = story_words([c for _, c in found], personal)
     lower = doc.lowercase_words
     items, unsure = [], []
     for start, c in found:

@@ -2,18 +2,19 @@
 
 Two stages, so that an edit re-checks in milliseconds:
 
-1. :func:`paragraph_candidates` (a pure function of one paragraph's text, cached) finds the words the
+1. :func:`paragraph_spelling` (a pure function of one paragraph's text, cached) finds the words the
    lexicon does not know and that no context-free fiction policy excuses: stutters (``W-what``),
    elongations (``Nooooo``), sounds (``hmm``, ``shhh``), dialect elisions (``goin'``, ``'em``,
-   ``cert'nly``), g-dropping (``somethin``), derived and compound words built from known parts,
-   foreign words in italics, URLs, e-mail addresses and all-caps acronyms.
-2. :func:`story_filter` decides, with what the whole story shows, which candidates are reported: the
-   story's names and invented words (capitalised and never written lowercase, or used three times or
-   more), the personal dictionary, and a character's dialect in dialogue.
+   ``cert'nly``), g-dropping in speech (``somethin``), derived and compound words built from known
+   parts, foreign phrases, URLs, e-mail addresses and all-caps acronyms; and it measures how much eye
+   dialect the paragraph's speech shows.
+2. :func:`judge` gives each candidate a verdict with what the whole story shows: nothing (the story's
+   names and invented words, capitalised and never written lowercase or used three times or more; the
+   personal dictionary), CRAFT (a word the speller cannot call wrong: far from any common word, or an
+   odd word in a speech that shows eye dialect), or ERROR.
 
 A word that is one slip away from a common word (``recieve``, ``teh``) is never excused by the
-derivation, compound, foreign, repeat or dialect policies: those exist for words that look nothing like
-a common word.
+derivation, compound or foreign policies: those exist for words that look nothing like a common word.
 """
 
 from __future__ import annotations
@@ -554,11 +555,11 @@ class StoryWords:
     personal: frozenset[str]  # folded personal dictionary words
 
 
-def story_words(items: list[tuple[int, "Candidate"]], personal) -> StoryWords:
+def story_words(cands: list[Candidate], personal) -> StoryWords:
     counts: Counter = Counter()
     lower: set[str] = set()
     mid: set[str] = set()
-    for _, c in items:
+    for c in cands:
         counts[c.lower] += 1
         if not c.capital and not c.word.isupper():
             lower.add(c.lower)
@@ -609,8 +610,3 @@ def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> t
         return ERROR, "slip"
     return CRAFT, "unknown word"
 
-
-def excused(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> str | None:
-    """Why the story excuses ``c`` from an error (a short reason), or None when it is an error."""
-    level, why = judge(c, story, lowercase_words)
-    return None if level == ERROR else why
