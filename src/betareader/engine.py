@@ -102,7 +102,13 @@ def _summary(doc: Document, findings: list[Finding], rules: dict[str, Rule]) -> 
     by_code = Counter(f.code for f in findings)
     kinds = Counter(rules[f.code].kind for f in findings)
     style = doc.style
+    from .craft.letter import beta_letter
+
+    letter = beta_letter(doc, findings)
     return {
+        "strengths": letter["strengths"],
+        "priorities": letter["priorities"],
+        "stats": letter["stats"],
         "paragraphs": sum(1 for p in doc.paragraphs if p.kind == "text"),
         "chapters": [
             {"index": c.index, "title": c.title, "start": c.start, "end": c.end} for c in doc.chapters
