@@ -39,6 +39,27 @@ def _excerpt_line(before: str, mid: str, after: str, cut_l: bool, cut_r: bool, s
     return t
 
 
+def render_letter(console: Console, summary: dict) -> None:
+    """The beta letter: what works, then the top priorities with a count and an example each."""
+    strengths = summary.get("strengths") or []
+    priorities = summary.get("priorities") or []
+    if strengths:
+        console.print(Text("  What works", style="bold green"))
+        for s in strengths:
+            console.print(Text(f"    + {s['text']}"))
+    if priorities:
+        console.print(Text("  What would help most", style="bold yellow"))
+        for i, p in enumerate(priorities, 1):
+            t = Text(f"    {i}. ")
+            t.append(p["text"])
+            console.print(t)
+            ex = p.get("example")
+            if ex and ex.get("text") and ex["text"] not in p["text"]:
+                console.print(Text(f"       e.g. “{ex['text']}”", style="dim"))
+    if strengths or priorities:
+        console.print()
+
+
 def render_file(console: Console, r: FileReport) -> None:
     doc = r.doc
     header = Text(r.path, style="bold underline")
@@ -46,6 +67,7 @@ def render_file(console: Console, r: FileReport) -> None:
     console.print(header)
     for note in r.notes:
         console.print(Text(f"  note: {note}", style="yellow"))
+    render_letter(console, r.summary)
     if not r.findings:
         console.print(Text("  No findings.", style="green"))
         console.print()
