@@ -55,18 +55,16 @@ class Engine:
         ctx = Context(doc=doc, dialect=self.config.dialect, options={"words": self.config.words})
         out: list[Finding] = []
         para_rules = [r for r in self.rules if r.scope == "paragraph"]
-        keys = {r.code: r.cache_key(ctx) for r in para_rules}
+        keys = tuple(r.cache_key(ctx) for r in para_rules)
         for n, para in enumerate(doc.paragraphs):
             if progress is not None and n % 200 == 0:
                 progress(n)
-            for rule in para_rules:
-                if para.kind not in rule.kinds:
-                    continue
-                if para.ignore is not None and _suppressed(rule.code, para.ignore):
-                    continue
-                key = (rule.code, para.text, para.continues, keys[rule.code])
-                found = self._cache.get_or(key, lambda: tuple(rule.check_paragraph(para, ctx)))
-                out.extend(f.shifted(para.start) for f in found)
+            # one cache entry per paragraph holds every paragraph rule's findings for it
+            key = (para.text, para.continues, para.kind, para.ignore, keys)
+            found = self._cache.get_or(key, lambda: _check_paragraph_rules(para_rules, para, ctx))
+            if found:
+                start = para.start
+                out.extend(f.shifted(start) for f in found)
         starts = [p.start for p in doc.paragraphs]
         for rule in self.rules:
             if rule.scope != "document":
@@ -81,6 +79,17 @@ class Engine:
         out = [replace(f, severity=sev.get(f.code, by_code[f.code].severity)) for f in out]
         out.sort(key=lambda f: (f.start, f.end, f.code))
         return Result(doc=doc, findings=out, summary=_summary(doc, out, by_code))
+
+
+def _check_paragraph_rules(rules, para, ctx) -> tuple[Finding, ...]:
+    found: list[Finding] = []
+    for rule in rules:
+        if para.kind not in rule.kinds:
+            continue
+        if para.ignore is not None and _suppressed(rule.code, para.ignore):
+            continue
+        found.extend(rule.check_paragraph(para, ctx))
+    return tuple(found)
 
 
 def _suppressed(code: str, ignore: frozenset[str]) -> bool:
