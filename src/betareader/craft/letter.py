@@ -45,6 +45,24 @@ def quote(doc: "Document", start: int, end: int) -> str:
     return out if len(out) <= _EXAMPLE_CHARS else out[: _EXAMPLE_CHARS - 1].rstrip() + "…"
 
 
+_LABELS = {"its-its": "its/it's", "your-youre": "your/you're", "whose-whos": "whose/who's",
+           "their-there": "their/there/they're", "could-of": "could of", "a-an": "a/an"}
+
+
+def rule_label(code: str) -> str:
+    """A rule's name as words: ``doubled word``, ``its/it's``, ``lose/loose``."""
+    from ..rules import REGISTRY
+
+    rule = REGISTRY.get(code)
+    if rule is None:
+        return code
+    if rule.name in _LABELS:
+        return _LABELS[rule.name]
+    if code.startswith("GRM") and rule.name.count("-") in (1, 2) and "/" not in rule.name and 6 <= int(code[3:]) <= 18:
+        return rule.name.replace("-", "/")
+    return rule.name.replace("-", " ")
+
+
 def _kind_of(code: str) -> str:
     from ..rules import REGISTRY
 
@@ -86,15 +104,18 @@ def _base(doc: "Document", findings: "list[Finding]", words: int) -> Provided:
                 ))
     # one priority per error family, ranked by how many errors it has
     for fam, n in by_family.items():
-        first = next(f for f in errors if f.code.startswith(fam))
-        rule = REGISTRY.get(first.code)
+        mine = [f for f in errors if f.code.startswith(fam)]
+        first = mine[0]
+        top = Counter(f.code for f in mine).most_common(3)
+        parts = ", ".join(f"{rule_label(code)} ×{k}" for code, k in top)
+        more = " and others" if len(top) < len(set(f.code for f in mine)) else ""
         notes.append(Note(
             PRIORITY,
-            f"Fix the {n} {FAMILY_NAMES.get(fam, fam)} error{'s' if n != 1 else ''}"
-            f" ({rule.name if rule else first.code} and others): they are the first thing a reader trips on.",
+            f"Fix {n} {FAMILY_NAMES.get(fam, fam)} error{'s' if n != 1 else ''} first ({parts}{more}): "
+            "each is quick to fix, and readers notice them before anything else.",
             score=2.0 * per_10k(n, words) + 10, code=fam, count=n,
             example=quote(doc, first.start, first.end), start=first.start, end=first.end,
-            claim={"errors": n, "family": fam},
+            claim={"errors": n, "family": fam, "by_code": dict(top)},
         ))
     return Provided(stats, notes)
 
