@@ -1,3 +1,215 @@
 """Character craft notes: epithets, unclear pronouns, head-hopping; character detection."""
 
 from __future__ import annotations
+
+from collections import Counter
+
+from ..craft import characters as C
+from .base import CRAFT, NEVER, Rule, register
+
+
+def _cap(words: int, per_10k: float, floor: int = 1) -> int:
+    """How many notes a story of ``words`` words may get from one rule."""
+    return max(floor, int(words * per_10k / 10_000))
+
+
+def _pronoun_word(g: str | None) -> str:
+    return {"m": "he", "f": "she"}.get(g or "", "they")
+
+
+def epithet_groups(doc) -> list[dict]:
+    """Descriptors used in place of a name, with their counts: the ones CRF020 reports."""
+    ana = C.analyze(doc)
+    by_key: dict[str, list] = {}
+    for u in ana.epithets:
+        by_key.setdefault(u.key, []).append(u)
+    out = []
+    for key, uses in by_key.items():
+        kind = uses[0].kind
+        near = [u for u in uses if u.near_name is not None]
+        if kind == "physical":
+            fire = (len(uses) >= 3 and near) or len(near) >= 2
+        else:
+            fire = len(near) >= 3 and 2 * len(near) >= len(uses)
+        if not fire:
+            continue
+        names = Counter(u.near_name for u in near)
+        who = names.most_common(1)[0][0] if names else None
+        out.append({
+            "key": key, "kind": kind, "uses": uses, "count": len(uses), "near": len(near),
+            "who": who, "in_pov": sum(1 for u in uses if u.in_pov),
+        })
+    out.sort(key=lambda g: (-g["count"], g["uses"][0].start))
+    return out
+
+
+@register
+class Epithets(Rule):
+    """A character is called by a descriptor ("the blonde", "the taller man") instead of a name.
+
+    ## What it does
+    Finds descriptors that stand in for a named character: ``the`` + a describing adjective + a
+    noun for a person (``the taller man``, ``the raven-haired girl``, ``the younger boy``), a hair
+    colour on its own (``the blonde``, ``the redhead``), or a comparative before an action
+    (``the older smirked``), and role nouns (``the general``, ``the wizard``) when they sit next to
+    a character's name.  A physical descriptor is reported when the story uses it three times or
+    more, or twice right after a name; a role noun when it follows a name three times or more.
+    One note per descriptor, at its first use, with the count and, when the scene's point of view
+    can be guessed, how many uses are in that character's own point of view.
+
+    ## Why it matters
+    Readers have to stop and work out who "the blonde" is, and a character does not think of
+    themself as "the shorter boy": in their own point of view the epithet breaks the spell.
+    Published fiction uses the name or a pronoun; "the doctor" or "the old man" for someone the
+    narrator does not know by name is fine, which is why those need to alternate with a name.
+
+    ## Example
+    ``Harry pushed the door open. The raven-haired boy looked around.`` → ``Harry looked around.``
+
+    ## Fix safety
+    No automatic fix: use the name or a pronoun, or keep the descriptor where the point-of-view
+    character really does not know the name.
+    """
+
+    code = "CRF020"
+    name = "epithets"
+    kind = CRAFT
+    severity = "info"
+    fix_availability = NEVER
+    scope = "document"
+
+    def check_document(self, doc, ctx):
+        ana = C.analyze(doc)
+        groups = epithet_groups(doc)
+        for g in groups[: _cap(ana.words, 3.0)]:
+            first = g["uses"][0]
+            n = g["count"]
+            msg = f"“{g['key']}” stands in for a name {n} time{'s' if n != 1 else ''} in this story"
+            if g["who"] is not None:
+                msg += f", {g['near']} of them right after {ana.name_of(g['who'])} is named"
+            msg += "; readers have to work out who it means: the name or a pronoun is clearer."
+            if g["in_pov"]:
+                msg += (
+                    f" {g['in_pov']} of these {'are' if g['in_pov'] != 1 else 'is'} in a scene told from"
+                    f" {ana.name_of(g['who'])}'s point of view, where the character would not think of"
+                    " themself that way."
+                )
+            yield self.finding(first.start, first.end, msg)
+
+
+def ambiguous_sentences(doc) -> list[tuple]:
+    """(sentence span, [Ambiguous…]) for sentences with unclear pronouns, worst first."""
+    ana = C.analyze(doc)
+    by_sent: dict[tuple, list] = {}
+    for a in ana.ambiguous:
+        by_sent.setdefault(a.sentence, []).append(a)
+    return sorted(by_sent.items(), key=lambda kv: (-len(kv[1]), kv[0][0]))
+
+
+@register
+class UnclearPronouns(Rule):
+    """A he/she/him/her could mean two characters named just before.
+
+    ## What it does
+    Follows the characters named in the narration (with the pronoun the story uses for each) and
+    marks each he, she, him, her, his or hers outside dialogue when two or more characters with
+    that pronoun were named in the same or the previous sentence and no name in the pronoun's own
+    clause settles it.  The rate (unclear pronouns per 1,000) is in the stats; the notes point at
+    the few sentences with the most unclear pronouns (at most about one per 5,000 words).
+
+    ## Why it matters
+    With two women or two men in a scene, a run of "she" and "her" makes readers stop and work out
+    who does what: the classic confusion of fight and love scenes between two men or two women.
+
+    ## Example
+    ``Harry grabbed Ron's arm. He pulled him back and his wand fell.`` → ``Harry pulled Ron back
+    and Ron's wand fell.``
+
+    ## Fix safety
+    No automatic fix: use a name, recast the sentence, or give one character an action of their own.
+    """
+
+    code = "CRF021"
+    name = "unclear-pronouns"
+    kind = CRAFT
+    severity = "info"
+    fix_availability = NEVER
+    scope = "document"
+
+    def check_document(self, doc, ctx):
+        ana = C.analyze(doc)
+        worst = [(span, ams) for span, ams in ambiguous_sentences(doc) if len(ams) >= 2]
+        cap = min(5, 1 + ana.words // 5000)
+        for span, ams in sorted(worst[:cap], key=lambda kv: kv[0][0]):
+            forms = Counter(a.pronoun for a in ams)
+            which = ", ".join(f"“{p}”" + (f" ({n}×)" if n > 1 else "") for p, n in forms.items())
+            cands = sorted({c for a in ams for c in a.candidates})
+            names = ", ".join(cands[:-1]) + " and " + cands[-1]
+            both = "both" if len(cands) == 2 else "all"
+            yield self.finding(
+                span[0], span[1],
+                f"In this sentence {which} could mean {names}, who were {both} just named. "
+                f"{len(ana.ambiguous)} pronouns in the story are unclear like this; a name here would help.",
+            )
+
+
+def head_hops(doc) -> list[dict]:
+    """Scenes where two characters' thoughts and feelings are told (two interior verbs or more each)."""
+    ana = C.analyze(doc)
+    out = []
+    for sc in ana.scenes:
+        if sc.first_person:
+            continue
+        heads = [k for k, n in sc.interior.items() if n >= 2]
+        if len(heads) < 2:
+            continue
+        heads.sort(key=lambda k: sc.first_interior[k][0])
+        first, second = heads[0], heads[1]
+        out.append({"scene": sc, "first": first, "second": second, "at": sc.first_interior[second]})
+    return out
+
+
+@register
+class HeadHopping(Rule):
+    """One scene tells the thoughts and feelings of two characters (head-hopping).
+
+    ## What it does
+    Within a scene (between scene breaks and chapter headings), counts interior verbs (thought,
+    felt, wondered, knew, realised, wanted, hoped, feared…) in the narration whose subject is a
+    named character, or a he/she that can only mean one of them.  When two characters each have
+    two or more, it notes the first place the second character's thoughts appear, naming both and
+    the counts.  Scenes told in the first person are skipped: the "I" is the point of view.
+
+    ## Why it matters
+    Most fiction stays in one character's head per scene; switching mid-scene makes readers lose
+    track of whose feelings they are reading and weakens both.  An omniscient narrator can do it
+    on purpose (Austen does); if that is your choice, ignore this note.
+
+    ## Example
+    ``Anna wondered if he was lying. … Ben knew she didn't believe him.`` → put Ben's thoughts in
+    a scene of his own, or show them through what Anna sees.
+
+    ## Fix safety
+    No automatic fix: choose one point-of-view character for the scene, or add a scene break.
+    """
+
+    code = "CRF022"
+    name = "head-hopping"
+    kind = CRAFT
+    severity = "info"
+    fix_availability = NEVER
+    scope = "document"
+
+    def check_document(self, doc, ctx):
+        ana = C.analyze(doc)
+        hops = head_hops(doc)
+        for h in hops[: _cap(ana.words, 4.0)]:
+            sc = h["scene"]
+            a, b = h["first"], h["second"]
+            s, e = h["at"]
+            yield self.finding(
+                s, e,
+                f"This scene is in {ana.name_of(a)}'s head ({sc.interior[a]} thoughts or feelings), and here it "
+                f"moves into {ana.name_of(b)}'s ({sc.interior[b]}). Readers settle best into one point of view "
+                "per scene: consider a scene break, or showing this through what the first character sees.",
+            )

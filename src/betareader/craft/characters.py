@@ -1,0 +1,762 @@
+"""Characters: who is in the story, how the text refers to them, and whose head each scene is in.
+
+One cheap pass over each story paragraph finds, with a few regular expressions over the
+paragraph text (no tagger):
+
+* capitalised words that are the story's names (``doc.names``), joined with a title before them
+  (``Mr. Darcy``, ``Miss Bennet``) or a surname after them (``Elizabeth Bennet``);
+* the pronouns he/she/him/her/his/hers (and ``I`` in narration, for first-person scenes);
+* interior verbs (thought, felt, wondered…) with the word just before them as their subject;
+* epithets: ``the`` + a describing adjective + a noun for a person (``the taller man``,
+  ``the blonde``, ``the raven-haired girl``), from ``data/craft/epithets.json``.
+
+A document pass then groups the name forms into characters (a surname used with a single title
+is one person: ``Darcy`` = ``Mr. Darcy``; one used with several is a family: ``Mr. Bennet``,
+``Mrs. Bennet``), infers each character's pronoun by a vote (the title; he/she in a sentence
+whose only character is that one; He/She opening the sentence after one that opens with the
+name), counts mentions and tagged lines of dialogue, and walks the story once more in order,
+tracking who was named in the current and previous sentence, to find pronouns that could mean
+two characters, interior verbs per character per scene, and epithets near a name.
+
+The result is cached per Document (a weak dictionary), shared by the CRF020–CRF022 rules and
+the ``characters``, ``pronouns`` and ``pov`` stats providers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+from weakref import WeakKeyDictionary
+
+from ..analysis.dialogue import BEAT_VERBS, BOTH_VERBS, SPEECH_VERBS, TAG, speeches
+
+_M, _F = "m", "f"
+PRONOUN_OF = {_M: "he", _F: "she"}
+PRONOUN_GENDER = {"he": _M, "him": _M, "his": _M, "she": _F, "her": _F, "hers": _F}
+_SUBJECT_PRONOUNS = {"he": _M, "she": _F}
+
+
+def _load(name: str) -> dict:
+    path = resources.files("betareader") / "data" / "craft" / name
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+_CHAR = _load("characters.json")
+_EPI = _load("epithets.json")
+
+TITLES: dict[str, str] = _CHAR["titles"]
+_TITLE_ALIAS: dict[str, str] = _CHAR["title_aliases"]
+NOT_NAMES = frozenset(_CHAR["not_names"])
+INTERIOR_VERBS = frozenset(_CHAR["interior_verbs"])
+_PLACE_PREPS = frozenset(_CHAR["place_prepositions"])
+
+# --- regular expressions (each starts with a character class, so the scan stays in C) --------
+#: a capitalised word not inside another word (possessive ’s left out)
+_CAP_RE = re.compile(r"[A-Z](?<![\w’'-].)[a-zA-Z]*")
+#: he/she/him/her/hers/his and I, not inside another word
+_PRO_RE = re.compile(r"[HhSsI](?<![\w’'-].)(?:he|e|im|ers?|is)?\b")
+#: after a subject (a name, he or she): up to two adverbs, then an interior verb
+_IV_AFTER_RE = re.compile(
+    r"\s+(?:(?:had|also|only|still|now|then|suddenly|never|always|just|too|already|truly|really|even|"
+    r"[a-z]+ly)\s+){0,2}(" + "|".join(sorted(INTERIOR_VERBS, key=len, reverse=True)) + r")\b"
+)
+_ADJ = sorted(set(_EPI["comparatives"]) | set(_EPI["colour_adjectives"]), key=len, reverse=True)
+_COMPOUND = r"[a-z]+-(?:" + "|".join(_EPI["compound_suffixes"]) + r")"
+_NOUNS = sorted(set(_EPI["person_nouns"]) | set(_EPI["role_nouns"]), key=len, reverse=True)
+_SOLO = sorted(_EPI["solo_nouns"], key=len, reverse=True)
+_EPI_RE = re.compile(
+    r"[Tt](?<![\w’'-].)he\s+(?:"
+    rf"(?P<adj>{_COMPOUND}|{'|'.join(_ADJ)})\s+(?P<noun>{'|'.join(_NOUNS)})"
+    rf"|(?P<comp>{'|'.join(_EPI['comparatives'])})\s+(?P<verb>[a-z]+)"
+    rf"|(?P<solo>{'|'.join(_SOLO)}|{_COMPOUND})"
+    rf"|(?P<role>{'|'.join(sorted(_EPI['role_nouns'], key=len, reverse=True))})"
+    r")\b(?![’'-]\w)"
+)
+_COMPOUND_EXCLUDE = frozenset(_EPI["compound_exclude"])
+_SOLO_NOT_BEFORE = frozenset(_EPI["solo_not_before"])
+_COMP_SOLO_VERBS = frozenset(_EPI["comparative_solo_verbs"]) | set(SPEECH_VERBS) | set(BEAT_VERBS) | set(BOTH_VERBS)
+_NEXT_WORD_RE = re.compile(r"\s*([a-z]+)")
+_PERSON_NOUN_GENDER: dict[str, str] = _EPI["person_nouns"]
+_ROLE_GENDER: dict[str, str] = _EPI["role_nouns"]
+_SOLO_GENDER: dict[str, str] = _EPI["solo_nouns"]
+_CLAUSE_MARKS = ",;:—–("
+
+#: how many sentences back a character still counts as "recently mentioned"
+WINDOW = 1
+
+
+@dataclass(slots=True)
+class Character:
+    key: tuple
+    name: str  # the most frequent way the text writes it
+    mentions: int = 0
+    dialogue_lines: int = 0
+    first_appearance: int = -1
+    votes: Counter = field(default_factory=Counter)
+    forms: Counter = field(default_factory=Counter)
+    titled: int = 0
+    speaker: int = 0
+    interior: int = 0
+    place: int = 0
+
+    @property
+    def gender(self) -> str | None:
+        """'m' or 'f': the title's when it has one (Mr., Miss), else the vote's when it is clear
+        (two votes or more, ≥ 70% of them), else None."""
+        t = TITLES.get(self.key[0], "") if self.key[0] else ""
+        if t:
+            return t
+        total = self.votes[_M] + self.votes[_F]
+        if total < 2:
+            return None
+        g = _M if self.votes[_M] > self.votes[_F] else _F
+        return g if self.votes[g] >= 0.7 * total else None
+
+    @property
+    def confidence(self) -> float:
+        if self.key[0] and TITLES.get(self.key[0], ""):
+            return 1.0
+        total = self.votes[_M] + self.votes[_F]
+        return round(max(self.votes[_M], self.votes[_F]) / total, 2) if total else 0.0
+
+    def as_dict(self) -> dict:
+        g = self.gender
+        return {
+            "name": self.name,
+            "mentions": self.mentions,
+            "dialogue_lines": self.dialogue_lines,
+            "first_appearance": self.first_appearance,
+            "pronouns": {"pronoun": PRONOUN_OF[g] if g else None, "confidence": self.confidence,
+                         "votes": {"he": self.votes[_M], "she": self.votes[_F]}},
+        }
+
+
+@dataclass(slots=True)
+class Ambiguous:
+    start: int  # the pronoun
+    end: int
+    pronoun: str
+    candidates: tuple[str, ...]  # character names
+    sentence: tuple[int, int]  # absolute span of its sentence
+    keys: tuple = ()
+
+
+@dataclass(slots=True)
+class Scene:
+    index: int
+    start: int
+    end: int
+    words: int = 0
+    first_person: bool = False
+    interior: Counter = field(default_factory=Counter)  # character key -> interior verbs
+    first_interior: dict = field(default_factory=dict)  # key -> (start, end) of subject+verb
+    pov: tuple | None = None
+
+
+@dataclass(slots=True)
+class EpithetUse:
+    start: int
+    end: int
+    key: str  # "the taller man"
+    kind: str  # "physical" or "role"
+    near_name: tuple | None  # the character named nearby with a matching pronoun, if any
+    scene: int
+    in_pov: bool = False  # that character is the scene's point-of-view character
+
+
+@dataclass(slots=True)
+class CharacterAnalysis:
+    characters: list[Character]
+    by_key: dict
+    pronouns: int = 0  # he/she/him/her/his/hers in narration
+    ambiguous: list[Ambiguous] = field(default_factory=list)
+    scenes: list[Scene] = field(default_factory=list)
+    epithets: list[EpithetUse] = field(default_factory=list)
+    words: int = 0
+
+    def name_of(self, key) -> str:
+        return self.by_key[key].name
+
+
+_CACHE: "WeakKeyDictionary" = WeakKeyDictionary()
+
+
+def analyze(doc) -> CharacterAnalysis:
+    """The character analysis of ``doc``, computed once per Document."""
+    got = _CACHE.get(doc)
+    if got is None:
+        got = _analyze(doc)
+        _CACHE[doc] = got
+    return got
+
+
+# --- per paragraph -------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Para:
+    p: object
+    sent_starts: list
+    names: list  # (s, e, form, sent, narration)
+    pros: list  # (s, e, word, sent, narration, sentence_initial)
+    ivs: list  # (s, e, verb, subject (a name form or he/she), subj_start, sent)
+    eps: list  # (s, e, key, kind, gender, sent)
+    first_person: int
+
+
+def _quote_spans(a) -> list:
+    n = len(a.text)
+    spans = sorted((q.start, q.end(n)) for q in a.quotations if q.depth == 0)
+    return spans
+
+
+def _in_spans(spans, starts, pos) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < spans[i][1]
+
+
+def _norm_title(t: str) -> str:
+    return _TITLE_ALIAS.get(t, t)
+
+
+def _scan(p, names: frozenset) -> _Para:
+    a = p.analysis
+    text = a.text
+    sents = [s for s, _ in a.sentences] or [0]
+    qspans = _quote_spans(a)
+    qstarts = [s for s, _ in qspans]
+    iv_after = _IV_AFTER_RE.match
+    ivs = []
+
+    # names, with a title before them and a surname after them joined
+    out_names = []
+    prev = None  # (s, e, word) of the previous capitalised word when it is a title
+    for m in _CAP_RE.finditer(text):
+        w = m.group()
+        if w not in names:
+            if w in TITLES:
+                prev = m.span() + (w,)
+            else:
+                prev = None
+            continue
+        s, e = m.span()
+        if w in NOT_NAMES:
+            prev = None
+            continue
+        title = None
+        if prev is not None:
+            gap = text[prev[1]:s]
+            if gap in (" ", ". ", "\u00a0", ".\u00a0"):
+                title = prev
+            prev = None
+        elif w in TITLES:
+            prev = (s, e, w)
+            continue
+        if title is None and out_names:
+            ls, le, lform, lsent, lnarr = out_names[-1]
+            if le + 1 == s and text[le] == " " and lform[2] == "":
+                # "Elizabeth Bennet": a surname after a first name
+                out_names[-1] = (ls, e, (lform[0], lform[1], w), lsent, lnarr)
+                if ivs and ivs[-1][4] == ls:
+                    ivs.pop()
+                iv = iv_after(text, e)
+                if iv is not None and lnarr:
+                    ivs.append((iv.start(1), iv.end(1), iv.group(1), (lform[0], lform[1], w), ls, lsent))
+                continue
+        start = title[0] if title else s
+        form = (_norm_title(title[2]) if title else "", w, "")
+        sent = bisect_right(sents, start) - 1
+        narr = not (qspans and _in_spans(qspans, qstarts, start))
+        out_names.append((start, e, form, sent, narr))
+        if narr:
+            iv = iv_after(text, e)
+            if iv is not None:
+                ivs.append((iv.start(1), iv.end(1), iv.group(1), form, start, sent))
+
+    pros = []
+    first_person = 0
+    for m in _PRO_RE.finditer(text):
+        w = m.group()
+        if w == "I":
+            if not (qspans and _in_spans(qspans, qstarts, m.start())):
+                first_person += 1
+            continue
+        lw = w.lower()
+        if lw not in PRONOUN_GENDER:
+            continue
+        s, e = m.span()
+        if qspans and _in_spans(qspans, qstarts, s):
+            continue
+        sent = bisect_right(sents, s) - 1
+        pros.append((s, e, lw, sent, w[0].isupper() and s - sents[sent] <= 2))
+        if lw in _SUBJECT_PRONOUNS:
+            iv = iv_after(text, e)
+            if iv is not None:
+                ivs.append((iv.start(1), iv.end(1), iv.group(1), lw, s, sent))
+
+    eps = []
+    if "he " in text:
+        for m in _EPI_RE.finditer(text):
+            s, e = m.span()
+            if qspans and _in_spans(qspans, qstarts, s):
+                continue
+            adj, noun, comp, solo, role = m.group("adj", "noun", "comp", "solo", "role")
+            if adj:
+                if adj in _COMPOUND_EXCLUDE:
+                    continue
+                key, kind, g = f"the {adj} {noun}", "physical", _PERSON_NOUN_GENDER.get(noun, _ROLE_GENDER.get(noun, ""))
+            elif comp:
+                if m.group("verb") not in _COMP_SOLO_VERBS:
+                    continue
+                e = m.end("comp")
+                key, kind, g = f"the {comp}", "physical", ""
+            elif solo:
+                if solo.endswith("-headed") or solo in _COMPOUND_EXCLUDE:
+                    continue
+                nxt = _NEXT_WORD_RE.match(text, e)
+                if nxt and (nxt.group(1) in _SOLO_NOT_BEFORE or nxt.group(1) in _PERSON_NOUN_GENDER):
+                    continue
+                key, kind, g = f"the {solo}", "physical", _SOLO_GENDER.get(solo, "")
+            else:
+                nxt = _NEXT_WORD_RE.match(text, e)
+                if nxt and nxt.group(1) in ("of",):
+                    continue  # "the captain of the guard" names a post, not a person's epithet
+                key, kind, g = f"the {role}", "role", _ROLE_GENDER.get(role, "")
+            eps.append((s, e, key, kind, g, bisect_right(sents, s) - 1))
+
+    return _Para(p, sents, out_names, pros, ivs, eps, first_person)
+
+
+# --- the document ------------------------------------------------------------------------------
+def _resolve_forms(form_counts: Counter) -> dict:
+    """Map each name form (title, first, surname) to a character key."""
+    titles_of: dict[str, set] = {}
+    for (t, n, n2) in form_counts:
+        if t:
+            titles_of.setdefault(n2 or n, set()).add(t)
+    titled_n: Counter = Counter()
+    for (t, n, n2), k in form_counts.items():
+        if t:
+            titled_n[n2 or n] += k
+    out = {}
+    for form in form_counts:
+        t, n, n2 = form
+        if not t and not n2:
+            ts = titles_of.get(n, set())
+            if form_counts[form] > 3 * titled_n[n]:
+                out[form] = ("", n)  # Anne, Lizzy: far more often bare than with a title
+            elif len(ts) == 1:
+                out[form] = (next(iter(ts)), n)  # Darcy -> Mr. Darcy
+            elif len(ts) > 1:
+                out[form] = None  # Bennet: Mr., Mrs. or Miss? unknown
+            else:
+                out[form] = ("", n)
+    for form in form_counts:
+        t, n, n2 = form
+        if form in out:
+            continue
+        first = out.get(("", n, ""))
+        if not n2 and first != ("", n):
+            first = None
+        if first is not None and (not t or not first[0] or first[0] == t):
+            out[form] = first  # Elizabeth Bennet, Miss Elizabeth Bennet -> Elizabeth
+        elif t:
+            out[form] = (t, n2 or n)
+        elif len(titles_of.get(n2, ())) == 1:
+            out[form] = (next(iter(titles_of[n2])), n2)
+        else:
+            out[form] = ("", f"{n} {n2}")
+    return out
+
+
+def _surface(form: tuple) -> str:
+    t, n, n2 = form
+    parts = []
+    if t:
+        parts.append(t + "." if t in ("Mr", "Mrs", "Ms", "Mx", "Dr", "St") else t)
+    parts.append(n)
+    if n2:
+        parts.append(n2)
+    return " ".join(parts)
+
+
+def _analyze(doc) -> CharacterAnalysis:
+    from ..model.document import HEADING, SCENE_BREAK, TEXT, TITLE
+
+    names = {w for w in doc.names if "’" not in w and "'" not in w and "-" not in w}
+    names |= {w.split("’")[0].split("'")[0] for w in doc.names if ("’" in w or "'" in w)}
+    # family plurals (the Bennets, the Lucases) are not characters
+    names = frozenset(w for w in names if not (w.endswith("s") and (w[:-1] in names or (w.endswith("es") and w[:-2] in names))))
+    level = doc.style.dialogue_level if doc.style else "double"
+
+    scans: list[_Para] = []
+    scene_of: list[int] = []
+    scenes: list[Scene] = []
+    fresh = True
+    for p in doc.paragraphs:
+        if p.kind in (SCENE_BREAK, HEADING, TITLE):
+            fresh = True
+            continue
+        if p.kind != TEXT:
+            continue
+        if fresh:
+            scenes.append(Scene(len(scenes), p.start, p.end))
+            fresh = False
+        sc = scenes[-1]
+        sc.end = p.end
+        sc.words += p.analysis.words
+        scans.append(_scan(p, names))
+        scene_of.append(len(scenes) - 1)
+
+    # pass 1: name forms, mentions, votes, evidence of being a person ------------------------
+    form_counts: Counter = Counter()
+    form_first: dict = {}
+    form_votes: dict = {}
+    form_titled: Counter = Counter()
+    form_place: Counter = Counter()
+    prev_subject = None  # the lone character form opening the previous sentence
+    for sp in scans:
+        text = sp.p.text
+        base = sp.p.start
+        names_by_sent: dict[int, list] = {}
+        for (s, e, form, sent, narr) in sp.names:
+            form_counts[form] += 1
+            if form not in form_first:
+                form_first[form] = base + s
+            if form[0]:
+                form_titled[form] += 1
+            elif s >= 3 and text[max(0, s - 9):s].rsplit(None, 1)[-1:] and text[max(0, s - 9):s].rsplit(None, 1)[-1].lower() in _PLACE_PREPS:
+                form_place[form] += 1
+            if narr:
+                names_by_sent.setdefault(sent, []).append((s, form))
+        pros_by_sent: dict[int, list] = {}
+        for pr in sp.pros:
+            if pr[2] in _SUBJECT_PRONOUNS:
+                pros_by_sent.setdefault(pr[3], []).append(pr)
+        for si in range(len(sp.sent_starts)):
+            ns = names_by_sent.get(si)
+            ps = pros_by_sent.get(si)
+            if ps and ps[0][4] and prev_subject is not None and (not ns or ns[0][0] > ps[0][0]):
+                form_votes.setdefault(prev_subject, Counter())[_SUBJECT_PRONOUNS[ps[0][2]]] += 1
+            prev_subject = None
+            if ns:
+                forms = {f for _, f in ns}
+                if len(forms) == 1 and ns[0][0] - sp.sent_starts[si] <= 1:
+                    # the name opens the sentence: a he/she later in it most often means them
+                    form = ns[0][1]
+                    if ps:
+                        after = [pr for pr in ps if pr[0] > ns[0][0]]
+                        if after:
+                            form_votes.setdefault(form, Counter())[_SUBJECT_PRONOUNS[after[0][2]]] += 1
+                    prev_subject = form
+
+    resolve = _resolve_forms(form_counts)
+    chars: dict = {}
+    for form, n in form_counts.items():
+        key = resolve[form]
+        if key is None:
+            continue
+        c = chars.get(key)
+        if c is None:
+            c = chars[key] = Character(key, "")
+        c.mentions += n
+        c.forms[_surface(form)] += n
+        first = form_first[form]
+        if c.first_appearance < 0 or first < c.first_appearance:
+            c.first_appearance = first
+        c.titled += form_titled[form]
+        c.place += form_place[form]
+        if form_votes.get(form):
+            c.votes.update(form_votes[form])
+    for key, c in chars.items():
+        c.name = c.forms.most_common(1)[0][0]
+
+    # dialogue: tagged lines by name (pronoun tags are resolved in pass 2)
+    lookup: dict[str, tuple] = {}
+    for form, key in resolve.items():
+        if key is not None:
+            lookup.setdefault(_surface(form), key)
+            if not form[0] and not form[2]:
+                lookup.setdefault(form[1], key)
+
+    # pass 2: in order, with the recently named characters -------------------------------------
+    ana = CharacterAnalysis([], chars, words=sum(s.words for s in scenes))
+    ana.scenes = scenes
+    gender = {k: c.gender for k, c in chars.items()}
+    sent_no = 0  # global sentence number of the paragraph's first sentence
+    fp_count: Counter = Counter()
+    # per pronoun gender: character key -> (global sentence, absolute position) of its last
+    # narration mention, pruned to the last three sentences
+    recent: dict = {_M: {}, _F: {}, None: {}}
+    every = (recent[_M], recent[_F], recent[None])
+    cur = -1
+    last_scene = -1
+    for sp, sci in zip(scans, scene_of):
+        if sci != last_scene:
+            for d in every:
+                d.clear()
+            last_scene = sci
+        scene = scenes[sci]
+        fp_count[sci] += sp.first_person
+        p = sp.p
+        text = p.text
+        base = p.start
+        events = []
+        for (s, e, form, sent, narr) in sp.names:
+            if narr:
+                key = resolve.get(form)
+                if key is not None:
+                    events.append((s, 0, key, sent, e))
+        tag_subjects = set()
+        if p.analysis.quotations:
+            for speech in speeches(p.analysis, level):
+                att = speech.attribution
+                if att is None:
+                    continue
+                s0 = att.subject_span[0]
+                tag_subjects.add(s0)  # "said she": the speaker, not a pronoun to resolve
+                if att.kind != TAG or speech.continues_sentence:
+                    continue
+                events.append((s0, 4, att, bisect_right(sp.sent_starts, s0) - 1, att.subject_span[1]))
+        for pr in sp.pros:
+            if pr[0] not in tag_subjects:
+                events.append((pr[0], 1, pr, pr[3], pr[1]))
+        for iv in sp.ivs:
+            events.append((iv[4], 2, iv, iv[5], iv[1]))
+        for ep in sp.eps:
+            events.append((ep[0], 3, ep, ep[5], ep[1]))
+        events.sort(key=lambda ev: (ev[0], ev[1]))
+        for (s, typ, data, sent, e) in events:
+            g_sent = sent_no + sent
+            if g_sent != cur:
+                cur = g_sent
+                for d in every:
+                    if d:
+                        for k in [k for k, v in d.items() if v[0] < g_sent - 2]:
+                            del d[k]
+            if typ == 0:
+                recent[gender.get(data)][data] = (g_sent, s + base)
+            elif typ == 1:
+                ana.pronouns += 1
+                d = recent[PRONOUN_GENDER[data[2]]]
+                if len(d) < 2:
+                    continue
+                cands = [k for k, v in d.items() if v[0] >= g_sent - WINDOW]
+                if len(cands) < 2:
+                    continue
+                # a clue: a name of that pronoun in the same clause, just before it
+                sent_start = sp.sent_starts[sent]
+                clause = max(max(text.rfind(ch, sent_start, s) for ch in _CLAUSE_MARKS), sent_start)
+                if any(d[k][0] == g_sent and d[k][1] - base >= clause for k in cands):
+                    continue
+                ss = p.analysis.sentences[sent] if sent < len(p.analysis.sentences) else (s, e)
+                ana.ambiguous.append(Ambiguous(
+                    base + s, base + e, data[2], (), (base + ss[0], base + ss[1]), tuple(cands),
+                ))
+            elif typ == 2:
+                subj = data[3]
+                if isinstance(subj, tuple):
+                    key = resolve.get(subj)
+                else:
+                    d = recent[_SUBJECT_PRONOUNS[subj]]
+                    cands = [k for k, v in d.items() if v[0] >= g_sent - WINDOW]
+                    key = cands[0] if len(cands) == 1 else None
+                if key is None:
+                    continue
+                chars[key].interior += 1
+                scene.interior[key] += 1
+                if key not in scene.first_interior:
+                    scene.first_interior[key] = (base + data[4], base + data[1])
+            elif typ == 3:
+                es, ee, ekey, kind, g, esent = data
+                pool = (recent[g],) if g else (recent[_M], recent[_F])
+                cands = [k for d in pool for k, v in d.items() if v[0] >= g_sent - WINDOW - 1]
+                near = cands[0] if len(cands) == 1 else None
+                ana.epithets.append(EpithetUse(base + es, base + ee, ekey, kind, near, sci))
+            else:
+                subj = data.subject
+                key = lookup.get(subj)
+                if key is None:
+                    low = subj.lower()
+                    if low in _SUBJECT_PRONOUNS:
+                        d = recent[_SUBJECT_PRONOUNS[low]]
+                        cands = [k for k, v in d.items() if v[0] >= g_sent - 2]
+                        key = cands[0] if len(cands) == 1 else None
+                    else:
+                        words = subj.split()
+                        if len(words) > 1:
+                            key = lookup.get(words[-1])
+                if key is not None and key in chars:
+                    chars[key].dialogue_lines += 1
+                    chars[key].speaker += 1
+        sent_no += len(sp.sent_starts)
+
+    # scenes: first person, point of view
+    for sc in scenes:
+        sc.first_person = fp_count[sc.index] >= 3 and fp_count[sc.index] >= 0.008 * sc.words
+        if sc.interior and not sc.first_person:
+            key, n = sc.interior.most_common(1)[0]
+            if n >= 2:
+                sc.pov = key
+    for ep in ana.epithets:
+        sc = scenes[ep.scene]
+        ep.in_pov = bool(ep.near_name is not None and sc.pov == ep.near_name)
+
+    # who counts as a character: something a person does or is called
+    people = []
+    for key, c in chars.items():
+        evidence = c.titled + c.speaker + c.interior + sum(c.votes.values())
+        if c.titled or c.speaker:
+            evidence += 2
+        if evidence >= 2 and c.place * 3 <= c.mentions:
+            people.append(c)
+    people.sort(key=lambda c: (-c.mentions, c.first_appearance))
+    ana.characters = people
+    # places and things that got a pronoun by accident are not characters: drop what hangs on them
+    real = {c.key for c in people}
+    kept = []
+    for a in ana.ambiguous:
+        keys = tuple(k for k in a.keys if k in real)
+        if len(keys) >= 2:
+            a.keys = keys
+            a.candidates = tuple(sorted(chars[k].name for k in keys))
+            kept.append(a)
+    ana.ambiguous = kept
+    for sc in scenes:
+        for k in [k for k in sc.interior if k not in real]:
+            del sc.interior[k]
+            del sc.first_interior[k]
+        if sc.pov is not None and sc.pov not in real:
+            sc.pov = None
+    for ep in ana.epithets:
+        if ep.near_name is not None and ep.near_name not in real:
+            ep.near_name, ep.in_pov = None, False
+    return ana
+
+
+# --- stats providers and letter lines ----------------------------------------------------------
+from . import PRIORITY, STRENGTH, Note, Provided, provider  # noqa: E402
+
+_BASE = _load("characters_baseline.json")
+
+
+def _per_10k(n: int, words: int) -> float:
+    return 10_000 * n / words if words else 0.0
+
+
+def _quote(doc, start: int, end: int) -> str:
+    from .letter import quote
+
+    return quote(doc, start, end)
+
+
+@provider("characters")
+def characters_stats(doc, findings) -> Provided:
+    """The story's characters (most mentioned first) and the epithets that stand in for names."""
+    from ..rules.craft_characters import epithet_groups
+
+    ana = analyze(doc)
+    groups = epithet_groups(doc)
+    stats = {
+        "count": len(ana.characters),
+        "characters": [c.as_dict() for c in ana.characters[:25]],
+        "epithets": {g["key"]: g["count"] for g in groups},
+    }
+    notes = []
+    mine = [f for f in findings if f.code == "CRF020"]
+    if mine:
+        total = sum(g["count"] for g in groups)
+        first = mine[0]
+        g0 = groups[0]
+        notes.append(Note(
+            PRIORITY,
+            f"Call characters by name: {len(groups)} descriptor{'s' if len(groups) != 1 else ''} stand in for names "
+            f"{total} times (“{g0['key']}” {g0['count']}×), for example “{_quote(doc, first.start, first.end)}”.",
+            score=1.5 * _per_10k(total, ana.words), code="CRF020", count=total,
+            example=_quote(doc, first.start, first.end), start=first.start, end=first.end,
+            claim={"descriptors": len(groups), "uses": total, "top": g0["key"], "top_count": g0["count"]},
+        ))
+    return Provided(stats, notes)
+
+
+@provider("pronouns")
+def pronoun_stats(doc, findings) -> Provided:
+    """He/she pronouns in narration, how many could mean two characters, and where."""
+    from ..rules.craft_characters import ambiguous_sentences
+
+    ana = analyze(doc)
+    n, amb = ana.pronouns, len(ana.ambiguous)
+    rate = 1000 * amb / n if n else 0.0
+    base = _BASE["ambiguous_per_1000"]
+    worst = ambiguous_sentences(doc)[:3]
+    stats = {
+        "pronouns": n,
+        "ambiguous": amb,
+        "ambiguous_per_1000": round(rate, 1),
+        "published_median_per_1000": base["median"],
+        "worst": [{"start": s, "end": e, "ambiguous": len(a), "could_mean": sorted({c for x in a for c in x.candidates})}
+                  for (s, e), a in worst],
+    }
+    notes = []
+    if n >= 100 and rate <= base["median"]:
+        notes.append(Note(
+            STRENGTH,
+            f"Your pronouns stay clear: only {amb} of {n:,} he/she pronouns could refer to two characters.",
+            score=1.0 + (base["median"] - rate) / max(base["median"], 1.0),
+            claim={"ambiguous": amb, "pronouns": n},
+        ))
+    mine = [f for f in findings if f.code == "CRF021"]
+    if mine and rate > base["p75"]:
+        first = mine[0]
+        notes.append(Note(
+            PRIORITY,
+            f"Make clear who “he” and “she” are: {amb} of {n:,} pronouns ({rate:.0f} per 1,000; in published fiction "
+            f"at most about {base['p75']:.0f}) could mean two characters just named, for example "
+            f"“{_quote(doc, first.start, first.end)}”.",
+            score=_per_10k(amb, ana.words) * 0.5, code="CRF021", count=amb,
+            example=_quote(doc, first.start, first.end), start=first.start, end=first.end,
+            claim={"ambiguous": amb, "pronouns": n, "per_1000": round(rate)},
+        ))
+    return Provided(stats, notes)
+
+
+@provider("pov")
+def pov_stats(doc, findings) -> Provided:
+    """Point of view per scene: first person or whose thoughts are told, and head-hops."""
+    from ..rules.craft_characters import head_hops
+
+    ana = analyze(doc)
+    hops = head_hops(doc)
+    told = [s for s in ana.scenes if s.first_person or s.interior]
+    stats = {
+        "scenes": len(ana.scenes),
+        "first_person_scenes": sum(1 for s in ana.scenes if s.first_person),
+        "head_hops": len(hops),
+        "scene_pov": [
+            {"start": s.start, "pov": "first person" if s.first_person else (ana.name_of(s.pov) if s.pov else None),
+             "interior": {ana.name_of(k): v for k, v in s.interior.most_common(4)}}
+            for s in ana.scenes
+        ],
+    }
+    notes = []
+    deep = [s for s in ana.scenes if not s.first_person and s.pov is not None]
+    if len(deep) >= 2 and not hops:
+        notes.append(Note(
+            STRENGTH,
+            f"Your point of view holds: each of your {len(deep)} scenes that tell a character's thoughts stays in one head.",
+            score=0.8, claim={"scenes": len(deep), "head_hops": 0},
+        ))
+    mine = [f for f in findings if f.code == "CRF022"]
+    if mine:
+        first = mine[0]
+        notes.append(Note(
+            PRIORITY,
+            f"Keep one point of view per scene: {len(mine)} scene{'s' if len(mine) != 1 else ''} move between two "
+            f"characters' thoughts, for example at “{_quote(doc, first.start, first.end)}”.",
+            score=3.0 * _per_10k(len(mine), ana.words) + 1.0, code="CRF022", count=len(mine),
+            example=_quote(doc, first.start, first.end), start=first.start, end=first.end,
+            claim={"scenes": len(mine), "of_scenes": len(told)},
+        ))
+    return Provided(stats, notes)
