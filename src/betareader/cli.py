@@ -14,7 +14,7 @@ from . import __version__
 from .config import Config, resolve_config, validate_selector
 from .engine import Engine
 from .errors import BetareaderError, ConfigError, InputError
-from .loaders import load
+from .loaders import FORMATS as INPUT_FORMATS, load
 from .model import build_document
 from .report.model import FileReport
 from .rules import REGISTRY
@@ -51,7 +51,7 @@ def _review(
             click.echo(f"betareader: error: {exc}", err=True)
             failed.append(path)
             continue
-        doc = build_document(src.text, format=src.format, path=src.path)
+        doc = src.document()
         if show_progress and doc.words >= PROGRESS_MIN_WORDS:
             from rich.progress import Progress
 
@@ -113,7 +113,7 @@ _ignore = click.option("--ignore", multiple=True, metavar="CODES", help="Turn th
 _config = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (betareader.toml or pyproject.toml).")
 _output = click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report to this file.")
 _dialect = click.option("--dialect", type=click.Choice(["en-US", "en-GB"]), help="Spelling and punctuation conventions.")
-_input_format = click.option("--input-format", type=click.Choice(["txt", "md"]), help="Read input as this format (default: by file extension; stdin is txt).")
+_input_format = click.option("--input-format", type=click.Choice(list(INPUT_FORMATS)), help="Read input as this format (default: by file extension; stdin is txt).")
 
 
 def _config_for(config_path, first, select, ignore, dialect) -> Config:

@@ -96,6 +96,13 @@ def read_input(path: str) -> tuple[Decoded, bytes]:
     return decode_bytes(data, name), data
 
 
+def read_bytes(path: str) -> tuple[bytes, str]:
+    """The raw bytes of a path, or '-' for stdin, and the name to report (size-capped). Raises InputError."""
+    if path == "-":
+        return _read_stdin(), STDIN_NAME
+    return _read_file(path), path
+
+
 def _decode_utf16_32(data: bytes, name: str) -> Decoded | None:
     """Decode input with a UTF-32 or UTF-16 byte-order mark; None if it has neither."""
     for bom, codec in _WIDE_BOMS:
