@@ -1062,7 +1062,8 @@ def _possessive_slot(text: str, toks, i: int, j: int) -> bool:
                 w in _YOURE_BARE_NOUNS for w in words):
             return True  # "wish for it's continuance", "thanks for you're favor"
         if (contraction or there and pw not in ("where", "when", "as", "like", "but", "and", "or")) and (
-                pw in _SUBORDINATORS or p.tag in ("WP", "WRB")) and pw not in ("that", "so", "than") \
+                pw in _SUBORDINATORS or p.tag in ("WP", "WRB")) and pw not in ("so", "than") \
+                and (pw != "that" or contraction and _that_complementizer(text, toks, i - 1)) \
                 and k < len(toks) and toks[k].tag in ("VBD", "VBZ", "MD") and _adjacent(text, toks[k - 1], toks[k]) \
                 and toks[k - 1].tag in _NOUN_TAGS and not any(w in _YOURE_BARE_NOUNS for w in words):
             return True  # "when you're youth goes", "what you're grandfather wishes"
@@ -1086,8 +1087,10 @@ def _possessive_slot(text: str, toks, i: int, j: int) -> bool:
             return True  # "they may go back to there work"
         if p.tag == "IN":
             pp = _prev_tok(text, toks, i - 1)
-            # a particle ending a clause: "Come on it's time", "Hang in you're nearly there"
-            return not (pp is not None and pp.text.lower() in _PARTICLE_VERBS)
+            # a particle ending a clause: "Come on it's time", "Hang in you're nearly there"; but a
+            # preposition that is never a particle takes the noun phrase: "drew it from it's perch"
+            return not (pp is not None and pp.text.lower() in _PARTICLE_VERBS
+                        and not (contraction and pw in _NEVER_PARTICLES))
         if p.tag in ("VB", "VBD", "VBP", "VBZ"):
             if contraction:
                 return pw not in ("let", "lets", "make", "made", "makes")  # "do it's work", "had it's marble nymph"
@@ -1097,6 +1100,24 @@ def _possessive_slot(text: str, toks, i: int, j: int) -> bool:
             return False
     # the subject of a clause: "It's tail was wagging", "You're plan is a good one"
     return k < len(toks) and toks[k].tag in _FINITE_TAGS and _adjacent(text, toks[k - 1], toks[k])
+
+
+#: Prepositions that never end a clause as a particle ("come on", "hang in"): after them a
+#: written "it's"/"you're" can only be the possessive ("drew it from it's perch").
+_NEVER_PARTICLES = frozenset(
+    "from into onto upon with within of at to toward towards against among amongst beneath beside without "
+    "despite throughout".split()
+)
+
+
+def _that_complementizer(text: str, toks, k: int) -> bool:
+    """Is ``toks[k]`` ("that") a conjunction opening a clause, after a verb, an adjective, a comma
+    or "so"/"now"/"even" ("it was plain that…", "supposing, …, that…"), rather than a pronoun or a
+    determiner ("that it's", dialect "that there")?"""
+    p = _prev_tok(text, toks, k)
+    if p is None:
+        return k > 0 and toks[k - 1].tag in (",", ":")
+    return p.tag in ("VB", "VBD", "VBN", "VBP", "VBZ", "VBG", "JJ") and p.text.lower() not in _AUX_WORDS
 
 
 #: Participles after which "there" is the place: "sitting there", "living there people say…".
@@ -1992,6 +2013,8 @@ class YourYoure(_GrammarRule):
                     pass  # "How is you're cold?", "Are you're questions answered?"
                 elif nl in _SIGN_OFF_ADJECTIVES and after in _SIGN_OFF_NOUNS:
                     pass  # "You're loving sister,", "You're affectionate friend"
+                elif self._demonstrative_be(text, m, prev, nl):
+                    pass  # "This is you're final resolve!", "Is that you're knife?"
                 else:
                     continue
                 yield self.finding(m.start(1), m.end(1), "The possessive is 'your'.", cased(w, "your"))
@@ -2003,6 +2026,23 @@ class YourYoure(_GrammarRule):
                             "own", "little", "best", "only", "new", "old", "type", "kind", "sort", "problem", "fault"):
                     w = m.group(1)  # "You're father's estate", "you're sister's being in town"
                     yield self.finding(m.start(1), m.end(1), "The possessive is 'your'.", cased(w, "your"))
+
+    @staticmethod
+    def _demonstrative_be(text, m, prev: str, nl: str) -> bool:
+        """"that/this is you're" + a word (never *that is you are*): "This is you're final
+        resolve!", "That is you're best friend"; and "Is that you're" + a noun that ends the
+        question ("Is that you're knife?"; not "Is it that you're afraid?")."""
+        if text[m.start() - 1 : m.start()] != " " or nl.endswith(("ing", "ly")):
+            return False
+        before = text[max(0, m.start() - 40) : m.start()]
+        if prev in ("is", "was") and re.search(r"(?:^|[.!?;:—\"“”(]\s*|\b(?:and|but|said|says)\s+)(?:that|this)\s+(?:is|was)\s+\Z",
+                                              before, re.I):
+            return nl not in ("not", "so", "too", "very", "really", "just", "always", "never", "still", "all", "a",
+                              "an", "the", "going", "gonna")
+        if prev in ("that", "this") and re.search(r"(?:^|[.!?;:—\"“”(]\s*)(?:is|was)\s+(?:that|this)\s+\Z", before, re.I):
+            return nl not in _YOURE_PREDICATES and nl not in _YOURE_BARE_NOUNS and nl not in _YOURE_ADJECTIVES \
+                and not nl.endswith(_ADJECTIVE_ENDINGS) and next_char(text, m.end(2)) in ("?", ",", "!", ".")
+        return False
 
     _youre_owner = re.compile(_B + r"(you['’]re)" + _S + r"([^\W\d_]+?)(?:['’]s|s['’])(?=[ \t]+[a-z])", re.I)
 
@@ -2706,8 +2746,8 @@ class LoseLoose(_PatternRule):
          lambda t, m: next_word(t, m.end()).lower() not in ("control", "track", "sight", "hope", "weight", "everything",
                                                             "anything", "interest", "and", "or", "to", "out", "it",
                                                             "him", "them", "me", "us", "her")),
-        (_rx(_B + r"(?:swinging|dangling|flapping|hanging|running|wandering|roaming|rattling|flying|blowing|flopping)␣"
-             r"(lose)(?=[ \t]*[.,!?;…—]|[ \t]*$)"),
+        (_rx(_B + r"(?:swinging|dangling|flapping|hanging|running|wandering|roaming|rattling|flying|blowing|flopping|"
+             r"lying)(?:␣(?:around|about|round))?␣(lose)(?=[ \t]*[.,!?;…—]|[ \t]*$)"),
          1, "loose", "'{w}' is the verb (to misplace); 'free, not tight' is '{r}'."),
         (_rx(_B + r"(?:time|nothing|everything|much|more|something|anything|little|lot|less|no␣one|nobody)␣to␣"
              r"(loose)(?=[ \t]*[.,!?;…—\"”]|[ \t]*$)"),
@@ -2744,6 +2784,38 @@ class LoseLoose(_PatternRule):
          1, "loose", "'{w}' is the verb (to misplace); 'free, not tight' is '{r}'."),
         (_rx(_B + r"(?:give|gave|given|giving|gives)␣(?:a␣)?(lose)␣to" + _E),
          1, "loose", "'Give {r} to' (free rein)."),
+        # "One of them's lose," (but "Let's lose.")
+        (_rx(r"(?<=[^\W\d_])['’]s␣(lose)(?=[ \t]*[.,!?;…—]|[ \t]+(?:and|now|again)\b)"),
+         1, "loose", "'{w}' is the verb (to misplace); 'free, not tight' is '{r}'.",
+         lambda t, m: prev_word(t, m.start()).lower() not in ("let", "he", "she", "it", "that", "what", "who",
+                                                                  "there", "here", "where")),
+        # "turn them lose and", "shake 'em lose.", "slid my gun lose." (not "let them lose", the verb)
+        (_rx(_B + r"(?:turn|turns|turned|turning|shake|shakes|shook|shaking|shaken|slid|slide|slides|sliding|set|sets|"
+             r"setting|cut|cuts|cutting|knock|knocked|knocking|pull|pulled|pulling|work|worked|working|tear|tore|torn|"
+             r"wrench|wrenched|jerk|jerked|shake|wriggle|wriggled|broke|break|breaks)␣(?:him|her|them|it|['’]em|me|"
+             r"us|(?:the|his|her|my|their|your|our|its)␣[a-z]+)␣(lose)"
+             r"(?=[ \t]*[.,!?;…—]|[ \t]*$|[ \t]+(?:and|every|on|upon|in|among|at|again|now|from)\b)"),
+         1, "loose", "'{w}' is the verb (to misplace); 'free, not tight' is '{r}'."),
+        # what one can only lose, never set free: "loose his temper", "loose her reason", "loose faith"
+        (_rx(_B + r"(loose)␣" + _POSS + r"␣(?:temper|tempers|nerve|reason|wits|senses|way|life|lives|job|jobs|balance|"
+             r"footing|faith|courage|appetite|patience|hope|mother|father|mothers|fathers|wife|husband|wives|husbands|"
+             r"son|sons|daughter|daughters|child|children|family|friend|friends|parents|sister|brother|money|fortune|"
+             r"chance|chances|regard|affection|affections|influence|memory|place|seat|mind|minds|sanity|virginity|"
+             r"innocence|reputation|position|situation|home|self-control|self-respect|composure|presence|senses)" + _E),
+         1, "lose", "'{w}' means not tight or set free; the verb is '{r}'."),
+        (_rx(_B + r"(loose)␣(?:faith|hope|sight|track|consciousness|patience|heart|courage|countenance)" + _E),
+         1, "lose", "'{w}' means not tight or set free; the verb is '{r}'.",
+         lambda t, m: prev_word(t, m.start()).lower() not in (
+             "a", "an", "the", "his", "her", "my", "your", "their", "our", "its", "this", "that", "some", "very", "so",
+             "too", "rather", "quite", "more", "less", "most", "and", "or")),
+        (_rx(_B + r"(loose)␣(?:myself|himself|herself|themselves|yourself|yourselves|ourselves|oneself)" + _E),
+         1, "lose", "'{w}' means not tight or set free; the verb is '{r}'.",
+         lambda t, m: next_word(t, m.end()).lower() not in ("from", "of")),
+        # "sorry to loose him", "the misfortune to loose him", "deserved to loose Mr. Darcy's regard"
+        (_rx(_B + r"(?:sorry|like|misfortune|deserve|deserved|deserves|wish|want|wanted|hate|afraid|fear|sad|"
+             r"enough|chance|risk)␣to␣(loose)␣(?:him|her|me|us|them|you|such|one|(?-i:(?:(?:Mr|Mrs|Ms|Dr|St)\.?␣)?[A-Z][a-z]+(?:␣[A-Z][a-z]+)?['’]s))"
+             + _E),
+         1, "lose", "'{w}' means not tight or set free; the verb is '{r}'."),
     )
 
 
@@ -3700,6 +3772,20 @@ class BreathBreathe(_PatternRule):
          1, "breath", "'{w}' is the verb; the noun is '{r}'."),
         (_rx(_B + r"(?:did|do|does)␣(?:not|never)␣(breath)(?![\w'’-])"),
          1, "breathe", "'{w}' is the noun; the verb is '{r}'."),
+        # an owner before it: "Jo's breathe gave out", "The boys' breathe forsook them" (not "Let's breathe")
+        (_rx(r"(?<=[^\W\d_])(?:['’]s|(?<=s)['’])␣(breathe)(?![\w'’-])"),
+         1, "breath", "'{w}' is the verb; the noun is '{r}'.",
+         lambda t, m: prev_word(t, m.start()).lower() not in (
+             "let", "he", "she", "it", "that", "what", "who", "there", "here", "where", "how", "one", "everyone",
+             "everybody", "nobody", "somebody", "someone", "no one")),
+        # "want of breathe", "gasping for breathe at one and the same time", "took in more breathe"
+        (_rx(_B + r"(?:(?:want|lack|shortness|loss|waste|short|puff|gasp|catch|out)␣of|(?:gasping|gasped|gasp|gasps|"
+             r"panting|panted|struggling|struggled|fighting|fought)␣for|(?:finding|find|finds|found|forcing|forced|"
+             r"wasted|wasting|took␣in|take␣in|taking␣in|drew␣in|draw␣in|drawing␣in|had|has|have|having)"
+             r"(?:␣(?:more|some|no|little|enough|a␣little))?)␣(breathe)(?![\w'’-])"),
+         1, "breath", "'{w}' is the verb; the noun is '{r}'.",
+         lambda t, m: not re.match(r"(?i)(?:had|has|have|having)\b", m.group(0))
+         or len(m.group(0).split()) > 2 and next_word(t, m.end()).lower() not in ("and", "in", "out")),
     )
 
 
@@ -3816,13 +3902,25 @@ class PassedPast(_PatternRule):
             return None
         return self.finding(m.start(1), m.end(1), f"'{w}' is the verb; {hit} is 'past'.", cased(w, "past"))
 
+    #: Verbs of going (not of looking or getting) after which "passed" + a pause or a few small words
+    #: can only be the adverb: "drive passed,", "birds were flying passed less often".
+    _GO = (
+        r"walk|run|runs|drive|drives|fly|flies|flying|flit|flits|flitted|flitting|dance|dances|danced|dancing|hurry|"
+        r"rush|race|races|raced|slip|step|stride|striding|come|came|coming|curve|curves|curved|curving|roll|rolls|"
+        r"rolled|rolling|float|floats|floated|floating|sweep|sweeping|creep|creeps|creeping|crawl|crawled|crawling|"
+        r"sail|sails|sailing|ride|rides|riding|gallop|galloped|galloping|trot|trotted|trotting|stroll|strolling|"
+        r"wander|wandering|march|marching|speed|speeding|whizzing|zooming|streamed|streaming|trooped|filed|hurtling|"
+        r"drifting|sweeps|glide|glided|gliding|scurried|scurrying|skipped|skipping|tramped|tramping|swam|swimming"
+    )
     _MOVE = (
         r"(?:walked|walking|ran|running|drove|driving|went|going|sped|"
         r"rushed|rushing|hurried|hurrying|brushed|brushing|pushed|pushing|slipped|slipping|stepped|stepping|strode|"
         r"marched|raced|racing|flew|swept|moved|glanced|glancing|looked|looking|stared|staring|stormed|"
         r"wandered|limped|sauntered|shoved|squeezed|zoomed|sprinted|jogged|darted|dashed|whizzed|edged|slid|"
         r"sidled|breezed|barged|strolled|trudged|stumbled|shouldered|elbowed|hurtled|shot|skated|drifted|crept|"
-        r"sailed|rode|cycled|peered|gazed|got|get|gets|getting|made␣(?:it|my␣way|his␣way|her␣way|their␣way))"
+        r"sailed|rode|cycled|peered|gazed|got|get|gets|getting|made␣(?:it|my␣way|his␣way|her␣way|their␣way)|"
+        + _GO + r"|(?:pushing|pushed|forcing|forced|fighting|fought|elbowing|shouldering|squeezing|threading|"
+        r"threaded|edging|making|picking|picked|wound|winding)␣(?:my|his|her|their|our|your|its)␣way)"
     )
     patterns = (
         (_rx(_B + _MOVE + r"(?:␣(?:right|straight|just|quickly|slowly|silently|quietly))?␣(passed)␣"
@@ -3832,6 +3930,12 @@ class PassedPast(_PatternRule):
          lambda t, m: not re.match(r"(?i)(?:got|get|gets|getting)\b", m.group(0))
          or next_word(t, m.end(1)).lower() in ("him", "her", "them", "me", "us", "it")
          and next_char(t, m.end()) in (".", ",", "!", "?", ";", "…", "—", "")),
+        (_rx(_B + r"(?:" + _GO + r")␣(passed)(?=[ \t]*[,;!?…—]|[ \t]+(?:less|at|about)\b)"),
+         1, "past", "'{w}' is the verb; 'beyond' is '{r}'.",
+         # not two verbs of two clauses: "the days that came passed, one by one"
+         lambda t, m: prev_word(t, m.start()).lower() not in ("that", "which", "who", "whom", "whoever", "what",
+                                                              "and", "or", "had", "have", "has")
+         and m.group(0).split()[0].lower() not in ("came", "come")),
         (_rx(_B + r"in␣the␣(passed)" + _E), 1, "past", "'In the {r}' (earlier times)."),
         (_rx(_B + r"(?:of|to|from|about|in|regretted|forget|forgot|forgotten|remember|remembered|bury|buried)␣the␣"
              r"(passed)(?=[ \t]*[.,;!?…—])"), 1, "past", "'The {r}' (earlier times)."),
