@@ -1,3 +1,444 @@
-"""Phrase-level craft notes: clichés, filter words and telling, dialogue tags and said-bookisms."""
+"""Phrase-level craft notes: clichés, filter words and telling, dialogue tags and said-bookisms.
+
+The phrase analysis (one Aho–Corasick pass per paragraph, cached by its text) and the dialogue
+tag counts live in ``betareader.craft.phrases``; the rules here turn them into notes, and the
+``phrases`` and ``dialogue_tags`` stats providers turn them into lines of the beta letter.
+"""
 
 from __future__ import annotations
+
+from ..craft import PRIORITY, STRENGTH, Note, Provided, provider
+from ..craft.phrases import baseline, cliche_name, data, phrases, tag_stats
+from .base import CRAFT, NEVER, Rule, register
+
+_STORY = frozenset({"text"})
+
+#: what a filter verb stands between the reader and
+_PERCEIVED = {
+    "see": "what is seen",
+    "watch": "what is seen",
+    "notice": "the detail noticed",
+    "hear": "the sound",
+    "feel": "the sensation",
+    "realize": "the thought itself",
+}
+
+#: a story needs this many dialogue tags before its share of said-bookisms means anything
+MIN_TAGS = 20
+
+
+def _pct(x: float) -> int:
+    return round(100 * x)
+
+
+@register
+class Cliche(Rule):
+    """Stock phrase (cliché): a phrase readers have met so often it slides past them.
+
+    ## What it does
+    Finds stock phrases of general fiction and fan fiction from a curated list of about 280
+    patterns (`a shiver ran down her spine`, `let out a breath she didn't know she was
+    holding`, `her emerald orbs`, `time stood still`, `a single tear`, `padded across`…), in
+    every pronoun, tense and negation variant (`a shiver runs down my spine`, `a breath I
+    hadn't realised I'd been holding`). Narration only: people do talk in clichés. One note
+    per occurrence; the list (`data/craft/cliches.txt`) was pruned against published fiction,
+    so a phrase that is ordinary English there is not on it.
+
+    ## Why it matters
+    A stock phrase was vivid once; now readers recognise it before they finish reading it,
+    and it tells them nothing about this character in this moment. Your own words, with a
+    detail only this scene has, make the same beat land.
+
+    ## Example
+    `A shiver ran down her spine.` could become `The cold found the gap at her collar.`, or
+    whatever she alone would notice.
+
+    ## Fix safety
+    No fix: only the writer can say it their own way.
+    """
+
+    code = "CRF010"
+    name = "cliche"
+    kind = CRAFT
+    severity = "info"
+    fix_availability = NEVER
+    kinds = _STORY
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        for h in phrases(para.analysis):
+            if h.kind == "cliche":
+                yield self.finding(
+                    h.start,
+                    h.end,
+                    f"“{' '.join(text[h.start:h.end].split())}” is a stock phrase readers have met many times;"
+                    " say it your own way, with a detail only this moment has.",
+                )
+
+
+@register
+class FilterWords(Rule):
+    """Filter words: a character's perceiving placed between the reader and the scene.
+
+    ## What it does
+    Finds narration where a character (a pronoun or a name) *sees, hears, feels, watches,
+    notices* or *realizes* something and the sentence reports the perceiving: the verb
+    followed by what was perceived (`She saw the door opening`, `He heard footsteps
+    approaching`), by a clause (`She noticed that the lamp was out`, `He realized he was
+    alone`), or `could see/hear/feel` with an object (`She could feel her heart pounding`).
+    Not flagged: dialogue, meetings (`she saw him yesterday`), `felt that` opinions, negations
+    (`couldn't see`). At most one note per paragraph.
+
+    ## Why it matters
+    Readers are already inside the point-of-view character. Telling them the character saw
+    or heard something adds a step between them and the thing itself; showing it directly is
+    closer and more vivid.
+
+    ## Example
+    `She saw the door open.` becomes `The door opened.`; `He could hear rain on the roof.`
+    becomes `Rain drummed on the roof.`
+
+    ## Fix safety
+    No fix: the rewrite changes the sentence.
+    """
+
+    code = "CRF011"
+    name = "filter-words"
+    kind = CRAFT
+    severity = "info"
+    fix_availability = NEVER
+    kinds = _STORY
+
+    def check_paragraph(self, para, ctx):
+        for h in phrases(para.analysis):
+            if h.kind == "filter":
+                text = para.text
+                words = " ".join(text[h.start:h.end].split())
+                verb = words.split()[-1]
+                yield self.finding(
+                    h.start,
+                    h.end,
+                    f"“{words}”: '{verb}' is a filter word; it puts the character between the reader and the"
+                    f" scene. Show {_PERCEIVED[h.key]} directly (“She saw the door open” → “The door opened”).",
+                )
+                return
+
+
+@register
+class TellingEmotion(Rule):
+    """Telling an emotion: a feeling named (`she felt angry`) instead of shown.
+
+    ## What it does
+    Finds narration where a character *felt*, *grew* or *became* an emotion, or *was* one at
+    the end of a clause: `she felt angry`, `He grew nervous`, `Maya was so embarrassed.`
+    The emotions are a word list (`data/craft/filter_emotions.txt`: angry, sad, nervous,
+    scared, jealous, embarrassed…). Not flagged: dialogue, idioms (`I was afraid that`,
+    `glad to`), an emotion that goes on into a phrase (`happy to help`). At most one note per
+    paragraph.
+
+    ## Why it matters
+    A named feeling is information; a shown one is an experience. What the character does,
+    says, or notices lets readers feel it with them instead of being told.
+
+    ## Example
+    `She felt nervous.` could become `She checked the lock a third time.`
+
+    ## Fix safety
+    No fix: showing a feeling is the writer's choice of detail.
+    """
+
+    code = "CRF012"
+    name = "telling-emotion"
+    kind = CRAFT
+    severity = "info"
+    fix_availability = NEVER
+    kinds = _STORY
+
+    def check_paragraph(self, para, ctx):
+        for h in phrases(para.analysis):
+            if h.kind == "telling":
+                words = " ".join(para.text[h.start:h.end].split())
+                yield self.finding(
+                    h.start,
+                    h.end,
+                    f"“{words}” names the feeling ({h.key}); show it through what the character does,"
+                    " says or notices, and the reader will feel it too.",
+                )
+                return
+
+
+def _tags_thresholds() -> dict:
+    return baseline("tags_baseline")["thresholds"]
+
+
+def _bookism_summary(doc) -> tuple[list, int, float]:
+    """The said-bookism uses, the number of tags, and their share."""
+    st = tag_stats(doc)
+    books = st.bookisms()
+    return books, st.total, (len(books) / st.total if st.total else 0.0)
+
+
+@register
+class SaidBookism(Rule):
+    """Said-bookisms: many dialogue tags that put a sound or a feeling into the speaker's mouth.
+
+    ## What it does
+    Counts the story's dialogue tags (`she said`, `he hissed`, `said Maya`). Said-bookisms are
+    tag verbs other than *said*, *asked* and the plain ones that say what a line does or how
+    loud it is (*replied, answered, added, explained, whispered, shouted, cried, muttered…*,
+    the list is `data/craft/tags_neutral.txt`): *hissed, growled, chuckled, sighed, snapped,
+    purred, breathed, gasped…* When they make up a larger share of the story's tags than in
+    any of the published books betareader was measured on (at least 20 tags), each one gets a
+    note with the counts. A story with a normal share gets none.
+
+    ## Why it matters
+    *Said* is nearly invisible: the reader's eye takes the speaker and moves on. A tag that
+    growls or purrs draws the eye to itself, and a page of them starts to sound breathless.
+    Let the line carry its own tone, or show it with an action beat.
+
+    ## Example
+    `"Get out," she hissed.` works as `"Get out," she said.`, or `"Get out." She did not look
+    up from the knife.`
+
+    ## Fix safety
+    No fix: whether to keep a tag verb is the writer's call.
+    """
+
+    code = "CRF013"
+    name = "said-bookism"
+    kind = CRAFT
+    severity = "info"
+    scope = "document"
+    fix_availability = NEVER
+
+    def check_document(self, doc, ctx):
+        books, total, share = _bookism_summary(doc)
+        th = _tags_thresholds()
+        if total < MIN_TAGS or share <= th["bookism_share"]:
+            return
+        base = baseline("tags_baseline")["bookism_share"]["median"]
+        top = ", ".join(v for v, _ in _verb_counts(books).most_common(3))
+        for u in books:
+            form = doc.text[u.start:u.end]
+            yield self.finding(
+                u.start,
+                u.end,
+                f"'{form}' as a dialogue tag: {len(books)} of your {total} tags ({_pct(share)}%) are verbs like"
+                f" {top}, where published fiction has {_pct(base)}%. 'Said' is invisible and lets the line carry"
+                " its own tone.",
+            )
+
+
+def _verb_counts(uses):
+    from collections import Counter
+
+    return Counter(u.verb for u in uses)
+
+
+def _repeated_verb(doc):
+    """(verb, count, total, next count) when one tag verb other than say/ask dominates, else None."""
+    st = tag_stats(doc)
+    th = _tags_thresholds()
+    ranked = [(v, n) for v, n in st.verbs.most_common() if v not in ("say", "ask")]
+    if not ranked or st.total < MIN_TAGS:
+        return None
+    verb, n = ranked[0]
+    nxt = ranked[1][1] if len(ranked) > 1 else 0
+    if n >= th["repeated_min"] and n / st.total >= th["repeated_share"] and n >= th["repeated_ratio"] * max(nxt, 1):
+        return verb, n, st.total, nxt
+    return None
+
+
+@register
+class RepeatedTagVerb(Rule):
+    """One dialogue tag verb (other than said and asked) used far more than all the others.
+
+    ## What it does
+    Counts the story's tag verbs. When one verb other than *said* and *asked* tags a large share
+    of the lines (at least 10 tags, more than the largest share any published book gives its
+    favourite, and three times the next verb), it notes the verb once, at its first use, with
+    the counts.
+
+    ## Why it matters
+    *Said* and *asked* are invisible, but any other verb is noticed, and the tenth `whispered`
+    or `replied` starts to sound like a tic rather than a choice.
+
+    ## Example
+    `whispered` on 31 of 90 tags: let most of those lines take *said* or an action beat, and
+    keep *whispered* for the lines that are really whispered.
+
+    ## Fix safety
+    No fix: which tags to change is the writer's choice.
+    """
+
+    code = "CRF014"
+    name = "repeated-tag-verb"
+    kind = CRAFT
+    severity = "info"
+    scope = "document"
+    fix_availability = NEVER
+
+    def check_document(self, doc, ctx):
+        got = _repeated_verb(doc)
+        if got is None:
+            return
+        verb, n, total, nxt = got
+        first = next(u for u in tag_stats(doc).uses if u.verb == verb)
+        form = doc.text[first.start:first.end]
+        yield self.finding(
+            first.start,
+            first.end,
+            f"'{form}' tags {n} of your {total} lines of dialogue ({_pct(n / total)}%), more than {n // max(nxt, 1)}×"
+            f" any other tag verb but said and asked; readers start to hear the repetition. Let 'said' or an"
+            f" action beat take most of them.",
+        )
+
+
+# --------------------------------------------------------------------------- the beta letter
+
+def _words(doc) -> int:
+    return sum(p.analysis.words for p in doc.story_paragraphs if p.analysis is not None)
+
+
+def _per(n: int, words: int, per: int) -> float:
+    return per * n / words if words else 0.0
+
+
+def _first(findings, code):
+    return next((f for f in findings if f.code == code), None)
+
+
+def _quote(doc, f) -> str:
+    from ..craft.letter import quote
+
+    return quote(doc, f.start, f.end)
+
+
+@provider("dialogue_tags")
+def dialogue_tags(doc, findings) -> Provided:
+    """Tag verbs with counts, the said/asked share and the said-bookism share against published fiction."""
+    st = tag_stats(doc)
+    books, total, share = _bookism_summary(doc)
+    base = baseline("tags_baseline")
+    plain_share = st.plain / total if total else 0.0
+    stats = {
+        "tags": total,
+        "verbs": dict(st.verbs.most_common()),
+        "said": st.verbs.get("say", 0),
+        "asked": st.verbs.get("ask", 0),
+        "said_asked_share": round(plain_share, 3),
+        "bookisms": len(books),
+        "bookism_share": round(share, 3),
+        "bookism_verbs": dict(_verb_counts(books).most_common()),
+        "baseline": {
+            "said_asked_share": base["plain_share"]["median"],
+            "bookism_share": base["bookism_share"]["median"],
+        },
+    }
+    notes: list[Note] = []
+    th = base["thresholds"]
+    if total >= MIN_TAGS and plain_share >= th["clean_plain_share"] and share <= base["bookism_share"]["median"]:
+        notes.append(Note(
+            STRENGTH,
+            f"Your dialogue tags are clean: {_pct(plain_share)}% are said or asked"
+            f" (published fiction: {_pct(base['plain_share']['median'])}%).",
+            score=1.0 + (plain_share - base["plain_share"]["median"]) * 4,
+            claim={"said_asked_share": round(plain_share, 3), "tags": total},
+        ))
+    words = _words(doc)
+    mine = [f for f in findings if f.code == "CRF013"]
+    if mine:
+        f = mine[0]
+        notes.append(Note(
+            PRIORITY,
+            f"Said-bookisms: {len(mine)} dialogue tags like “{_quote(doc, f)}” ({_pct(share)}% of your tags;"
+            f" published fiction: {_pct(base['bookism_share']['median'])}%). Most could simply be 'said'.",
+            score=_per(len(mine), words, 10_000) * 0.8, code="CRF013", count=len(mine),
+            example=_quote(doc, f), start=f.start, end=f.end,
+            claim={"count": len(mine), "tags": total, "bookism_share": round(share, 3)},
+        ))
+    rep = _first(findings, "CRF014")
+    got = _repeated_verb(doc) if rep else None
+    if rep and got:
+        verb, n, total_, _ = got
+        notes.append(Note(
+            PRIORITY,
+            f"One tag verb carries your dialogue: “{_quote(doc, rep)}” and {n - 1} more like it"
+            f" ({_pct(n / total_)}% of {total_} tags). Vary it, or let 'said' and action beats take over.",
+            score=_per(n, words, 10_000) * 0.3, code="CRF014", count=n,
+            example=_quote(doc, rep), start=rep.start, end=rep.end,
+            claim={"count": n, "verb": verb, "tags": total_},
+        ))
+    return Provided(stats, notes)
+
+
+@provider("phrases")
+def phrase_stats(doc, findings) -> Provided:
+    """Clichés, filter words and told emotions: counts, rates and the published-fiction rates."""
+    from collections import Counter
+
+    cliches: Counter = Counter()
+    n_filter = n_tell = 0
+    for p in doc.story_paragraphs:
+        for h in phrases(p.analysis):
+            if h.kind == "cliche":
+                cliches[cliche_name(h)] += 1
+            elif h.kind == "filter":
+                n_filter += 1
+            else:
+                n_tell += 1
+    words = _words(doc)
+    base = baseline("filter_baseline")
+    n_cliche = sum(cliches.values())
+    stats = {
+        "cliches": n_cliche,
+        "cliches_per_10k": round(_per(n_cliche, words, 10_000), 2),
+        "cliche_patterns": dict(cliches.most_common()),
+        "filter_words": n_filter,
+        "filter_per_1k": round(_per(n_filter, words, 1000), 3),
+        "telling": n_tell,
+        "telling_per_10k": round(_per(n_tell, words, 10_000), 2),
+        "baseline": {
+            "cliches_per_10k": base["cliches_per_10k"]["median"],
+            "filter_per_1k": base["filter_per_1k"]["median"],
+            "telling_per_10k": base["telling_per_10k"]["median"],
+        },
+    }
+    notes: list[Note] = []
+    if words >= 5000 and n_cliche == 0:
+        notes.append(Note(
+            STRENGTH,
+            f"No stock phrases: none of the {len(data().patterns)} clichés betareader knows in {words:,} words.",
+            score=0.6, claim={"cliches": 0, "words": words, "patterns": len(data().patterns)},
+        ))
+    fpk = _per(n_filter, words, 1000)
+    if words >= 5000 and fpk <= base["filter_per_1k"]["min"]:
+        notes.append(Note(
+            STRENGTH,
+            f"You show scenes directly: {fpk:.2f} filter words (she saw, he heard) per 1,000 words,"
+            f" fewer than published fiction ({base['filter_per_1k']['median']:.2f}).",
+            score=0.8, claim={"filter_words": n_filter, "filter_per_1k": round(fpk, 3), "words": words},
+        ))
+    for code, weight in (("CRF010", 1.0), ("CRF011", 0.5), ("CRF012", 0.6)):
+        mine = [f for f in findings if f.code == code]
+        if not mine:
+            continue
+        f = mine[0]
+        ex = _quote(doc, f)
+        rate = _per(len(mine), words, 10_000)
+        if code == "CRF010":
+            text = (f"Stock phrases: {len(mine)} clichés, for example “{ex}”. Each is a place to say it your own"
+                    " way, with a detail only that moment has.")
+            claim = {"count": len(mine)}
+        elif code == "CRF011":
+            ratio = fpk / base["filter_per_1k"]["median"] if base["filter_per_1k"]["median"] else 0.0
+            text = (f"Filter words: {len(mine)} paragraphs report what a character saw, heard or felt, for example"
+                    f" “{ex}” ({fpk:.2f} per 1,000 words, {ratio:.1f}× published fiction). Show the thing itself.")
+            claim = {"count": len(mine), "filter_per_1k": round(fpk, 3)}
+        else:
+            text = (f"Told emotions: {len(mine)} paragraphs name a feeling, for example “{ex}”. Show it through"
+                    " what the character does, says or notices.")
+            claim = {"count": len(mine)}
+        notes.append(Note(PRIORITY, text, score=rate * weight, code=code, count=len(mine), example=ex,
+                          start=f.start, end=f.end, claim=claim))
+    return Provided(stats, notes)
