@@ -1,3 +1,523 @@
 """Rhythm and pacing craft notes: long sentences, same-length runs, walls of text; pacing and readability stats."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ..craft import PRIORITY, STRENGTH, Note, Provided, provider
+from ..craft import rhythm as R
+from .base import CRAFT, NEVER, Context, Finding, Rule, register
+
+if TYPE_CHECKING:
+    from ..model import Document
+
+#: A sentence is long when it has more than this many words …
+LONG_MIN_WORDS = 40
+#: … and lies beyond the story's own far-out fence: third quartile + this many interquartile ranges.
+LONG_FENCE_IQR = 3.5
+#: Same-length runs: this many narration sentences in a row …
+RUN_MIN_SENTENCES = 4
+#: … whose lengths differ by at most this many words …
+RUN_TOLERANCE = 2
+#: … each of at least this many words (shorter ones are deliberate staccato).
+RUN_MIN_WORDS = 5
+#: A scene's sentence variety is judged on at least this many narration sentences …
+MIN_SCENE_SENTENCES = 20
+#: … and is very low under this coefficient of variation (no scene of the clean corpus is under 0.36).
+LOW_VARIETY_CV = 0.30
+#: A paragraph is a wall of text over this many words.
+WALL_WORDS = 250
+
+
+# --------------------------------------------------------------------------- shared, once per document
+def _memo(doc: "Document", key: str, compute):
+    m = R.measures(doc)
+    if key not in m.memo:
+        m.memo[key] = compute(m)
+    return m.memo[key]
+
+
+def narration_lengths(doc: "Document") -> list[int]:
+    """Word counts of the story's narration sentences, sorted."""
+    return _memo(doc, "narration", lambda m: sorted(w for _, _, w, _, _ in m.sentences(True)))
+
+
+def long_threshold(doc: "Document") -> int:
+    """Sentences over this many words are long for this story: over 40 and beyond Q3 + 3.5 IQR."""
+
+    def compute(m):
+        lens = narration_lengths(doc)
+        if len(lens) < 4:
+            return LONG_MIN_WORDS
+        q1, q3 = R.percentile(lens, 0.25), R.percentile(lens, 0.75)
+        return max(LONG_MIN_WORDS, int(q3 + LONG_FENCE_IQR * (q3 - q1)))
+
+    return _memo(doc, "long_threshold", compute)
+
+
+def long_sentences(doc: "Document") -> list[tuple[int, int, int]]:
+    """(start, end, words) of the long narration sentences."""
+
+    def compute(m):
+        t = long_threshold(doc)
+        return [(s, e, w) for s, e, w, _, _ in m.sentences(True) if w > t]
+
+    return _memo(doc, "long", compute)
+
+
+def same_length_runs(doc: "Document") -> list[list[tuple[int, int, int]]]:
+    """Runs of 4+ consecutive narration sentences (5+ words each) within 2 words of each other,
+    inside one scene; a dialogue sentence or a short one ends a run."""
+
+    def compute(m):
+        out = []
+        for sc in m.scenes:
+            cur: list[tuple[int, int, int]] = []
+            lo = hi = 0
+            for s, e, w, _, dialogue in sc.sentences():
+                if dialogue or w < RUN_MIN_WORDS:
+                    if len(cur) >= RUN_MIN_SENTENCES:
+                        out.append(cur)
+                    cur = []
+                    continue
+                if cur and max(hi, w) - min(lo, w) <= RUN_TOLERANCE:
+                    cur.append((s, e, w))
+                    lo, hi = min(lo, w), max(hi, w)
+                    continue
+                if len(cur) >= RUN_MIN_SENTENCES:
+                    out.append(cur)
+                    cur = []
+                # keep the tail of the run that fits with this sentence
+                tail = [(s, e, w)]
+                lo = hi = w
+                for x in reversed(cur):
+                    if max(hi, x[2]) - min(lo, x[2]) > RUN_TOLERANCE:
+                        break
+                    tail.insert(0, x)
+                    lo, hi = min(lo, x[2]), max(hi, x[2])
+                cur = tail
+            if len(cur) >= RUN_MIN_SENTENCES:
+                out.append(cur)
+        return out
+
+    return _memo(doc, "runs", compute)
+
+
+def scene_variety(doc: "Document") -> list[dict]:
+    """Per scene: chapter, scene, start, end, the spread of its narration sentence lengths and
+    the first narration sentence's span (where a low-variety note points)."""
+
+    def compute(m):
+        out = []
+        for sc in m.scenes:
+            sents = [(s, e, w) for s, e, w, _, _ in sc.sentences(True)]
+            row = {"chapter": sc.chapter, "scene": sc.index, "start": sc.start, "end": sc.end}
+            row.update(R.spread([w for _, _, w in sents]))
+            row["first"] = sents[0][:2] if sents else None
+            out.append(row)
+        return out
+
+    return _memo(doc, "scenes", compute)
+
+
+def low_variety_scenes(doc: "Document") -> list[dict]:
+    return [r for r in scene_variety(doc) if r["sentences"] >= MIN_SCENE_SENTENCES and r["cv"] < LOW_VARIETY_CV]
+
+
+def single_paragraph(doc: "Document") -> bool:
+    """The whole story is one paragraph of more than 250 words."""
+    m = R.measures(doc)
+    return len(m.paragraphs) == 1 and m.paragraphs[0][1].words > WALL_WORDS
+
+
+def walls(doc: "Document") -> list[tuple[int, int, int]]:
+    """(start, end of its first sentence, words) of each paragraph over 250 words."""
+
+    def compute(m):
+        out = []
+        for p, pm in m.paragraphs:
+            if pm.words > WALL_WORDS and pm.sentences:
+                s, e = pm.sentences[0][:2]
+                out.append((p.start + s, p.start + e, pm.words))
+        return out
+
+    return _memo(doc, "walls", compute)
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+# --------------------------------------------------------------------------- rules
+@register
+class LongSentence(Rule):
+    """Very long sentence: far longer than the story's usual sentences.
+
+    ## What it does
+    Flags a sentence of narration over 40 words that is also far beyond the story's own habit:
+    longer than its third quartile plus 3.5 times its interquartile range of sentence lengths
+    (Tukey's far-out fence).  A story of long sentences (Austen, Alcott) gets notes only on its
+    most extreme ones; dialogue is left alone.
+
+    ## Why it matters
+    A reader holds a sentence in mind until its full stop.  Past forty-odd words, and well past
+    the rhythm the story has set, the thread is easily lost and the reader re-reads.
+
+    ## Example
+    A story whose sentences mostly run 8–20 words, then one of 62 words chaining four actions
+    with "and".  Split it where the thought turns; keep the long one only if the breathlessness
+    is the point.
+
+    ## Fix safety
+    No automatic fix: where to split is the writer's call.
+    """
+
+    code = "CRF030"
+    name = "long-sentence"
+    kind = CRAFT
+    severity = "info"
+    fix_availability = NEVER
+    scope = "document"
+
+    def check_document(self, doc: "Document", ctx: Context) -> Iterable[Finding]:
+        lens = narration_lengths(doc)
+        if not lens:
+            return
+        q1, q3 = R.percentile(lens, 0.25), R.percentile(lens, 0.75)
+        for s, e, w in long_sentences(doc):
+            yield self.finding(
+                s, e,
+                f"A {w}-word sentence; most of this story's sentences run {q1}–{q3} words. "
+                "Consider splitting it where the thought turns.",
+            )
+
+
+@register
+class SameLengthRun(Rule):
+    """Same-length run: four or more sentences in a row of nearly the same length.
+
+    ## What it does
+    Flags four or more consecutive sentences of narration, five words or longer, whose lengths
+    are all within two words of each other (9, 11, 10, 9 words), inside one scene.  A line of
+    dialogue or a short sentence ends the run.
+
+    ## Why it matters
+    Sentences of one length fall into one beat, and the beat reads as monotony (a drone) however
+    good the words are.  Varying the length is the cheapest way to give prose a rhythm.
+
+    ## Example
+    "She walked to the old door. She put her hand on it. The wood felt cold and damp. She pushed
+    it open slowly." Combine two, or cut one short: "She pushed. It opened."
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "CRF031"
+    name = "same-length-run"
+    kind = CRAFT
+    severity = "info"
+    fix_availability = NEVER
+    scope = "document"
+
+    def check_document(self, doc: "Document", ctx: Context) -> Iterable[Finding]:
+        for run in same_length_runs(doc):
+            lo, hi = min(x[2] for x in run), max(x[2] for x in run)
+            yield self.finding(
+                run[0][0], run[-1][1],
+                f"{len(run)} sentences in a row of {lo}–{hi} words each: the rhythm goes flat. "
+                "Combine two, or cut one short.",
+            )
+
+
+@register
+class LowSentenceVariety(Rule):
+    """Low sentence variety: a scene whose sentences are all about the same length.
+
+    ## What it does
+    Measures each scene's narration sentence lengths (20 sentences or more) and flags a scene whose
+    coefficient of variation (standard deviation ÷ mean) is under 0.30.  Published novels vary
+    far more: 0.54–1.05 over a whole book, and no scene of the eleven clean books is under 0.36.
+    The note points at the scene's first sentence.
+
+    ## Why it matters
+    Even when no four sentences in a row match, a scene of uniform sentences reads at one speed.
+    Short sentences speed a scene up, long ones slow it down: a mix lets the writer steer.
+
+    ## Example
+    A fight scene of thirty sentences, all 9–14 words.  Break the action into a few short,
+    hard sentences and let one long one carry the aftermath.
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "CRF032"
+    name = "low-sentence-variety"
+    kind = CRAFT
+    severity = "info"
+    fix_availability = NEVER
+    scope = "document"
+
+    def check_document(self, doc: "Document", ctx: Context) -> Iterable[Finding]:
+        lows = low_variety_scenes(doc)
+        if not lows:
+            return
+        cv = R.baseline()["ranges"]["narration_sentence_cv"]
+        for r in lows:
+            s, e = r["first"]
+            yield self.finding(
+                s, e,
+                f"This scene's {r['sentences']} narration sentences barely vary in length "
+                f"(mean {r['mean']:.1f} words, {r['min']}–{r['max']}; variation {r['cv']:.2f}, "
+                f"published fiction {cv['min']:.2f}–{cv['max']:.2f}). Mix in some much shorter and longer ones.",
+            )
+
+
+@register
+class WallOfText(Rule):
+    """Wall of text: a paragraph of more than 250 words.
+
+    ## What it does
+    Flags each story paragraph of more than 250 words, at its first sentence, with its length.
+    (When the whole story is one paragraph, CRF034 says so once instead.)
+
+    ## Why it matters
+    On a screen, and most fan fiction is read on a phone, a long paragraph is a grey wall: readers
+    skim it or lose their place.  A break gives the eye a rest and marks a shift of focus.
+
+    ## Example
+    A 400-word paragraph that moves from the room to a memory to a decision.  Break it at each
+    turn: the memory, then the decision.
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "CRF033"
+    name = "wall-of-text"
+    kind = CRAFT
+    severity = "info"
+    fix_availability = NEVER
+    scope = "document"
+
+    def check_document(self, doc: "Document", ctx: Context) -> Iterable[Finding]:
+        if single_paragraph(doc):
+            return
+        for s, e, w in walls(doc):
+            yield self.finding(
+                s, e,
+                f"This paragraph has {w} words: on a screen it reads as a wall. "
+                "Break it where the focus shifts (a new speaker, action or idea).",
+            )
+
+
+@register
+class NoParagraphBreaks(Rule):
+    """No paragraph breaks: the whole story is one paragraph.
+
+    ## What it does
+    Flags, once, a story of more than 250 words with no paragraph break at all, at its first
+    sentence.
+
+    ## Why it matters
+    Readers expect a new paragraph for each speaker and each shift of focus; without any, dialogue
+    runs together and most readers give up.  Often the breaks were lost when pasting: check that
+    the text has blank lines (or one paragraph a line) between paragraphs.
+
+    ## Example
+    A 2,000-word chapter pasted as one block.  Put each line of dialogue in its own paragraph and
+    break the narration at each shift of scene, time or focus.
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "CRF034"
+    name = "no-paragraph-breaks"
+    kind = CRAFT
+    severity = "warning"
+    fix_availability = NEVER
+    scope = "document"
+
+    def check_document(self, doc: "Document", ctx: Context) -> Iterable[Finding]:
+        if not single_paragraph(doc):
+            return
+        p, pm = R.measures(doc).paragraphs[0]
+        s, e = pm.sentences[0][:2]
+        yield self.finding(
+            p.start + s, p.start + e,
+            f"The whole text ({pm.words:,} words) is one paragraph. Start a new paragraph for each "
+            "speaker and each shift of focus.",
+        )
+
+
+# --------------------------------------------------------------------------- stats providers
+def _example(doc: "Document", start: int, end: int) -> str:
+    from ..craft.letter import quote
+
+    return quote(doc, start, end)
+
+
+def _per_10k(count: int, words: int) -> float:
+    return 10_000 * count / words if words else 0.0
+
+
+@provider("rhythm")
+def rhythm_stats(doc: "Document", findings) -> Provided:
+    m = R.measures(doc)
+    words = m.words
+    lens = narration_lengths(doc)
+    narration = R.spread(lens)
+    base = R.baseline()["ranges"]
+    longs = long_sentences(doc)
+    runs = same_length_runs(doc)
+    lows = low_variety_scenes(doc)
+    wall = [] if single_paragraph(doc) else walls(doc)
+    stats = {
+        "narration_sentences": narration,
+        "long_sentence_threshold": long_threshold(doc) if lens else None,
+        "long_sentences": len(longs),
+        "same_length_runs": len(runs),
+        "low_variety_scenes": len(lows),
+        "paragraphs_over_250_words": len(wall),
+        "longest_paragraph_words": max((pm.words for _, pm in m.paragraphs), default=0),
+        "scenes": [{k: v for k, v in r.items() if k != "first"} for r in scene_variety(doc)],
+    }
+    notes: list[Note] = []
+    cv_range = base["narration_sentence_cv"]
+    if (len(lens) >= 50 and narration["cv"] >= cv_range["min"] and narration["cv"] <= cv_range["max"] * 1.2
+            and not runs and not lows):
+        notes.append(Note(
+            STRENGTH,
+            f"Your sentence lengths vary well: from {narration['min']} to {narration['max']} words "
+            f"(variation {narration['cv']:.2f}), a spread like published fiction's "
+            f"({cv_range['min']:.2f}–{cv_range['max']:.2f}).",
+            score=0.6 + min(0.6, narration["cv"] - cv_range["min"]),
+            claim={"min": narration["min"], "max": narration["max"], "cv": narration["cv"]},
+        ))
+    if longs:
+        top = max(longs, key=lambda x: x[2])
+        notes.append(Note(
+            PRIORITY,
+            f"Split your longest sentences: {_n(len(longs), 'sentence')} of narration run past "
+            f"{long_threshold(doc)} words (the longest has {top[2]}), where most of yours run "
+            f"{R.percentile(lens, 0.25)}–{R.percentile(lens, 0.75)}.",
+            score=_per_10k(len(longs), words), code="CRF030", count=len(longs),
+            example=_example(doc, top[0], top[1]), start=top[0], end=top[1],
+            claim={"count": len(longs), "threshold": long_threshold(doc), "longest": top[2]},
+        ))
+    if wall:
+        top = max(wall, key=lambda x: x[2])
+        notes.append(Note(
+            PRIORITY,
+            f"Break up {_n(len(wall), 'paragraph')} of over {WALL_WORDS} words (the longest has "
+            f"{top[2]}): on a screen they read as walls of text.",
+            score=1.5 * _per_10k(len(wall), words), code="CRF033", count=len(wall),
+            example=_example(doc, top[0], top[1]), start=top[0], end=top[1],
+            claim={"count": len(wall), "longest": top[2]},
+        ))
+    if single_paragraph(doc):
+        p, pm = m.paragraphs[0]
+        s, e = p.start + pm.sentences[0][0], p.start + pm.sentences[0][1]
+        notes.append(Note(
+            PRIORITY,
+            f"Add paragraph breaks: the whole text ({pm.words:,} words) is one paragraph.",
+            score=50.0, code="CRF034", count=1, example=_example(doc, s, e), start=s, end=e,
+            claim={"count": 1, "words": pm.words},
+        ))
+    if runs:
+        first = runs[0]
+        notes.append(Note(
+            PRIORITY,
+            f"Vary your sentence lengths: {_n(len(runs), 'run')} of {RUN_MIN_SENTENCES} or more sentences "
+            f"in a row of nearly the same length.",
+            score=_per_10k(len(runs), words), code="CRF031", count=len(runs),
+            example=_example(doc, first[0][0], first[0][1]), start=first[0][0], end=first[0][1],
+            claim={"count": len(runs)},
+        ))
+    if lows:
+        r = lows[0]
+        notes.append(Note(
+            PRIORITY,
+            f"Vary your sentence lengths: in {_n(len(lows), 'scene')} the sentences barely vary "
+            f"(variation {min(x['cv'] for x in lows):.2f} at the lowest; published fiction "
+            f"{cv_range['min']:.2f}–{cv_range['max']:.2f}).",
+            score=2.0 * _per_10k(len(lows), words) + 1, code="CRF032", count=len(lows),
+            example=_example(doc, *r["first"]), start=r["first"][0], end=r["first"][1],
+            claim={"count": len(lows), "cv": min(x["cv"] for x in lows)},
+        ))
+    return Provided(stats, notes)
+
+
+def _pace(rows) -> dict:
+    """words, dialogue share and mean sentence length of (Paragraph, ParaMeasure) rows."""
+    words = sum(pm.words for _, pm in rows)
+    dialogue = sum(pm.dialogue_words for _, pm in rows)
+    sentences = sum(len(pm.sentences) for _, pm in rows)
+    return {
+        "words": words,
+        "dialogue_share": round(dialogue / words, 3) if words else 0.0,
+        "mean_sentence_words": round(words / sentences, 2) if sentences else 0.0,
+    }
+
+
+@provider("pacing")
+def pacing_stats(doc: "Document", findings) -> Provided:
+    m = R.measures(doc)
+    scenes = []
+    chapters: dict[int, list] = {}
+    for sc in m.scenes:
+        row = {"chapter": sc.chapter, "scene": sc.index, "start": sc.start, "end": sc.end}
+        row.update(_pace(sc.paragraphs))
+        scenes.append(row)
+        chapters.setdefault(sc.chapter, []).extend(sc.paragraphs)
+    by_chapter = []
+    for ch, rows in chapters.items():
+        row = {"chapter": ch, "start": rows[0][0].start, "end": rows[-1][0].end}
+        row.update(_pace(rows))
+        by_chapter.append(row)
+    whole = _pace(m.paragraphs)
+    return Provided({"dialogue_share": whole["dialogue_share"],
+                     "mean_sentence_words": whole["mean_sentence_words"],
+                     "scenes": scenes, "chapters": by_chapter})
+
+
+def _readability(rows) -> dict:
+    words = sum(pm.words for _, pm in rows)
+    sentences = sum(len(pm.sentences) for _, pm in rows)
+    syllables = sum(pm.syllables for _, pm in rows)
+    got = R.flesch(words, sentences, syllables)
+    return {
+        "words": words, "sentences": sentences, "syllables": syllables,
+        "flesch_reading_ease": round(got[0], 1) if got else None,
+        "flesch_kincaid_grade": round(got[1], 1) if got else None,
+    }
+
+
+@provider("readability")
+def readability_stats(doc: "Document", findings) -> Provided:
+    m = R.measures(doc)
+    chapters: dict[int, list] = {}
+    for p, pm in m.paragraphs:
+        chapters.setdefault(p.chapter, []).append((p, pm))
+    by_chapter = []
+    for ch, rows in chapters.items():
+        row = {"chapter": ch, "start": rows[0][0].start, "end": rows[-1][0].end}
+        row.update(_readability(rows))
+        by_chapter.append(row)
+    stats = _readability(m.paragraphs)
+    stats["chapters"] = by_chapter
+    notes = []
+    fre = stats["flesch_reading_ease"]
+    rng = R.baseline()["ranges"]["flesch_reading_ease"]
+    if fre is not None and stats["words"] >= 1000 and rng["min"] <= fre <= rng["max"]:
+        notes.append(Note(
+            STRENGTH,
+            f"Your prose reads easily: Flesch reading ease {fre:.0f} (about grade "
+            f"{max(stats['flesch_kincaid_grade'], 1):.0f}), within the range of published novels "
+            f"({rng['min']:.0f}–{rng['max']:.0f}).",
+            score=0.5,
+            claim={"flesch_reading_ease": fre, "flesch_kincaid_grade": stats["flesch_kincaid_grade"]},
+        ))
+    return Provided(stats, notes)
