@@ -1,21 +1,24 @@
 """Rhythm, pacing and readability measurements: per sentence, per paragraph, per scene, per chapter.
 
 One pass over the story paragraphs, shared by the CRF030–CRF034 rules and the ``rhythm``,
-``pacing`` and ``readability`` stats providers (cached per Document).  Per paragraph (cached by
-its text, like the paragraph analysis) it counts, for each sentence of the document model, its
-words, its syllables and whether it is dialogue (most of its characters inside the story's
-dialogue quotations), and the words inside dialogue quotations.
+``pacing`` and ``readability`` stats providers (cached per Document).  Per paragraph (cached with
+its analysis, which is cached by text) it counts, for each sentence of the document model, its
+words, its syllables and the share of its characters inside the story's dialogue quotations (a
+sentence is dialogue from one half); the paragraph's dialogue words are each sentence's words
+times that share (no second pass over the words).
 
 Words are ``\\w+`` runs joined by inner apostrophes or hyphens (``don't``, ``well-known``: one
-word each; on the clean corpus the same totals as the document's word count), counted per
-whitespace-separated token and cached by token, so a sentence costs one ``str.split`` and one
-``sum(map(...))``.
+word each; on the clean corpus exactly the document's word count, which counts a number with an
+inner point or colon, 3.5 or 10:30, as one word where this counts two).  A sentence costs one
+``str.split`` of its text (lowercased, punctuation blanked) and one ``sum(map(...))`` over a
+per-token cache of words and syllables.
 
 Syllables are the CMU Pronouncing Dictionary's for the 65,578 common words it shares with the
 speller's frequency list: ``data/craft/rhythm_syllables.txt.gz`` (built by
 ``tools/build_craft_rhythm_baseline.py``) lists the 15% whose dictionary count differs from the
 vowel-group estimate (:func:`estimate_syllables`), which counts every other word, names and
-coinages included.  The published-fiction baseline (``data/craft/rhythm_baseline.json``) comes from the same tool.
+coinages included.  The published-fiction baseline (``data/craft/rhythm_baseline.json``)
+comes from the same tool.
 """
 
 from __future__ import annotations
@@ -153,12 +156,12 @@ def baseline() -> dict:
 
 
 # --------------------------------------------------------------------------- per paragraph
-#: A sentence is a tuple ``(start, end, words, syllables, dialogue)``, offsets relative to its
-#: paragraph (plain tuples: a long book has tens of thousands).
+#: A sentence is a tuple ``(start, end, words, syllables, dialogue share)``, offsets relative to
+#: its paragraph (plain tuples: a long book has tens of thousands).
 
 @dataclass(frozen=True, slots=True)
 class ParaMeasure:
-    sentences: tuple[tuple[int, int, int, int, bool], ...]
+    sentences: tuple[tuple[int, int, int, int, float], ...]
     words: int
     dialogue_words: int
     syllables: int
@@ -188,7 +191,7 @@ def measure_paragraph(a: "ParagraphAnalysis", level: str) -> ParaMeasure:
             continue
         total += v
         nw = v >> _SHIFT
-        dialogue = False
+        share = 0.0
         if quotes:
             inside = 0
             for qs, qe in quotes:
@@ -197,8 +200,7 @@ def measure_paragraph(a: "ParagraphAnalysis", level: str) -> ParaMeasure:
             if inside:
                 share = inside / (e - s)
                 dw += nw * share
-                dialogue = share >= DIALOGUE_SENTENCE_SHARE
-        sents.append((s, e, nw, v & _LOW, dialogue))
+        sents.append((s, e, nw, v & _LOW, share))
     words = total >> _SHIFT
     return ParaMeasure(tuple(sents), words, min(round(dw), words), total & _LOW)
 
@@ -225,11 +227,12 @@ class Scene:
         return sum(m.words for _, m in self.paragraphs)
 
     def sentences(self, narration_only: bool = False):
-        """(absolute start, absolute end, words, syllables, dialogue) in order."""
+        """(absolute start, absolute end, words, syllables, dialogue share) in order; with
+        ``narration_only``, the sentences less than half inside dialogue quotations."""
         for p, m in self.paragraphs:
             at = p.start
             for s, e, w, y, d in m.sentences:
-                if narration_only and d:
+                if narration_only and d >= DIALOGUE_SENTENCE_SHARE:
                     continue
                 yield at + s, at + e, w, y, d
 

@@ -67,7 +67,7 @@ def long_sentences(doc: "Document") -> list[tuple[int, int, int]]:
 
 def same_length_runs(doc: "Document") -> list[list[tuple[int, int, int]]]:
     """Runs of 4+ consecutive narration sentences (5+ words each) within 2 words of each other,
-    inside one scene; a dialogue sentence or a short one ends a run."""
+    inside one scene; a sentence with any dialogue in it, or a short one, ends a run."""
 
     def compute(m):
         out = []
@@ -75,7 +75,7 @@ def same_length_runs(doc: "Document") -> list[list[tuple[int, int, int]]]:
             cur: list[tuple[int, int, int]] = []
             lo = hi = 0
             for s, e, w, _, dialogue in sc.sentences():
-                if dialogue or w < RUN_MIN_WORDS:
+                if dialogue > 0 or w < RUN_MIN_WORDS:
                     if len(cur) >= RUN_MIN_SENTENCES:
                         out.append(cur)
                     cur = []
@@ -198,8 +198,8 @@ class SameLengthRun(Rule):
 
     ## What it does
     Flags four or more consecutive sentences of narration, five words or longer, whose lengths
-    are all within two words of each other (9, 11, 10, 9 words), inside one scene.  A line of
-    dialogue or a short sentence ends the run.
+    are all within two words of each other (9, 11, 10, 9 words), inside one scene.  A sentence
+    with any dialogue in it, or a sentence under five words, ends the run.
 
     ## Why it matters
     Sentences of one length fall into one beat, and the beat reads as monotony (a drone) however
@@ -411,8 +411,9 @@ def rhythm_stats(doc: "Document", findings) -> Provided:
         top = max(wall, key=lambda x: x[2])
         notes.append(Note(
             PRIORITY,
-            f"Break up {_n(len(wall), 'paragraph')} of over {WALL_WORDS} words (the longest has "
-            f"{top[2]}): on a screen they read as walls of text.",
+            f"Break up {_n(len(wall), 'paragraph')} of over {WALL_WORDS} words"
+            + (f" (the longest has {top[2]}): on a screen they read as walls of text." if len(wall) > 1
+               else f" ({top[2]} words): on a screen it reads as a wall of text."),
             score=1.5 * _per_10k(len(wall), words), code="CRF033", count=len(wall),
             example=_example(doc, top[0], top[1]), start=top[0], end=top[1],
             claim={"count": len(wall), "longest": top[2]},
