@@ -47,6 +47,8 @@ class Source:
     #: what the file says about the work: title, authors, fandoms, relationships, characters,
     #: tags (AO3's additional tags, EPUB subjects), rating, warnings, summary, source ("ao3", "fanficfare")
     metadata: dict = field(default_factory=dict)
+    #: where each block starts in ``text`` (structured formats)
+    block_starts: tuple[int, ...] = ()
 
     def document(self):
         """The document model of this source (built once per call)."""
@@ -60,8 +62,7 @@ class Source:
         """Where the paragraph holding ``offset`` came from in the file (None for txt and md)."""
         if not self.blocks:
             return None
-        _, spans = join_blocks(list(self.blocks))
-        i = bisect_right([s for s, _ in spans], offset) - 1
+        i = bisect_right(self.block_starts, offset) - 1
         return self.blocks[max(i, 0)].origin
 
 
@@ -109,9 +110,9 @@ def load(path: str, format: str | None = None) -> Source:
     blocks = [b for b in blocks if b.text and not b.text.isspace()]
     if not any(b.kind not in ("heading", "title", "scene_break") for b in blocks):
         raise InputError(f"{name}: no story text found in the file")
-    text, _ = join_blocks(blocks)
+    text, spans = join_blocks(blocks)
     return Source(path=name, format=fmt, text=text, encoding=encoding, notes=notes,
-                  blocks=tuple(blocks), metadata=metadata)
+                  blocks=tuple(blocks), metadata=metadata, block_starts=tuple(s for s, _ in spans))
 
 
 def to_document(src: Source):

@@ -41,6 +41,9 @@ _BAD_NAME_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _mb(n: int) -> str:
+    """A size for messages: whole MB, or KB under one MB."""
+    if n < 1024 * 1024:
+        return f"{-(-n // 1024)} KB"
     return f"{n / (1024 * 1024):.0f} MB"
 
 
