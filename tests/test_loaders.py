@@ -282,3 +282,32 @@ def test_cli_stdin_with_input_format(saved):
     proc = _run("text", "-", "--input-format", "docx", stdin=data)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.decode("utf-8").startswith("The Lighthouse Keeper\n\nChapter 1: Salt\n\n")
+
+
+def test_epub3_written_by_ebooklib_skips_navigation(tmp_path):
+    """An EPUB 3 with its navigation document in the spine (as ebooklib and Sigil write it)."""
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier("id-1")
+    book.set_title("Harbour Lights")
+    book.set_language("en")
+    book.add_author("quillandsalt")
+    book.add_metadata("DC", "subject", "Selkiewyrd")
+    c1 = epub.EpubHtml(title="One", file_name="one.xhtml", lang="en")
+    c1.content = "<h1>One</h1><p>Maya waited by the <i>lamp</i>.</p><p>The tide turned.</p>"
+    c2 = epub.EpubHtml(title="Two", file_name="two.xhtml", lang="en")
+    c2.content = "<h1>Two</h1><p>Tamsin rowed home.</p>"
+    for c in (c1, c2):
+        book.add_item(c)
+    book.toc = [c1, c2]
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = ["nav", c1, c2]
+    path = tmp_path / "ebooklib.epub"
+    epub.write_epub(str(path), book)
+    src = load(str(path))
+    assert src.text == "One\n\nMaya waited by the *lamp*.\n\nThe tide turned.\n\nTwo\n\nTamsin rowed home."
+    assert src.metadata == {"title": "Harbour Lights", "authors": ["quillandsalt"], "tags": ["Selkiewyrd"]}
+    doc = src.document()
+    assert [c.title for c in doc.chapters] == ["One", "Two"]

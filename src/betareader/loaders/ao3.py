@@ -140,8 +140,9 @@ class Ao3Reader:
 
     @staticmethod
     def _wrapper(tag: Tag) -> bool:
-        """A ``userstuff`` element that holds chapters rather than text (div#chapters, split)."""
-        return tag.find(["div", "h2"], class_=["userstuff", "meta", "heading"]) is not None
+        """A ``userstuff`` element that holds chapters rather than text (div#chapters, or its
+        copy in a later file of a Calibre split): chapter parts as its own children."""
+        return tag.find(["div", "h2"], class_=["userstuff", "meta", "heading"], recursive=False) is not None
 
 
 def ao3_blocks(soup: BeautifulSoup, ex: Extractor) -> tuple[list[Block], dict, int]:

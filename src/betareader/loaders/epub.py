@@ -87,10 +87,15 @@ def load_epub(data: bytes, name: str) -> tuple[list[Block], dict]:
         except Exception:
             continue
 
+    # a guide's table of contents page is navigation, not story
+    toc_pages = {posixpath.normpath(g.get("href", "").split("#")[0]) for g in (book.guide or [])
+                 if str(g.get("type", "")).lower() == "toc"}
     pages = []  # (file name, soup)
-    for idref, _linear in book.spine:
+    for idref, linear in book.spine:
         item = book.get_item_with_id(idref)
         if item is None or item.get_type() != ebooklib.ITEM_DOCUMENT:
+            continue
+        if str(linear).lower() == "no" or item.get_name() in toc_pages:
             continue
         if isinstance(item, epub.EpubNav) or "nav" in (getattr(item, "properties", None) or []):
             continue

@@ -23,21 +23,45 @@ from .archive import SafeZip
 from .inline import BREAK, render
 
 PART = "word/document.xml"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HEADING_STYLE_RE = re.compile(r"^heading\s*(\d)$", re.I)
 #: runs of a paragraph, in order: direct, in hyperlinks, tracked insertions, fields,
-#: smart tags, content controls (not in text boxes: those are anchored objects)
+#: smart tags, content controls (not in text boxes: those are anchored objects; not in
+#: tracked deletions or moved-away text)
 _RUNS_XPATH = ".//w:r[not(ancestor::w:txbxContent) and not(ancestor::w:del) and not(ancestor::w:moveFrom)]"
 
 
-def _style_italic(style) -> bool | None:
-    seen = 0
-    while style is not None and seen < 20:
-        it = style.font.italic
-        if it is not None:
-            return it
-        style = style.base_style
-        seen += 1
-    return None
+class _Styles:
+    """Style ids -> name and italic (following base styles), read once: python-docx looks
+    styles up by a linear scan, far too slow per run."""
+
+    def __init__(self, document) -> None:
+        self.name: dict[str, str] = {}
+        own: dict[str, bool | None] = {}
+        base: dict[str, str] = {}
+        for st in document.styles:
+            sid = st.style_id
+            if not sid:
+                continue
+            self.name[sid] = st.name or ""
+            try:
+                own[sid] = st.font.italic
+            except AttributeError:  # numbering and table styles have no font
+                own[sid] = None
+            b = st.element.basedOn_val if hasattr(st.element, "basedOn_val") else None
+            if b:
+                base[sid] = b
+        self.italic: dict[str, bool | None] = {}
+        for sid in own:
+            v, cur, seen = None, sid, 0
+            while cur and seen < 20:
+                if own.get(cur) is not None:
+                    v = own[cur]
+                    break
+                cur, seen = base.get(cur), seen + 1
+            self.italic[sid] = v
+        default = document.styles.default(1)  # WD_STYLE_TYPE.PARAGRAPH
+        self.default_paragraph = default.style_id if default is not None else None
 
 
 def load_docx(data: bytes, name: str) -> tuple[list[Block], dict]:
@@ -50,7 +74,6 @@ def load_docx(data: bytes, name: str) -> tuple[list[Block], dict]:
         import docx
         from docx.table import Table
         from docx.text.paragraph import Paragraph
-        from docx.text.run import Run
 
         document = docx.Document(io.BytesIO(data))
     except InputError:
@@ -79,19 +102,25 @@ def load_docx(data: bytes, name: str) -> tuple[list[Block], dict]:
                     for cell in row.cells:
                         yield from paragraphs(cell)
 
+    from docx.text.font import Font
+    from lxml import etree
+
+    runs_of = etree.XPath(_RUNS_XPATH, namespaces={"w": _W})
+    styles = _Styles(document)
+
     for para in paragraphs(document):
-        style = para.style
-        style_name = (style.name or "") if style is not None else ""
-        para_italic = bool(_style_italic(style)) if style is not None else False
+        p = para._p
+        style_id = p.style or styles.default_paragraph
+        style_name = styles.name.get(style_id, "") if style_id else ""
+        para_italic = bool(styles.italic.get(style_id)) if style_id else False
         pieces: list[tuple[str, bool]] = []
-        for r in para._p.xpath(_RUNS_XPATH):
-            run = Run(r, para)
-            text = run.text
+        for r in runs_of(p):
+            text = r.text
             if not text:
                 continue
-            it = run.font.italic
-            if it is None and run.style is not None and run.style.name != "Default Paragraph Font":
-                it = _style_italic(run.style)
+            it = Font(r).italic if r.rPr is not None else None
+            if it is None and r.style:
+                it = styles.italic.get(r.style)
             italic = para_italic if it is None else bool(it)
             for n, line in enumerate(text.split("\n")):
                 if n:
