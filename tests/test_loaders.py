@@ -311,3 +311,22 @@ def test_epub3_written_by_ebooklib_skips_navigation(tmp_path):
     assert src.metadata == {"title": "Harbour Lights", "authors": ["quillandsalt"], "tags": ["Selkiewyrd"]}
     doc = src.document()
     assert [c.title for c in doc.chapters] == ["One", "Two"]
+
+
+def test_word_save_as_web_page(tmp_path):
+    """Word's own HTML: MsoNormal paragraphs, o:p, conditional comments, &nbsp; spacers."""
+    html = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+<meta http-equiv=Content-Type content="text/html; charset=windows-1252">
+<!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml><![endif]-->
+<style><!-- p.MsoNormal {margin:0in;} --></style></head>
+<body lang=EN-US style='tab-interval:.5in'><div class=WordSection1>
+<p class=MsoNormal>Maya said, <i>not again</i>, and left.<o:p></o:p></p>
+<p class=MsoNormal><o:p>&nbsp;</o:p></p>
+<p class=MsoNormal align=center style='text-align:center'>* * *<o:p></o:p></p>
+<p class=MsoNormal><![if !supportLists]>1.<![endif]>Tamsin stayed.<o:p></o:p></p>
+</div></body></html>"""
+    path = tmp_path / "word.htm"
+    path.write_bytes(html.encode("cp1252"))
+    src = load(str(path))
+    assert src.text == "Maya said, *not again*, and left.\n\n* * *\n\n1.Tamsin stayed."
+    assert [p.kind for p in src.document().paragraphs] == [TEXT, SCENE_BREAK, TEXT]
