@@ -418,6 +418,11 @@ def _analyze(doc) -> CharacterAnalysis:
     form_place: Counter = Counter()
     prev_subject = None  # the lone character form opening the previous sentence
     for sp in scans:
+        if not sp.names:
+            if prev_subject is not None and sp.pros and sp.pros[0][3] == 0 and sp.pros[0][4] and sp.pros[0][2] in _SUBJECT_PRONOUNS:
+                form_votes.setdefault(prev_subject, Counter())[_SUBJECT_PRONOUNS[sp.pros[0][2]]] += 1
+            prev_subject = None
+            continue
         text = sp.p.text
         base = sp.p.start
         names_by_sent: dict[int, list] = {}
@@ -516,6 +521,8 @@ def _analyze(doc) -> CharacterAnalysis:
                 if att is None:
                     continue
                 s0 = att.subject_span[0]
+                if s0 in tag_subjects:
+                    continue  # one tag for two quotations: one line
                 tag_subjects.add(s0)  # "said she": the speaker, not a pronoun to resolve
                 if att.kind != TAG or speech.continues_sentence:
                     continue
@@ -527,7 +534,7 @@ def _analyze(doc) -> CharacterAnalysis:
             events.append((iv[4], 2, iv, iv[5], iv[1]))
         for ep in sp.eps:
             events.append((ep[0], 3, ep, ep[5], ep[1]))
-        events.sort(key=lambda ev: (ev[0], ev[1]))
+        events.sort()  # (position, type) never ties, so the payloads are not compared
         for (s, typ, data, sent, e) in events:
             g_sent = sent_no + sent
             if g_sent != cur:
