@@ -261,7 +261,25 @@ _SUBJECT_BEFORE_RE = re.compile(
 )
 _DET = r"(?:the|a|an|his|her|their|my|its|our|your|this|that|these|those|some)"
 _OBJ_ING_RE = re.compile(
-    rf" (?:(?P<det>{_DET}) (?:[a-z'-]+ ){{1,2}}?|(?P<pro>him|them|it|me|us) )(?P<ing>[a-z]{{3,}}ing)\b"
+    rf" (?:(?P<det>{_DET}) (?:[a-z'-]+ ){{1,2}}?|(?P<pro>him|them|it|me|us) |"
+    r"(?!(?:was|is|his|this|as|its|yes|less|unless|across|always|perhaps|towards|afterwards|sometimes)\b)[a-z]{2,}s )"
+    rf"(?P<ing>[a-z]{{3,}}ing)\b"
+)
+#: verbs that follow "saw the door …" bare (an action, not a noun: "open", not "smile" or "step")
+_BARE_AFTER_NOUN = (
+    "open shut leave enter come go disappear vanish appear approach tremble shake stiffen flinch wince "
+    "stumble collapse explode shatter swell shrink flicker twitch soften darken brighten widen tighten loosen "
+    "sink slide glide creep crawl"
+).split()
+#: …and after "saw him …", where a noun cannot follow: these too
+_BARE_AFTER_PRONOUN = _BARE_AFTER_NOUN + (
+    "walk run smile laugh cry turn nod shrug sigh grin frown stare look glance sit stand kneel lean reach step "
+    "jump fall rise stop start speak say whisper shout scream pause hesitate blush swallow wave point bow dance "
+    "sing fight struggle pull push pick grab kiss hug die move climb"
+).split()
+_OBJ_BARE_RE = re.compile(
+    rf" (?:{_DET} (?:(?!(?:of|and|or|in|on|to|with|at|for|from|by)\b)[a-z'-]+ ){{1,2}}?(?:{'|'.join(_BARE_AFTER_NOUN)})|(?:him|them|me|us) (?:{'|'.join(_BARE_AFTER_PRONOUN)}))"
+    r"(?![a-z'-])"
 )
 _CLAUSE_RE = re.compile(r" (?:that|how) (?:[a-z'-]+ )")
 _COULD_OBJ_RE = re.compile(rf" (?:{_DET}|him|them|it|me|us|something|someone|somebody|how|what|that) [a-z]")
@@ -412,6 +430,8 @@ def _filter_hit(text: str, low: str, s: int, e: int, base: str, kind: str, d: _D
         ing = o.group("ing")
         if not (o.group("det") and ing in d.ing_nouns) and ing not in ("something", "nothing", "anything", "everything"):
             return Hit(start, e, "filter", base, "object")
+    if _OBJ_BARE_RE.match(low, e):
+        return Hit(start, e, "filter", base, "object")
     if could and base in ("see", "hear", "feel") and _COULD_OBJ_RE.match(low, e):
         return Hit(start, e, "filter", base, "could")
     return None
