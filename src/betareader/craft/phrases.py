@@ -383,7 +383,7 @@ def _scan(analysis: "ParagraphAnalysis") -> tuple[Hit, ...]:
         else:
             key, vals = d.extra[-val - 1]
             start = end - len(key) + 1
-        if (start > 0 and (low[start - 1].isalnum() or low[start - 1] == "-")) or (
+        if (start > 0 and low[start] != "'" and (low[start - 1].isalnum() or low[start - 1] == "-")) or (
             end + 1 < n and (low[end + 1].isalnum() or low[end + 1] == "-")
         ):
             continue
@@ -478,6 +478,8 @@ class TagUse:
     start: int  # absolute offsets of the verb
     end: int
     verb: str  # base form
+    tag_start: int  # absolute start of the whole tag (speaker and verb, in either order)
+    tag_end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -519,7 +521,9 @@ def tag_stats(doc: "Document") -> TagStats:
                 att = sp.attribution
                 if sp.continues_sentence or att is None or att.kind != TAG:
                     continue
-                uses.append(TagUse(p.start + att.verb_span[0], p.start + att.verb_span[1], att.verb))
+                lo = min(att.verb_span[0], att.subject_span[0])
+                hi = max(att.verb_span[1], att.subject_span[1])
+                uses.append(TagUse(p.start + att.verb_span[0], p.start + att.verb_span[1], att.verb, p.start + lo, p.start + hi))
         got = TagStats(tuple(uses), Counter(u.verb for u in uses))
         _TAGS[doc] = got
     return got

@@ -8,7 +8,8 @@ tag counts live in ``betareader.craft.phrases``; the rules here turn them into n
 from __future__ import annotations
 
 from ..craft import PRIORITY, STRENGTH, Note, Provided, provider
-from ..craft.phrases import baseline, cliche_name, data, phrases, tag_stats
+from ..craft.letter import quote
+from ..craft.phrases import baseline, data, phrases, tag_stats
 from .base import CRAFT, NEVER, Rule, register
 
 
@@ -37,8 +38,9 @@ _PERCEIVED = {
     "realize": "the thought itself",
 }
 
-#: a story needs this many dialogue tags before its share of said-bookisms means anything
-MIN_TAGS = 20
+#: a story needs this many dialogue tags (and said-bookisms) before their share means anything
+MIN_TAGS = 10
+MIN_BOOKISMS = 3
 
 
 def _pct(x: float) -> int:
@@ -195,8 +197,8 @@ class SaidBookism(Rule):
     loud it is (*replied, answered, added, explained, whispered, shouted, cried, muttered…*,
     the list is `data/craft/tags_neutral.txt`): *hissed, growled, chuckled, sighed, snapped,
     purred, breathed, gasped…* When they make up a larger share of the story's tags than in
-    any of the published books betareader was measured on (at least 20 tags), each one gets a
-    note with the counts. A story with a normal share gets none.
+    any of the published books betareader was measured on (at least 10 tags and 3
+    bookisms), each one gets a note with the counts. A story with a normal share gets none.
 
     ## Why it matters
     *Said* is nearly invisible: the reader's eye takes the speaker and moves on. A tag that
@@ -221,7 +223,7 @@ class SaidBookism(Rule):
     def check_document(self, doc, ctx):
         books, total, share = _bookism_summary(doc)
         th = _tags_thresholds()
-        if total < MIN_TAGS or share <= th["bookism_share"]:
+        if total < MIN_TAGS or len(books) < MIN_BOOKISMS or share <= th["bookism_share"]:
             return
         base = baseline("tags_baseline")["bookism_share"]["median"]
         top = ", ".join(v for v, _ in _verb_counts(books).most_common(3))
@@ -316,8 +318,6 @@ def _first(findings, code):
 
 
 def _quote(doc, f) -> str:
-    from ..craft.letter import quote
-
     return quote(doc, f.start, f.end)
 
 
@@ -356,12 +356,16 @@ def dialogue_tags(doc, findings) -> Provided:
     mine = [f for f in findings if f.code == "CRF013"]
     if mine:
         f = mine[0]
+        # the whole tag ("she hissed") makes a better example than the verb alone
+        use = next((u for u in st.uses if u.start == f.start), None)
+        s, e = (use.tag_start, use.tag_end) if use else (f.start, f.end)
+        ex = quote(doc, s, e)
         notes.append(Note(
             PRIORITY,
-            f"Said-bookisms: {len(mine)} dialogue tags like “{_quote(doc, f)}” ({_pct(share)}% of your tags;"
+            f"Said-bookisms: {len(mine)} dialogue tags like “{ex}” ({_pct(share)}% of your tags;"
             f" published fiction: {_pct(base['bookism_share']['median'])}%). Most could simply be 'said'.",
             score=_per(len(mine), words, 10_000) * 0.8, code="CRF013", count=len(mine),
-            example=_quote(doc, f), start=f.start, end=f.end,
+            example=ex, start=s, end=e,
             claim={"count": len(mine), "tags": total, "bookism_share": round(share, 3)},
         ))
     rep = _first(findings, "CRF014")
@@ -389,7 +393,7 @@ def phrase_stats(doc, findings) -> Provided:
     for p in doc.story_paragraphs:
         for h in phrases(p.analysis):
             if h.kind == "cliche":
-                cliches[cliche_name(h)] += 1
+                cliches[" ".join(p.text[h.start:h.end].lower().split())] += 1
             elif h.kind == "filter":
                 n_filter += 1
             else:
@@ -400,7 +404,7 @@ def phrase_stats(doc, findings) -> Provided:
     stats = {
         "cliches": n_cliche,
         "cliches_per_10k": round(_per(n_cliche, words, 10_000), 2),
-        "cliche_patterns": dict(cliches.most_common()),
+        "cliche_phrases": dict(cliches.most_common()),
         "filter_words": n_filter,
         "filter_per_1k": round(_per(n_filter, words, 1000), 3),
         "telling": n_tell,
@@ -434,16 +438,16 @@ def phrase_stats(doc, findings) -> Provided:
         ex = _quote(doc, f)
         rate = _per(len(mine), words, 10_000)
         if code == "CRF010":
-            text = (f"Stock phrases: {len(mine)} clichés, for example “{ex}”. Each is a place to say it your own"
+            text = (f"Stock phrases: {len(mine)} cliché{'s' if len(mine) != 1 else ''}, for example “{ex}”. Each is a place to say it your own"
                     " way, with a detail only that moment has.")
             claim = {"count": len(mine)}
         elif code == "CRF011":
             ratio = fpk / base["filter_per_1k"]["median"] if base["filter_per_1k"]["median"] else 0.0
-            text = (f"Filter words: {len(mine)} paragraphs report what a character saw, heard or felt, for example"
+            text = (f"Filter words: {len(mine)} paragraph{'s' if len(mine) != 1 else ''} report{'' if len(mine) != 1 else 's'} what a character saw, heard or felt, for example"
                     f" “{ex}” ({fpk:.2f} per 1,000 words, {ratio:.1f}× published fiction). Show the thing itself.")
             claim = {"count": len(mine), "filter_per_1k": round(fpk, 3)}
         else:
-            text = (f"Told emotions: {len(mine)} paragraphs name a feeling, for example “{ex}”. Show it through"
+            text = (f"Told emotions: {len(mine)} paragraph{'s' if len(mine) != 1 else ''} name{'' if len(mine) != 1 else 's'} a feeling, for example “{ex}”. Show it through"
                     " what the character does, says or notices.")
             claim = {"count": len(mine)}
         notes.append(Note(PRIORITY, text, score=rate * weight, code=code, count=len(mine), example=ex,
