@@ -255,7 +255,7 @@ _SUBJECT_STOP = frozenset(
     "Where Which Now Still Even Only Just Once Soon Later Perhaps Maybe Yes No Oh Ah Well".split()
 )
 _SUBJECT_BEFORE_RE = re.compile(
-    r"(?:^|(?<=[\s(—–\"“”‘’'*_]))(?P<subj>[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[A-Z][a-z]{1,20})"
+    r"(?:^|(?<=[\s(—–\"“”‘’'*_]))(?P<subj>[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[A-Z][a-zA-Z'’-]{1,20})"
     r"(?P<aux>\s+(?:could|can)(?:\s+(?:still|now|just|almost|barely|already|also))?)?"
     r"(?:\s+(?:suddenly|then|now|soon|finally|slowly|vaguely|dimly|faintly|distinctly|clearly|immediately|instantly|also|still|just))?\s+$"
 )
@@ -287,7 +287,7 @@ _REALIZE_RE = re.compile(r" (?:that|how|what|he|she|they|i|we|it|his|her|there|t
 
 _EVENT_BEFORE_RE = re.compile(r"\b(?:before|until|till|when|after|once|as soon as)\s+$")
 _TELL_BEFORE_RE = re.compile(
-    r"(?:^|(?<=[\s(—–\"“”‘’'*_]))(?P<subj>[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[A-Z][a-z]{1,20})"
+    r"(?:^|(?<=[\s(—–\"“”‘’'*_]))(?P<subj>[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[A-Z][a-zA-Z'’-]{1,20})"
     r"(?:\s+(?:suddenly|still|now|already|just|also|only|immediately|instantly|truly|genuinely))?"
     r"\s+(?P<verb>felt|feels|feel|was|were|is|are|grew|grows|became|becomes|got|gets)"
     r"(?:\s+(?:so|very|really|quite|rather|suddenly|incredibly|extremely|terribly|deeply|utterly|"

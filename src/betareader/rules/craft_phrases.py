@@ -28,14 +28,14 @@ def _hits(doc, kind: str, first_only: bool = False):
                 if first_only:
                     break
 
-#: what a filter verb stands between the reader and
+#: what a filter verb stands between the reader and, with a before → after example
 _PERCEIVED = {
-    "see": "what is seen",
-    "watch": "what is seen",
-    "notice": "the detail noticed",
-    "hear": "the sound",
-    "feel": "the sensation",
-    "realize": "the thought itself",
+    "see": ("what is seen", "“She saw the door open” → “The door opened”"),
+    "watch": ("what is seen", "“He watched the boat drift away” → “The boat drifted away”"),
+    "notice": ("the detail itself", "“She noticed that the lamp was out” → “The lamp was out”"),
+    "hear": ("the sound", "“He heard a dog bark” → “A dog barked”"),
+    "feel": ("the sensation", "“She felt the floor shake” → “The floor shook”"),
+    "realize": ("the thought itself", "“She realized he was lying” → “He was lying.”"),
 }
 
 #: a story needs this many dialogue tags (and said-bookisms) before their share means anything
@@ -131,7 +131,7 @@ class FilterWords(Rule):
                 p.start + h.start,
                 p.start + h.end,
                 f"“{words}”: '{verb}' is a filter word; it puts the character between the reader and the"
-                f" scene. Show {_PERCEIVED[h.key]} directly (“She saw the door open” → “The door opened”).",
+                f" scene. Show {_PERCEIVED[h.key][0]} directly ({_PERCEIVED[h.key][1]}).",
             )
 
 
