@@ -286,7 +286,8 @@ class _GrammarRule(Rule):
         if not nxt or nxt in _NOT_NP_START or nxt in _PREDICATE_NOUNS_POS:
             return False
         if w not in ("there", "you're") and (prev in _SUBORDINATORS or prev in _CLAUSE_TAKERS) and \
-                prev not in _OBJECT_TAKERS:
+                prev not in _OBJECT_TAKERS and prev not in _SEE_REMEMBER and not (
+                prev in _SUBORDINATORS and _FINITE_SOON_RE.match(text, m.end(1))):
             return False
         return True
 
@@ -1053,6 +1054,17 @@ def _possessive_slot(text: str, toks, i: int, j: int) -> bool:
     p = _prev_tok(text, toks, i)
     if p is not None:
         pw = p.text.lower()
+        if contraction and pw in _SEE_REMEMBER and toks[k - 1].tag in _NOUN_TAGS and k < len(toks) and \
+                toks[k].tag in (".", ",", ":") and toks[k].text != "-" and not any(
+                w in _YOURE_BARE_NOUNS or w in _PREDICATE_NOUNS or w in _INDEFINITE_NOUNS for w in words):
+            return True  # "one should never remember it's details.", "she remembered it's warmth,"
+        if contraction and pw == "all" and p.tag in ("DT", "PDT") and i >= 2 and _adjacent(text, toks[i - 2], p) \
+                and toks[i - 2].text.lower() in ("in", "with", "of", "from", "to", "into", "through", "on", "over", "at") \
+                and not (i >= 3 and toks[i - 3].text.lower() in ("not", "nothing", "anything", "if", "none")) \
+                and k < len(toks) and (toks[k].tag in (".", ",", ":", "IN") or toks[k].tag in ("VBD", "VBP")
+                                       and toks[k].text.lower() in ("were", "are", "was", "is")) \
+                and not any(w in _YOURE_BARE_NOUNS or w in _PREDICATE_NOUNS for w in words):
+            return True  # "in all it's delicious vagaries of", "at all it's joints."
         if contraction and pw in _OBJECT_TAKERS and (k >= len(toks) or toks[k].tag in (".", ",", ":", "IN")) \
                 and not any(w in _YOURE_BARE_NOUNS for w in words):
             return True  # "You doubt it's value?", "I knew you're energetic nature,"
@@ -1064,9 +1076,14 @@ def _possessive_slot(text: str, toks, i: int, j: int) -> bool:
         if (contraction or there and pw not in ("where", "when", "as", "like", "but", "and", "or")) and (
                 pw in _SUBORDINATORS or p.tag in ("WP", "WRB")) and pw not in ("so", "than") \
                 and (pw != "that" or contraction and _that_complementizer(text, toks, i - 1)) \
-                and k < len(toks) and toks[k].tag in ("VBD", "VBZ", "MD") and _adjacent(text, toks[k - 1], toks[k]) \
+                and k < len(toks) and (toks[k].tag in ("VBD", "VBZ", "MD") or contraction and toks[k].tag == "VBP"
+                                       and toks[k - 1].tag == "NNS" or contraction and toks[k].tag == "VBN"
+                                       and toks[k].text.lower().endswith("ed") and k + 1 < len(toks)
+                                       and toks[k + 1].tag in ("RP", "RB") and toks[k + 1].text.lower() in (
+                                           "back", "up", "down", "away", "off", "out", "in", "on")) \
+                and _adjacent(text, toks[k - 1], toks[k]) \
                 and toks[k - 1].tag in _NOUN_TAGS and not any(w in _YOURE_BARE_NOUNS for w in words):
-            return True  # "when you're youth goes", "what you're grandfather wishes"
+            return True  # "when you're youth goes", "what you're grandfather wishes", "and it's driver hurried back"
         if contraction and pw in ("is", "was", "isn't", "wasn't", "are", "were") and toks[k - 1].tag in _NOUN_TAGS \
                 and (k >= len(toks) or toks[k].tag in (".", ",", ":")) and not any(
                 w in _YOURE_BARE_NOUNS or w in _PREDICATE_NOUNS for w in words) and len(words) <= 3 \
@@ -1102,6 +1119,19 @@ def _possessive_slot(text: str, toks, i: int, j: int) -> bool:
     return k < len(toks) and toks[k].tag in _FINITE_TAGS and _adjacent(text, toks[k - 1], toks[k])
 
 
+#: Verbs of perceiving and remembering that take a clause ("I see it's late") or an object: a
+#: written "it's" + a noun phrase + punctuation after them is the possessive ("remember it's title.").
+_SEE_REMEMBER = frozenset(
+    "remember remembered recall recalled see saw seen feel felt expect expected hear heard imagine imagined".split()
+)
+#: A finite verb within three words of "it's" after a conjunction ("and it's driver hurried",
+#: "that it's iniquity did not"): only then is the subject reading worth tagging.
+_FINITE_SOON_RE = re.compile(
+    r"(?:[ \t]+[a-z]+(?:-[a-z]+)?){1,3}?[ \t]+(?:was|were|is|are|has|had|did|does|will|would|could|should|might|"
+    r"must|can|seemed|seems|[a-z]{3,}ed)\b"
+)
+
+
 #: Prepositions that never end a clause as a particle ("come on", "hang in"): after them a
 #: written "it's"/"you're" can only be the possessive ("drew it from it's perch").
 _NEVER_PARTICLES = frozenset(
@@ -1111,12 +1141,14 @@ _NEVER_PARTICLES = frozenset(
 
 
 def _that_complementizer(text: str, toks, k: int) -> bool:
-    """Is ``toks[k]`` ("that") a conjunction opening a clause, after a verb, an adjective, a comma
-    or "so"/"now"/"even" ("it was plain that…", "supposing, …, that…"), rather than a pronoun or a
-    determiner ("that it's", dialect "that there")?"""
+    """Is ``toks[k]`` ("that") a conjunction opening a clause, after a verb, an adjective, a comma,
+    "and"/"but" or an object pronoun ("it was plain that…", "supposing, …, that…", "and that…",
+    "tell you that…"), rather than a pronoun or a determiner ("that it's", dialect "that there")?"""
     p = _prev_tok(text, toks, k)
     if p is None:
         return k > 0 and toks[k - 1].tag in (",", ":")
+    if p.tag == "CC" or p.tag == "PRP" and p.text.lower() in ("me", "you", "him", "her", "us", "them"):
+        return True  # "and that…", "point out to you that…"
     return p.tag in ("VB", "VBD", "VBN", "VBP", "VBZ", "VBG", "JJ") and p.text.lower() not in _AUX_WORDS
 
 
@@ -1482,8 +1514,12 @@ class ItsIts(_GrammarRule):
     takes an object (`lifted it's soft green sides`), or as the subject of a verb (`It's
     door was locked.`), also after a participle, a particle or `to` (`moulding it's
     senselessness`, `took up it's old interests`, `to it's furthest end`), as a possessive
-    gerund after a preposition (`think of it's being three months`), and after *doubt*,
-    *notice*, *show*… before punctuation (`You doubt it's value?`); `its` at the start of a
+    gerund after a preposition (`think of it's being three months`), after a preposition that
+    is never a particle (`drew it from it's perch`), as the subject of a verb after a
+    conjunction (`so successful that it's iniquity did not worry me`, `and it's driver hurried
+    back`), after `in all`, `at all`… (`in all it's aspects,`), after *doubt*, *notice*,
+    *show*… before punctuation (`You doubt it's value?`), and after *remember*, *see*,
+    *feel*… before a noun and punctuation (`never remember it's details.`); `its` at the start of a
     clause where no noun follows (`I'm afraid its impossible.`, `But its nearly dark
     enough`), or before an -ing verb that ends the sentence without a verb of its own (`Now
     its coming!`). A written `its` at the start of a clause is also tagged as `it's`: a
@@ -1765,7 +1801,7 @@ _YOURE_ADJECTIVES = frozenset(
 #: Prepositions after which "you're" can only be a slip for "your" ("by you're side").
 _YOUR_PREPOSITIONS = frozenset(
     "with of from into onto at by to through without within under upon behind beside toward towards against "
-    "despite".split()
+    "despite about".split()
 )
 #: Words that can follow "you're" (you are): after a preposition they are not owned nouns.
 _YOURE_PREDICATES = frozenset(
@@ -1888,7 +1924,7 @@ class YourYoure(_GrammarRule):
     `your going to` + a verb. Flags `you're` where only the possessive fits: `you're own`,
     `you're` before a noun that can only be owned (`you're eyes`, `you're fault`,
     `you're phone`), after a form of *be* (`that's you're problem`), and after a
-    preposition before a noun (`with you're pants down`, `by you're side`).
+    preposition before a noun (`with you're pants down`, `by you're side`, `about you're party`).
 
     Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
     around the candidate): `you're` before a noun phrase after a preposition or a verb that
@@ -1904,7 +1940,9 @@ class YourYoure(_GrammarRule):
     `your` at the start of a clause is also tagged as `you're`: a predicate adjective that
     ends the clause (`Your wrong, George`) or a degree adverb before a predicate (`Now your
     always making new ones.`) means *you are*. Also flags, without tags: `you're` after `is`,
-    `are`, `was` (`How is you're cold?`), after a verb that takes only an object (`eat you're
+    `are`, `was` (`How is you're cold?`), after `this is`, `that was` (`This is you're final
+    resolve!`), in `Is that you're` + a noun ending the question (`Is that you're knife?`),
+    after a verb that takes only an object (`eat you're
     dinner`, `keep you're back out of sight`), before an owner's noun (`You're father's
     estate`), in a title (`You're Majesty`) and a letter's close (`You're loving sister`);
     `your not going to` + a verb, and `your` + a participle, `more`, `up` or `here` after
@@ -2293,6 +2331,11 @@ def _than_continuation(text: str, toks, i: int):
     if tl in _THAN_AUX and j + 1 < n and toks[j + 1].text.lower() in _THAN_NO_SUBJECT_NEXT and \
             toks[i - 1].text.lower() in _THEN_TRIGGERS:
         return "strong"  # "more then was visible", "less then could be expected"
+    if tl == "to" and j + 1 < n and toks[j + 1].tag == "VB" and _adjacent(text, t, toks[j + 1]):
+        return "to"  # "anything better then to be associated", "no better sense then to let you go"
+    if tl == "being" and j + 1 < n and toks[j + 1].tag == "VBN" and toks[i - 1].text.lower() in (
+            "better", "worse", "more", "less") and _adjacent(text, t, toks[j + 1]):
+        return "ing"  # "better then being adored"
     if t.tag == "VBG" and tl not in ("being", "having") and toks[i - 1].tag in ("JJR", "RBR", "JJ") and \
             toks[i - 1].text.lower() in _COMPARATIVES | _THEN_TRIGGERS:
         return "ing"  # "worse then giving up", "better then moping here"
@@ -2349,8 +2392,8 @@ def _than_continuation(text: str, toks, i: int):
         return None
     rest = []
     for x in toks[k + 1 :]:
-        if x.tag in _CLAUSE_END_TAGS or x.text in (";", "—", "!", "?", "…"):
-            break
+        if x.tag in _CLAUSE_END_TAGS or x.text in (";", "—", "!", "?", "…") or x.tag == "CC" and not rest:
+            break  # "than you can and I'll frighten you"
         rest.append(x)
     if not rest:
         return "clause_strong" if k + 1 < n else None  # "than they did." (but not a window cut short)
@@ -2415,7 +2458,9 @@ class ThenThan(_GrammarRule):
 
     Also flags a comparative right before `then` followed by a subject and an auxiliary
     (`louder then you can`, `grayer then he had been`; not after `later`, `sooner`…), by `to`
-    + a verb (`known better then to call`), by an -ing verb after `more`, `less`, `better`,
+    + a verb (`known better then to call`; by tags also after a noun or a determiner and
+    `better`, `more`, `less`…: `anything better then to be`, `no better sense then to let`),
+    `better then being` + a participle (`better then being adored`), by an -ing verb after `more`, `less`, `better`,
     `worse` (`better then waiting here`), or by `any` (`greater then any joy`).
 
     Not flagged: `then` as *next* or *in that case* (`She was younger then.`, `If you want
@@ -2481,6 +2526,10 @@ class ThenThan(_GrammarRule):
             return None  # "She was younger then in those days"
         if how == "ing" and tw in _TIME_COMPARATIVES:
             return None
+        if how == "to" and (tw not in ("better", "worse", "more", "less", "rather", "other") or trig == 0
+                            or toks[trig - 1].tag not in ("NN", "NNS", "DT") or toks[trig - 1].text.lower() in (
+                                "that", "this", "it", "the")):
+            return None  # "He moved closer then to kiss her", "It was better then to go home"
         w = m.group(1)
         return self.finding(m.start(1), m.end(1), f"Comparisons take 'than': '{toks[trig].text} … than'.",
                             cased(w, "than"))
@@ -2504,6 +2553,11 @@ class ThenThan(_GrammarRule):
             hit = False
             if comp == "rather":
                 hit = prev not in ("or",) and nl not in ("and", "or")
+            elif comp == "otherwise":
+                # "no otherwise then by netting a purse", "I cannot be otherwise then concerned"
+                hit = prev in ("no", "be", "been") and nxt.islower() and next_char(text, m.end(3)) not in (
+                    ".", ",", "!", "?", ";", ":", "—", "…", "”", "\"", "") and nl not in _THEN_TIME_NEXT | {
+                    "i", "you", "he", "she", "we", "they", "it", "there", "this", "that"}
             elif comp == "other":
                 if prev == "one" and prev_word(text, text.rfind("one", 0, m.start())).lower() in ("no", "any", "some", "every"):
                     prev = "nobody"  # "no one other then us"
@@ -2687,12 +2741,16 @@ class LoseLoose(_PatternRule):
     Flags `loose` used as the verb *lose* where the object settles it (`to loose track`,
     `can't loose hope`, `I'll loose my mind`, `can't loose you`, `no time to loose`,
     `loosing control`, `a loosing streak`, `not loose an instant`, `they loose faith`, `to
-    loose a friend`, `what they loose;`, `too good to loose.`), and `lose` where only the
+    loose a friend`, `what they loose;`, `too good to loose.`), `loose` before what one can
+    only lose, never set free (`loose his temper`, `loose her reason`, `loose faith`, `loose
+    themselves`), `sorry to loose him`; and `lose` where only the
     adjective *loose* fits (`break lose`, `cut lose`, `let lose`, `came lose`, `on the lose`,
-    `hanging lose.`, `a lose braid`, `the top being lose,`, `gave lose to tears`).
+    `hanging lose.`, `wandering around lose?`, `a lose braid`, `the top being lose,`, `gave
+    lose to tears`, `turn them lose`, `shake 'em lose.`, `One of them's lose,`).
 
     Not flagged: the verb *loose* (to release: `loose an arrow`, `loosed his grip`,
-    `loose the hounds`) and any object not in the list.
+    `loose the hounds`, `loosed himself from`), any object not in the list, `let them lose`,
+    `Let's lose.`
 
     ## Why it matters
     `Lose` (to misplace, to fail to win) and `loose` (not tight, set free) are different
@@ -2893,7 +2951,8 @@ class WhoseWhos(_PatternRule):
 
     Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
     around the candidate, read with `whose` in place of `who's`): `who's` before a noun
-    phrase after a preposition (`from who's ceiling`, `in who's character`), before a noun
+    phrase after a preposition (`from who's ceiling`, `in who's character`, `in who's
+    restraining hand`, an -ing word read as a noun), before a noun
     phrase that is the subject of a verb (`a man who's mind is made up`, `Mrs. Bennet,
     who's dislike of his behaviour was shared`, `the man who's pocket you'd pick`), before a
     bare noun after a noun or a comma (`Beale, who's heart…`), and `who's is` (`Who's is
@@ -2952,15 +3011,19 @@ class WhoseWhos(_PatternRule):
                 "PRP", "DT", ".", "NNP")):
             return self.finding(m.start(1), m.end(1), f"'{w} {nxt.text}': the possessive is 'whose'.",
                                 cased(w, "whose"))  # "Who's is he?"
+        p = _prev_tok(text, toks, i)
+        after_prep = p is not None and p.tag == "IN" and p.text.lower() in _PREPOSITIONS and \
+            p.text.lower() not in _SUBORDINATORS
         if not nxt.text.islower() or nxt.tag in ("VBG", "VBN", "RB", "IN", "DT", "CD"):
-            return None
+            return None  # "on who's cooking dinner", "about who's written to her"
         k, head = _np_end(toks, j)
         if not head:
             return None
         words = [t.text.lower() for t in toks[j:k]]
-        if any(x in _PREDICATE_NOUNS_POS or x in _WHOS_PREDICATE_NOUNS or x.endswith("ing") for x in words):
-            return None  # "who's boss", "who's head of the family", "who's friends with him"
-        p = _prev_tok(text, toks, i)
+        if any(x in _PREDICATE_NOUNS_POS or x in _WHOS_PREDICATE_NOUNS or x.endswith("ing") and not (
+                after_prep and x == words[0] and len(words) > 1) for x in words):
+            return None  # "who's boss", "who's head of the family", "who's friends with him"; but an -ing
+            # word read as a noun before another after a preposition: "in who's restraining hand"
         after = toks[k] if k < len(toks) else None
         if p is not None and p.tag == "IN" and p.text.lower() in _PREPOSITIONS:
             ok = True  # "in who's character", "from who's ceiling"
@@ -3332,6 +3395,16 @@ class TheirThere(_PatternRule):
         (_rx(_B + r"(?:of|for|on|upon|about|at|without|against)␣(there)␣([a-z]{2,}ing)" + _E),
          1, "their", "'{w}' before a gerund after a preposition: the possessive is '{r}'.",
          lambda t, m: m.group(2).islower() and m.group(2).lower() not in _ING_NOUNS | _THERE_ING_OK),
+        # "They ate there breakfast", "returned to there work," ("to there", "at there" are never the place)
+        (_rx(_B + r"(?:ate|eat|eats|eating|eaten|finished|finishing|cooked|cooking|devoured|gulped)␣(there)␣"
+             r"(?:breakfast|breakfasts|dinner|dinners|lunch|lunches|supper|suppers|tea|meal|meals)" + _E_NOHYPHEN),
+         1, "their", "'{w}' points to a place; the possessive is '{r}'.",
+         lambda t, m: m.group(1).islower()),
+        (_rx(_B + r"(?:to|at|with|of|about|into|upon)␣(there)␣(?:work|business|breakfast|dinner|lunch|supper|tea|"
+             r"beds|homes|school|church|money|family|families|luck|love|magic|duty|duties|lessons|games|play)"
+             r"(?=[ \t]*[.,;:!?…—]|[ \t]+(?:and|or|but|with|for|in|at|on|to|again)\b)"),
+         1, "their", "'{w}' points to a place; the possessive is '{r}'.",
+         lambda t, m: m.group(1).islower() and prev_word(t, m.start()).lower() not in ("up", "over", "down", "out")),
         # "as there eyes followed Meg", "felt there hearts sink"
         (_rx(_B + r"(?:and|but|as|till|until|when|while|whilst|because|though|although|felt|closed|opened|shut|raised|"
              r"lowered|turned|fixed|rubbed|wiped|shook|clasped|folded|hung|bowed)␣(there)␣(?:eyes|hearts|faces|hands|"
@@ -3462,7 +3535,9 @@ class AffectEffect(_PatternRule):
     and `badly/deeply/greatly/materially effected`; `to that affect` at the end of a phrase
     (`words to that affect.`); `so/very/more/visibly effected` and `very effecting.`
     (moved, moving); `effected` before a feeling it pretends (`effected indifference`,
-    `a smile of effected incredulity`); `it effects you/me/them`.
+    `a smile of effected incredulity`); `it effects you/me/them`; `affect a rescue`, `affected
+    a reconciliation` (what is brought about); `she had been effected`, `her spirits were
+    effected` (a person or a feeling is affected); `that very affect on me`.
 
     Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
     around the candidate): `affect` tagged as a noun after a determiner, an adjective or a
@@ -3577,7 +3652,7 @@ class AffectEffect(_PatternRule):
          lambda t, m: not re.match(r"(?i)(?:no|full|same|immediate|lasting|opposite|desired)\b", m.group(0))
          or prev_word(t, m.start()).lower() in ("to", "the", "an", "a", "with", "of", "had", "have", "has", "in", "into", "no")),
         (_rx(_B + r"(?:an|any|some|the|big|huge|great|strong|real|profound|negative|positive|primary|main|major|"
-             r"direct|adverse|significant|little|much|lasting|no|same|biggest|greatest)␣(affect)␣on" + _E),
+             r"direct|adverse|significant|little|much|lasting|no|same|biggest|greatest|very)␣(affect)␣on" + _E),
          1, lambda m: cased(m.group(1), "effect"), "'{w} on' is the noun: '{r} on'."),
         (_rx(_B + _VERB_CONTEXT.replace("|i|you|we|they", "|it|that|this") + r"(?:␣(?:not|really|even|badly|seriously))?␣"
              r"(effect|effects|effected)␣(?:me|him|them|us|you|anyone|anybody|everyone)" + _E),
@@ -3589,6 +3664,20 @@ class AffectEffect(_PatternRule):
          1, lambda m: cased(m.group(1), "effect"), "The noun is '{r}' (the result)."),
         (_rx(_B + r"the␣(affect)␣of" + _E), 1, lambda m: cased(m.group(1), "effect"), "The noun is '{r}' (the result).",
          lambda t, m: prev_word(t, m.start()).lower() in ("had", "has", "have", "with", "for", "to", "was", "is", "and", "of")),
+        # what one brings about: "to affect a rescue", "affected a reconciliation" (effect)
+        (_rx(_B + r"(affect|affects|affected|affecting)␣(?:a|an|some|such␣a)␣(?:rescue|reconciliation|escape|cure|"
+             r"compromise|entrance|entry|transformation|recovery|settlement|junction|landing|retreat|capture|"
+             r"exchange|release|repair|repairs|alteration|reform|breach|passage|crossing|transfer|withdrawal|"
+             r"merger|truce|sale|purchase|arrest)" + _E),
+         1, lambda m: cased(m.group(1), "e" + m.group(1)[1:].lower()),
+         "To bring about (a rescue, a change) is to '{r}' it; 'affect' means to influence."),
+        # a person is affected, a change is effected: "she had been effected much the same way"
+        (_rx(_B + r"(?:i|he|she|we|you|spirits|feelings|nerves|sensibilities)␣(?:(?:had|has|have|would␣have|must␣have)"
+             r"␣been|was|were|is|are|am|be|been|being|became|become|seemed)(?:␣(?:not|much|so|very|quite|visibly|"
+             r"evidently|really|also|equally|more|less|most|little|too))?␣(effected)" + _E),
+         1, "affected", "'{w}' means brought about; 'influenced' is '{r}'.",
+         lambda t, m: not m.group(0).split()[0][:1].isupper() or at_sentence_start(t, m.start())
+         or m.group(0).split()[0] == "I"),
         (_rx(_B + r"(?:it|that|this)␣(effects|effected)␣(?:me|him|them|us|you)" + _E),
          1, lambda m: cased(m.group(1), "a" + m.group(1)[1:].lower()), "'{w}' means to bring about; 'to influence' is '{r}'."),
         (_rx(_B + r"(?:badly|deeply|greatly|negatively|adversely|severely|profoundly|strongly|seriously|visibly|"
@@ -3682,7 +3771,9 @@ class BreathBreathe(_PatternRule):
     barely breath`, `let me breath`, `Can you breath?`), and the verb `breathe` after an
     article, a possessive or a word that makes it a noun (`a breathe`, `a deep breathe`,
     `held her breathe`, `under his breathe`, `gasping for breathe.`, `took her breathe
-    away`, `got his breathe`), and `did not breath`.
+    away`, `got his breathe`), after an owner (`Jo's breathe`, `the boys' breathe`; not
+    `Let's breathe`), after `want of`, `lack of`, `gasping for`, `took in more`, `had some`,
+    `finding` (`want of breathe`, `gasping for breathe at once`), and `did not breath`.
 
     Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
     around the candidate): `breathe` tagged as a noun after a determiner, a possessive or an
@@ -3819,7 +3910,9 @@ class PassedPast(_PatternRule):
     Flags `passed` after a verb of movement or looking where it means *beyond*
     (`walked passed him`, `ran passed the house`, `looked passed her`), and in phrases
     of time: `in the passed`, `the passed few days`, `half passed ten`, `regretted the
-    passed.`
+    passed.` Also after a verb of going before a pause, `less`, `at` or `about` (`drive
+    passed,`, `flying passed less often`; not `the days that came passed,`), and after
+    `pushing his way`, `forcing her way`… (`pushing his way passed her`).
 
     Where those patterns leave it open, part-of-speech tags decide (spaCy, on a few words
     around the candidate): `passed` after a determiner or a possessive where it is the noun
@@ -3894,8 +3987,11 @@ class PassedPast(_PatternRule):
                                                              or pl.endswith("ly") and pl not in ("only", "early"))
                                 and i >= 2 and toks[i - 2].tag in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
                                 and toks[i - 2].text.lower() not in _PASSED_AUX_BEFORE):
-            # two verbs in a row: "flashed passed us", "looking out passed the boughs"
-            if adjacent_next and (nxt.tag in ("DT", "PRP", "PRP$", "NNP", "CD") or nl in ("on", "by")) or (
+            # two verbs in a row: "flashed passed us", "looking out passed the boughs" (not the verbs of two
+            # clauses: "the days that flew passed, one by one")
+            if i >= 2 and toks[i - 2].text.lower() in ("that", "which", "who", "whom", "what"):
+                pass
+            elif adjacent_next and (nxt.tag in ("DT", "PRP", "PRP$", "NNP", "CD") or nl in ("on", "by")) or (
                     nxt is not None and nxt.tag in (".", ",") and p.tag != "RB"):
                 hit = "beyond"
         if hit is None:
