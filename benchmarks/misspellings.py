@@ -9,8 +9,14 @@ Run by hand (not part of the test suite), from the repository root:
 Method:
 - Misspellings are the (wrong, right) pairs of Norvig's two test sets and Mitton's Aspell, Wikipedia
   and Birkbeck files (``spelling/``). Kept: both alphabetic, `right` a known word. Pairs whose `wrong`
-  is itself a dictionary word (`hown`, `thier`? no: `there` for `their`) are real-word errors that no
-  dictionary speller can see; they are counted and left out.
+  is itself a word of the speller's vocabulary (``there`` for ``their``; the lexicon, and also the
+  fiction and eye-dialect lists and the interjections the speller accepts anywhere: ``sho``, ``hmm``)
+  are real-word errors that no dictionary speller can see; they are counted and left out. The rare
+  SCOWL words the lexicon leaves out as likely slips (``belive``, ``wase``) are kept: the speller
+  treats them as misspellings.
+- A misspelling is never planted into a book that already uses it as a word (``goot`` in Little
+  Women, ``har`` in The Secret Garden): there it is the author's spelling, which the speller learns as
+  the story's own.
 - In every clean book (``fiction/*.txt``), about one word in ``--every`` (default 200) is replaced by a
   misspelling of that very word, at most one per paragraph, wherever it falls (narration or dialogue),
   keeping its capital. Each planted word's source list is drawn first, uniformly among the lists that
@@ -45,6 +51,7 @@ from betareader.rules import REGISTRY
 from betareader.rules.base import Context
 from betareader.rules.spelling import spelling_pass
 from betareader.spelling.lexicon import get_lexicon
+from betareader.spelling.policy import known as speller_knows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -67,7 +74,7 @@ def load_pairs(corpus: Path, names: list[str]):
             if (wrong, right) in seen or not lex.known(right):
                 continue
             seen.add((wrong, right))
-            if lex.known(wrong):
+            if lex.known(wrong) or speller_knows(wrong):
                 realword += 1
                 continue
             kept += 1
@@ -79,6 +86,7 @@ def load_pairs(corpus: Path, names: list[str]):
 def plant(text: str, by_right, every: int, max_uses: int, rng: random.Random):
     """Plant misspellings into ``text``: returns the new text and [(start, end, wrong, right, source)]."""
     doc = build_document(text)
+    own = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}  # the book's own spellings: never planted
     sites = []
     for p in doc.paragraphs:
         if p.kind != "text":
@@ -90,7 +98,7 @@ def plant(text: str, by_right, every: int, max_uses: int, rng: random.Random):
     uses: Counter = Counter()
     out, planted, pos, shift = [], [], 0, 0
     for s, e, orig in sites:
-        options = [(w, src) for w, src in by_right[orig.lower()] if uses[w] < max_uses]
+        options = [(w, src) for w, src in by_right[orig.lower()] if uses[w] < max_uses and w not in own]
         if not options:
             continue
         # every source list equally likely (Birkbeck alone has 80% of the pairs)

@@ -207,3 +207,79 @@ def test_a_text_that_is_not_english_is_not_spell_checked():
         for _ in range(40)
     )
     assert spl(gibberish) == [] and craft(gibberish) == []
+
+
+# ---------------------------------------------------------------- story- and speaker-level dialect
+
+def _plain_story(line: str, lines: int = 24) -> str:
+    """A story of ``lines`` paragraphs of standard speech with ``line`` in the middle."""
+    paras = [f"\"I put the {w} on the table,\" said Anna." for w in
+             ("book", "cup", "lamp", "key", "plate", "coat", "bag", "note", "pen", "map", "box", "hat")] * 2
+    paras = paras[:lines]
+    paras.insert(lines // 2, line)
+    return "\n\n".join(paras)
+
+
+def test_in_a_story_of_plain_speech_an_odd_word_in_speech_is_a_slip():
+    # one slip from a fairly common word (Zipf < 4: only an error where the characters speak plainly)
+    text = _plain_story("\"I fell over the slipers,\" said Anna.")
+    assert spl(text) == ["slipers"]
+    # a rare SCOWL shadow word too: cors (course) is not a voice when nobody speaks dialect
+    assert spl(_plain_story("\"Of cors I will,\" said Anna.")) == ["cors"]
+    # too little speech to tell: asked about, not called wrong
+    short = "\"I fell over the slipers,\" said Anna."
+    assert spl(short) == [] and craft(short) == ["slipers"]
+
+
+def test_in_a_story_with_dialect_speakers_odd_words_in_speech_stay_questions():
+    dialect = "\"Tha' knows nowt o' th' moor, an' I'm goin' home wi' Dickon,\" said Martha."
+    text = _plain_story("\"I fell over the slipers,\" said Anna.").replace(
+        "\"I put the box on the table,\" said Anna.", dialect)
+    assert policy.PLAIN_SPEECH_MAX < 1 / 25  # one dialect paragraph in 25 is enough
+    assert spl(text) == [] and "slipers" in craft(text)
+
+
+def test_a_dialect_speaker_s_odd_words_are_their_voice():
+    # Hawk's tagged speech shows eye dialect twice: his other odd words are his voice, not slips
+    paras = ["\"Tha' knows nowt o' th' boats, an' I'm goin' home,\" said Hawk.",
+             "\"Ah, 'tain't nowt, an' I'm goin' 'ome,\" said Hawk.",
+             "\"Yiss,\" said Hawk.",
+             "\"Yiss,\" said Anna."]
+    doc, ctx = _doc_ctx("\n\n".join(paras))
+    starts = [p.start for p in doc.paragraphs]
+    verdicts = {starts.index(s - c.start): why for s, e, c, why in spelling_pass(doc, ctx).items}
+    assert verdicts == {2: "dialect in speech", 3: None}  # Hawk's "Yiss" is his voice; Anna's is a slip
+
+
+def _doc_ctx(text):
+    from betareader.model import build_document
+
+    doc = build_document(text)
+    return doc, Context(doc=doc, options={"words": set()})
+
+
+def test_the_story_s_own_odd_words_mark_a_voice():
+    # "haf" three times: Bhaer's voice; his "forgif" beside it is dialect, not a slip
+    paras = ["\"I haf it here,\" said the Professor.", "\"You haf been kind,\" said the Professor.",
+             "\"I haf waited, forgif me,\" said the Professor."]
+    text = "\n\n".join(paras)
+    assert spl(text) == []
+
+
+def test_slip_of_a_very_common_word_by_cheap_edits():
+    # two swaps from "think", a swap and a vowel from "said": slips, even far by plain edit distance
+    assert spl("I tihkn she left. He seiad nothing.") == ["tihkn", "seiad"]
+    assert policy.slip_of_common("tihkn") and not policy.slip_of_common("muckademuck")
+
+
+def test_archaic_forms_and_compound_plurals_are_not_slips():
+    assert spl("Because Thou savest such, and thou givest all.") == []
+    assert spl("There is danger for him who taketh the tiger cub.") == []
+    assert spl("One lovely mass of blue forget-me-nots grew there.") == []
+    # a word far from English beside a foreign function word is part of a foreign phrase
+    assert spl("Jetant son amarre au pilier, she sang.") == []
+
+
+def test_three_of_a_letter_where_two_make_a_far_commoner_word_is_a_slip():
+    assert spl("I have seeen it.") == ["seeen"]
+    assert spl("\"Goood! Tooo late,\" she said.") == []

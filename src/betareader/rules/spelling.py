@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from ..spelling.policy import (
-    _CONTRACTION_WORDS, CRAFT, ERROR, Candidate, judge, not_english, paragraph_spelling, runons, story_words,
-    unknown_share,
+    _CONTRACTION_WORDS, CRAFT, ERROR, OWN_WORD_USES, Candidate, judge, not_english, paragraph_spelling, runons,
+    story_words, unknown_share,
 )
+from ..analysis.dialogue import speeches
+from ..model import DOUBLE
 from .base import ALWAYS, CRAFT as CRAFT_KIND, SAFE, SOMETIMES, UNSAFE, Rule, register
 from .grammar import cased
 
@@ -49,6 +51,8 @@ class SpellingPass:
     unsure: list[tuple[int, int, Candidate, str]]
     #: capitalised words of the story and how often each is used
     capitals: Counter
+    #: the share of the paragraphs with speech that show eye dialect (see StoryWords.plain_speech)
+    speech_dialect: float = 0.0
 
 
 _PASSES: "WeakKeyDictionary" = WeakKeyDictionary()
@@ -74,10 +78,41 @@ def spelling_pass(doc, ctx) -> SpellingPass:
     shares = [unknown_share(p.text) for p in paras]
     if not_english(sum(u for u, _ in shares), sum(w for _, w in shares), NOT_ENGLISH_DOC_MIN):
         paras = []  # not English (another language, code, a cipher): nothing a speller can help with
+    spelt = []
     for p in paras:
-        found.extend((p.start, c) for c in paragraph_spelling(p.text).candidates)
+        ps = paragraph_spelling(p.text)
+        spelt.append((p.start, ps))
+        found.extend((p.start, c) for c in ps.candidates)
         capitals.update(_capitals(p.text))
-    story = story_words([c for _, c in found], personal)
+    counts = Counter(c.lower for _, c in found)
+    own = {w for w, n in counts.items() if n >= OWN_WORD_USES}
+    level = doc.style.dialogue_level if doc.style else DOUBLE
+    voices, speakers = [], []
+    lines: Counter = Counter()  # speaker -> paragraphs of speech tagged to them
+    dialect_lines: Counter = Counter()  # speaker -> those that show eye dialect
+    for p, (start, ps) in zip(paras, spelt):
+        # the story's own odd words (haf, goot) in a speech are that character's voice, as dialect words are
+        voice = 2 * sum(1 for c in ps.candidates if c.dialogue and c.lower in own and not c.capital) if own else 0
+        who = _speaker(p, level) if ps.speech else None
+        voices.append(voice)
+        speakers.append(who)
+        if who is not None:
+            lines[who] += 1
+            dialect_lines[who] += ps.speech_dialect + voice > 0
+    # a character whose tagged speech often shows eye dialect speaks it in every line (Mr. Hawk's "Yiss")
+    dialect_speakers = {w for w, n in dialect_lines.items()
+                        if n >= DIALECT_SPEAKER_LINES and n >= DIALECT_SPEAKER_SHARE * lines[w]}
+    found, dialect_paras, speech_paras = [], 0, 0
+    for (start, ps), voice, who in zip(spelt, voices, speakers):
+        cands = ps.candidates
+        if who in dialect_speakers:
+            voice += 2
+        if voice:
+            cands = [replace(c, dialect=c.dialect + voice) if c.dialogue and c.lower not in own else c for c in cands]
+        dialect_paras += ps.speech_dialect + voice > 0
+        speech_paras += ps.speech
+        found.extend((start, c) for c in cands)
+    story = story_words([c for _, c in found], personal, dialect_paras / max(speech_paras, 1), speech_paras)
     lower = doc.lowercase_words
     items, unsure = [], []
     for start, c in found:
@@ -85,9 +120,24 @@ def spelling_pass(doc, ctx) -> SpellingPass:
         items.append((start + c.start, start + c.end, c, None if level == ERROR else why))
         if level == CRAFT:
             unsure.append((start + c.start, start + c.end, c, why))
-    result = SpellingPass(items, unsure, capitals)
+    result = SpellingPass(items, unsure, capitals, story.speech_dialect)
     _PASSES[doc] = (personal, result)
     return result
+
+
+#: a speaker with at least this many tagged paragraphs of eye-dialect speech, and at least this share of
+#: their tagged paragraphs, speaks dialect throughout: their odd words are their voice
+DIALECT_SPEAKER_LINES = 2
+DIALECT_SPEAKER_SHARE = 0.2
+
+
+def _speaker(p, level) -> str | None:
+    """The named speaker a paragraph's speech is tagged to (``said Mr. Hawk`` gives ``Hawk``), or None."""
+    for sp in speeches(p.analysis, level):
+        att = sp.attribution
+        if att is not None and not att.pronoun and att.subject[:1].isupper():
+            return att.subject.split()[-1]
+    return None
 
 
 #: metadata fields whose words are the story's own (AO3 tags, FanFicFare's subjects)
@@ -182,8 +232,8 @@ def _name_typo(doc, ctx, c: Candidate) -> str | None:
         if k < 10 or k < 10 * max(n, 1) or name[0] != word[0] or abs(len(name) - len(word)) > 1:
             continue
         plural = (name + "s" == word and name[-1] != "s") or (word + "s" == name and word[-1] != "s")
-        if name == word or name.lower() in lower or plural:
-            continue  # not a name (the story writes it lowercase too), or a name's plural
+        if name == word or name.lower() in lower or plural or word == name + "y":
+            continue  # not a name (the story writes it lowercase too), a name's plural or adjective (Bhaery)
         if OSA.distance(name, word, score_cutoff=1) <= 1 and (best is None or k > caps[best]):
             best = name
     return best
@@ -286,8 +336,8 @@ class ContractionApostrophe(_SpellingRule):
         apos = "’" if curly else "'"
         text = doc.text
         for s, e, c, why in spelling_pass(doc, ctx).items:
-            if why == "personal dictionary":
-                continue
+            if why is not None:
+                continue  # the personal dictionary, or a character's eye dialect (SPL005 asks)
             word = text[s:e]
             if c.reason == "nt":  # did'nt -> didn't, ca'nt -> can't
                 fixed = c.lower.replace("'nt", "n't").replace("'", "’" if "’" in word else "'")

@@ -111,6 +111,7 @@ class Candidate:
     sentence_start: bool
     near: float  # Zipf of the commonest word one slip away (0.0: none)
     dialect: int = 0  # signs of eye dialect in the paragraph's speech (goin', 'em, cert'nly, somethin)
+    rare: bool = False  # a rare SCOWL word one slip from a very common one (cors, wase), in speech
 
 
 # --------------------------------------------------------------------------- word tests
@@ -163,7 +164,7 @@ def inflected(lw: str) -> bool:
     lex = get_lexicon()
     z = lex.zipf
     for s in _INFLECTIONS:
-        if lw.endswith(s) and len(lw) - len(s) >= 4:
+        if lw.endswith(s) and len(lw) - len(s) >= (3 if s == "eth" else 4):  # taketh, maketh
             b = lw[: -len(s)]
             doubled = b[:-1] if len(b) > 2 and b[-1] == b[-2] and b[-1] not in "aeiou" else None
             for base in (b, b + "e", b[:-1] + "y" if b.endswith("i") else None, doubled):
@@ -252,6 +253,23 @@ def near_common(lw: str) -> float:
     return best
 
 
+#: a word whose best suggestion is a very common word (Zipf >= SLIP_ZIPF) at most SLIP_COST weighted
+#: edits away (a swap and a vowel, two swaps, one plain edit and a doubling: see suggest.weighted_osa)
+SLIP_COST = 1.35
+SLIP_ZIPF = 4.0
+
+
+@lru_cache(maxsize=100_000)
+def slip_of_common(lw: str) -> bool:
+    """Is the best suggestion for ``lw`` a very common word a cheap slip away (``tihkn``, ``owudl``,
+    ``seiad``)? The ranking is the one SPL001 and SPL005 show (cached per word), so asking costs nothing
+    more for a word that is reported either way."""
+    from .suggest import ranked
+
+    best = ranked(lw, 1)
+    return bool(best) and best[0].distance <= SLIP_COST and get_lexicon().zipf(best[0].word) >= SLIP_ZIPF
+
+
 # --------------------------------------------------------------------------- stage 1
 
 
@@ -300,6 +318,8 @@ class ParagraphSpelling(NamedTuple):
     candidates: tuple[Candidate, ...]
     #: signs of eye dialect in the paragraph's speech (elisions, dialect words, two or more odd words)
     speech_dialect: int
+    #: the paragraph has speech (a quotation)
+    speech: bool = False
 
 
 @lru_cache(maxsize=65536)
@@ -343,9 +363,11 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
                 lw, word, pe = lw[:-2], word[:-2], pe - 2
             if len(lw) < 2 or known(lw) or lw in _GRAMMAR_OWNS:
                 continue
-            if lw in get_lexicon().rare and (len(parts) > 1 or (a.quotations and a.in_dialogue(ps))):
-                continue  # a rare word one slip from a common one: a slip in narration, but not in speech
-                # or in a compound (ill-kempt, cure-alls)
+            if len(parts) > 1 and pe == parts[-1][1] and lw.endswith("s") and known(lw[:-1]):
+                continue  # the plural of a compound (forget-me-nots, ne'er-do-wells)
+            rare = lw in get_lexicon().rare
+            if rare and len(parts) > 1:
+                continue  # a rare word in a compound (ill-kempt, cure-alls)
             if _split_by_dash(text, ps, pe):
                 continue  # simp—ly: one word broken by a dash for emphasis
             # a fragment broken off by emphasis (try*inger*) or before a dash restart (prac—practically)
@@ -362,6 +384,8 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
             if pe < len(text) and text[pe] == "." and word[:1].isupper() and len(word) <= 4:
                 continue  # an abbreviation (Edw., Thos.)
             c = _candidate(text, a, ps, pe, word, lw, elided and len(parts) == 1, at_sentence_start)
+            if c is not None and rare and c.dialogue:
+                c = replace(c, rare=True)  # a slip in narration, but maybe a voice in speech (marm, shet)
             if c is None:
                 if "'" in lw or elided or (lw.endswith("in") and known(lw + "g")):
                     markers.append(ps)
@@ -375,12 +399,39 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
         # how strongly this paragraph's speech shows a voice: elisions, dialect words, odd words
         voice = [c for c in speech if c.reason == "unknown" and not c.capital]
         strength = sum(1 for p in markers if a.in_dialogue(p))
+        strength += _known_elisions(text, a, apostrophes, tokens)
         strength += 2 * sum(1 for m in _dialect_re().finditer(text) if a.in_dialogue(m.start()))
         if len(voice) > 1:
             strength += len(voice)
         if strength:
             out = [replace(c, dialect=strength - (c in voice and len(voice) > 1)) if c.dialogue else c for c in out]
-    return ParagraphSpelling(tuple(out), strength)
+    return ParagraphSpelling(tuple(out), strength, bool(a.quotations))
+
+
+_LITERARY_ELISIONS = ("tis", "twas", "twere", "twill", "twould")
+
+
+def _known_elisions(text: str, a, apostrophes: set[int], tokens) -> int:
+    """Elided words in speech that the lexicon knows as other words (``’ere``, ``o’``, ``an’``,
+    ``’im``): eye dialect that the unknown-word markers cannot see. Not the plural possessive
+    (``the girls’``) nor the literary ``’tis``/``’twas``. One alone (``tell ’em``, ``’Frisco``) is no
+    voice: counted from two up."""
+    n = 0
+    for p in apostrophes:
+        before = text[p - 1] if p else ""
+        after = text[p + 1] if p + 1 < len(text) else ""
+        if before.isalpha() == after.isalpha():
+            continue  # inside a word (don’t) or standing alone
+        if any(s - 1 <= p <= e for s, e, _ in tokens):
+            continue  # an unknown word: counted as a marker already
+        if before.isalpha():
+            if before in "sS":
+                continue  # the girls’ coats
+        elif text[p + 1 : p + 6].lower().startswith(_LITERARY_ELISIONS):
+            continue
+        if a.in_dialogue(p):
+            n += 1
+    return n if n >= 2 else 0
 
 
 #: function words of French, German, Italian, Spanish and Latin that English spells the same way
@@ -403,6 +454,8 @@ def _foreign_runs(text: str, cands: list[Candidate]) -> list[Candidate]:
                 continue
             if c.near < 5.0 and _accented_neighbour(text, c.start, c.end):
                 continue  # dramatis personæ
+            if not c.near and _foreign_neighbour(text, c.start, c.end, foreign, False):
+                continue  # son amarre au pilier: a word no English word is near, beside a foreign one
             if c.lower in foreign:
                 prev = cands[i - 1] if i else None
                 nxt = cands[i + 1] if i + 1 < len(cands) else None
@@ -482,10 +535,15 @@ def _drop_stutters(parts):
 
 def _elongation(lw: str) -> bool:
     """A letter held for effect (``Nooooo``, ``whaaat``), not one key struck once too often: three of
-    a letter where two make a word and one does not (``threee``, ``seeen``) is a slip."""
+    a letter where two make a word and one does not (``threee``), or where two make a far commoner word
+    than one does (``seeen``: *seen*, not *sen*), is a slip."""
     once = re.sub(r"([^\W\d_])\1+", r"\1", lw)
-    if known(once) or not known(re.sub(r"([^\W\d_])\1\1+", r"\1\1", lw)):
+    twice = re.sub(r"([^\W\d_])\1\1+", r"\1\1", lw)
+    if not known(twice):
         return True
+    if known(once):
+        z = get_lexicon().zipf
+        return not (twice != once and z(twice) >= 4.0 and z(twice) >= z(once) + 1.0)
     return bool(re.search(r"([^\W\d_])\1\1\1", lw))  # four or more: always on purpose
 
 
@@ -497,6 +555,16 @@ def _mention(text: str, a, s: int) -> bool:
             before = text[max(0, q.open - 2) : q.open]
             return len(inner.split()) <= 3 and bool(re.search(r"[^\W\d_] ?$", before))
     return False
+
+
+_THOU_RE = re.compile(r"(?<![^\W\d_])(?:thou|Thou|THOU)\s+\Z")
+
+
+def _archaic_verb(text: str, s: int, lw: str) -> bool:
+    """``thou savest``, ``thou givest``: a known verb with the old second-person ending, after *thou*."""
+    if not lw.endswith("st") or not _THOU_RE.search(text, max(0, s - 8), s):
+        return False
+    return any(known(b) for b in (lw[:-2], lw[:-3], lw[:-3] + "e") if len(b) >= 2)
 
 
 def _candidate(text, a, s, e, word, lw, elided, at_sentence_start) -> Candidate | None:
@@ -517,6 +585,8 @@ def _candidate(text, a, s, e, word, lw, elided, at_sentence_start) -> Candidate 
     if reason == "unknown" and dialogue and lw.endswith("in") and known(lw + "g"):
         if get_lexicon().zipf(lw + "g") >= near_common(lw) - 0.5:
             return None  # g-dropping in speech: somethin, nothin (not imagin for imagine)
+    if reason == "unknown" and _archaic_verb(text, s, lw):
+        return None  # thou savest, thou givest
     if reason == "unknown" and lw in _CONTRACTION_WORDS:
         reason = "contraction"
     near = near_common(lw) if reason == "unknown" and not inflected(lw) else 0.0
@@ -553,9 +623,27 @@ class StoryWords:
     lower_uses: frozenset[str]  # folded candidates written lowercase somewhere
     mid_caps: frozenset[str]  # folded candidates capitalised mid-sentence somewhere
     personal: frozenset[str]  # folded personal dictionary words
+    #: the share of the paragraphs with speech that show eye dialect
+    speech_dialect: float = 0.0
+    #: paragraphs with speech
+    speech_paragraphs: int = 0
+
+    @property
+    def plain_speech(self) -> bool:
+        """The story's characters speak standard English: an odd word in speech is a slip, not a voice.
+        Only a story with enough speech to tell (a short scene could be all one dialect speaker's)."""
+        return self.speech_paragraphs >= PLAIN_SPEECH_MIN and self.speech_dialect < PLAIN_SPEECH_MAX
 
 
-def story_words(cands: list[Candidate], personal) -> StoryWords:
+#: a story where fewer than this share of the paragraphs with speech show eye dialect speaks plainly
+#: (the 11 clean books: 0.5-0.8% for Austen, Christie, Conan Doyle and Wilde; 2.6-3.8% for Alcott,
+#: Montgomery, Fitzgerald, Hammett and Wodehouse; 23-26% for Burnett and Twain) ...
+PLAIN_SPEECH_MAX = 0.015
+#: ... among at least this many paragraphs with speech
+PLAIN_SPEECH_MIN = 20
+
+
+def story_words(cands: list[Candidate], personal, speech_dialect: float = 0.0, speech_paragraphs: int = 0) -> StoryWords:
     counts: Counter = Counter()
     lower: set[str] = set()
     mid: set[str] = set()
@@ -565,8 +653,12 @@ def story_words(cands: list[Candidate], personal) -> StoryWords:
             lower.add(c.lower)
         elif c.capital and not c.sentence_start:
             mid.add(c.lower)
-    return StoryWords(counts, frozenset(lower), frozenset(mid), frozenset(fold(w) for w in personal))
+    return StoryWords(counts, frozenset(lower), frozenset(mid), frozenset(fold(w) for w in personal), speech_dialect,
+                      speech_paragraphs)
 
+
+#: a word the story uses this many times is its own (a name, a coinage, a character's dialect)
+OWN_WORD_USES = 3
 
 #: in dialogue, a word one slip from a word at least this common (Zipf) is an error, not a voice
 DIALOGUE_NEAR = 4.0
@@ -587,26 +679,35 @@ def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> t
     if c.lower in story.personal or c.word in story.personal:
         return None, "personal dictionary"
     if c.reason != "unknown":
+        if c.dialogue and c.dialect >= 2:
+            return CRAFT, "dialect in speech"  # "I don't marry noone as is": the voice, or a slip?
         return ERROR, c.reason
     if c.capital and c.lower not in story.lower_uses and c.lower not in lowercase_words:
         # capitalised and never written lowercase: a name or a coinage (Hogwarts, Quidditch) ...
         if not (c.sentence_start and c.near >= (5.0 if c.dialogue else 4.0) and c.lower not in story.mid_caps
-                and story.counts[c.lower] <= 2 and c.lower not in get_lexicon().foreign):
+                and story.counts[c.lower] <= 2):
             return None, "name"
         # ... unless it only starts sentences and looks like a slip ("Teh", "Becuase")
-    if story.counts[c.lower] >= 3:
+    if story.counts[c.lower] >= OWN_WORD_USES:
         return None, "the story's own word"
     if c.emphasis and c.near < 6.0:
         return CRAFT, "italic word"  # italics mark foreign words, coinages and mentions
     if c.dialogue:
-        if c.lower.endswith("er") and known(c.lower[:-2] + "ow"):
+        if len(c.lower) >= 6 and c.lower.endswith("er") and known(c.lower[:-2] + "ow"):
             return None, "dialect"  # foller, yaller, swaller
+        plain = story.plain_speech
+        if c.rare and c.dialect:
+            return None, "dialect"  # a rare form (marm, shet) in a speech that shows eye dialect
+        if c.rare and not plain:
+            return CRAFT, "odd word in speech"  # ... or in a story whose characters speak dialect
         if c.dialect >= (2 if c.near else 1):
             return CRAFT, "dialect in speech"
         if c.near >= DIALOGUE_NEAR:
             return ERROR, "slip in speech"
+        if plain and (c.near or near2_common(c.lower) or slip_of_common(c.lower)):
+            return ERROR, "slip in plain speech"
         return CRAFT, "odd word in speech"
-    if c.near or near2_common(c.lower):
+    if c.near or near2_common(c.lower) or slip_of_common(c.lower):
         return ERROR, "slip"
     return CRAFT, "unknown word"
 
