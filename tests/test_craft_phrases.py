@@ -106,6 +106,12 @@ def test_cliche_in_dialogue_is_left_alone_but_narration_is_noted():
     assert all("your own way" in f.message for f in fs)
 
 
+def test_italic_thoughts_are_the_character_s_voice():
+    text = "*Time stood still. I saw the door open,* she thought.\n\nShe felt angry."
+    doc, fs = run(text, ["CRF010", "CRF011", "CRF012"])
+    assert [(f.code, doc.text[f.start : f.end]) for f in fs] == [("CRF012", "She felt angry")]
+
+
 def test_filter_words_one_note_per_paragraph_and_narration_only():
     text = (
         "She saw the door opening. She heard the wind howling.\n\n"

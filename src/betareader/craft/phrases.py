@@ -365,8 +365,11 @@ def normalize(text: str) -> str:
     return low
 
 
-def _in_quotes(analysis: "ParagraphAnalysis", pos: int) -> bool:
-    return analysis.quotations != () and analysis.in_dialogue(pos)
+def _in_voice(analysis: "ParagraphAnalysis", start: int, end: int) -> bool:
+    """Inside dialogue, or wholly inside an emphasised span (an italic thought)?"""
+    if analysis.quotations and analysis.in_dialogue(start):
+        return True
+    return any(s <= start and end <= e for s, e in analysis.emphasis)
 
 
 def _scan(analysis: "ParagraphAnalysis") -> tuple[Hit, ...]:
@@ -406,7 +409,7 @@ def _scan(analysis: "ParagraphAnalysis") -> tuple[Hit, ...]:
             continue
         last = e
         hits.append(Hit(s, e, "cliche", str(idx)))
-    return tuple(h for h in sorted(hits, key=lambda h: (h.start, h.end)) if not _in_quotes(analysis, h.start))
+    return tuple(h for h in sorted(hits, key=lambda h: (h.start, h.end)) if not _in_voice(analysis, h.start, h.end))
 
 
 def _filter_hit(text: str, low: str, s: int, e: int, base: str, kind: str, d: _Data) -> Hit | None:
@@ -456,7 +459,8 @@ _CACHE_SIZE = 65536
 
 
 def phrases(analysis: "ParagraphAnalysis") -> tuple[Hit, ...]:
-    """Clichés, filter words and told emotions of one paragraph, outside quotations, cached by text."""
+    """Clichés, filter words and told emotions of one paragraph's narration (not in dialogue, not in
+    an italic thought), cached by text."""
     key = analysis.text
     got = _CACHE.get(key)
     if got is None:
