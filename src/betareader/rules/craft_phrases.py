@@ -56,7 +56,8 @@ class Cliche(Rule):
     patterns (`a shiver ran down her spine`, `let out a breath she didn't know she was
     holding`, `her emerald orbs`, `time stood still`, `a single tear`, `padded across`…), in
     every pronoun, tense and negation variant (`a shiver runs down my spine`, `a breath I
-    hadn't realised I'd been holding`). Narration only: people do talk in clichés. One note
+    hadn't realised I'd been holding`). Narration only: people do talk (and think, in italics) in
+    clichés. One note
     per occurrence; the list (`data/craft/cliches.txt`) was pruned against published fiction,
     so a phrase that is ordinary English there is not on it.
 
@@ -100,7 +101,7 @@ class FilterWords(Rule):
     followed by what was perceived (`She saw the door open`, `He heard footsteps
     approaching`, `She watched him leave`), by a clause (`She noticed that the lamp was out`, `He realized he was
     alone`), or `could see/hear/feel` with an object (`She could feel her heart pounding`).
-    Not flagged: dialogue, meetings (`she saw him yesterday`), `felt that` opinions, negations
+    Not flagged: dialogue and italic thoughts, meetings (`she saw him yesterday`), `felt that` opinions, negations
     (`couldn't see`). At most one note per paragraph.
 
     ## Why it matters
@@ -143,7 +144,7 @@ class TellingEmotion(Rule):
     Finds narration where a character *felt*, *grew* or *became* an emotion, or *was* one at
     the end of a clause: `she felt angry`, `He grew nervous`, `Maya was so embarrassed.`
     The emotions are a word list (`data/craft/filter_emotions.txt`: angry, sad, nervous,
-    scared, jealous, embarrassed…). Not flagged: dialogue, idioms (`I was afraid that`,
+    scared, jealous, embarrassed…). Not flagged: dialogue and italic thoughts, idioms (`I was afraid that`,
     `glad to`), an emotion that goes on into a phrase (`happy to help`). At most one note per
     paragraph.
 
