@@ -56,10 +56,9 @@ class Cliche(Rule):
     patterns (`a shiver ran down her spine`, `let out a breath she didn't know she was
     holding`, `her emerald orbs`, `time stood still`, `a single tear`, `padded across`…), in
     every pronoun, tense and negation variant (`a shiver runs down my spine`, `a breath I
-    hadn't realised I'd been holding`). Narration only: people do talk (and think, in italics) in
-    clichés. One note
-    per occurrence; the list (`data/craft/cliches.txt`) was pruned against published fiction,
-    so a phrase that is ordinary English there is not on it.
+    hadn't realised I'd been holding`). Narration only: people do talk (and think, in italics)
+    in clichés. One note per occurrence; the list (`data/craft/cliches.txt`) was pruned against
+    published fiction, so a phrase that is ordinary English there is not on it.
 
     ## Why it matters
     A stock phrase was vivid once; now readers recognise it before they finish reading it,
