@@ -2555,8 +2555,7 @@ class ThenThan(_GrammarRule):
                 hit = prev not in ("or",) and nl not in ("and", "or")
             elif comp == "otherwise":
                 # "no otherwise then by netting a purse", "I cannot be otherwise then concerned"
-                hit = prev in ("no", "be", "been") and nxt.islower() and next_char(text, m.end(3)) not in (
-                    ".", ",", "!", "?", ";", ":", "—", "…", "”", "\"", "") and nl not in _THEN_TIME_NEXT | {
+                hit = prev in ("no", "be", "been") and nxt.islower() and nl not in _THEN_TIME_NEXT | {
                     "i", "you", "he", "she", "we", "they", "it", "there", "this", "that"}
             elif comp == "other":
                 if prev == "one" and prev_word(text, text.rfind("one", 0, m.start())).lower() in ("no", "any", "some", "every"):
