@@ -102,20 +102,22 @@ def _base(doc: "Document", findings: "list[Finding]", words: int) -> Provided:
                     STRENGTH, f"No {name} errors found in {words:,} words.", score=0.3,
                     claim={"errors": 0, "family": fam, "words": words},
                 ))
-    # one priority per error family, ranked by how many errors it has
-    for fam, n in by_family.items():
-        mine = [f for f in errors if f.code.startswith(fam)]
-        first = mine[0]
-        top = Counter(f.code for f in mine).most_common(3)
-        parts = ", ".join(f"{rule_label(code)} ×{k}" for code, k in top)
-        more = " and others" if len(top) < len(set(f.code for f in mine)) else ""
+    # the errors make one priority, always first: they are quick to fix and readers notice them
+    if errors:
+        parts = ", ".join(
+            f"{k} {FAMILY_NAMES.get(fam, fam)}" for fam, k in sorted(by_family.items(), key=lambda kv: -kv[1])
+        )
+        top = Counter(f.code for f in errors).most_common(3)
+        commonest = ", ".join(f"{rule_label(code)} ×{k}" for code, k in top)
+        first = errors[0]
+        n = len(errors)
         notes.append(Note(
             PRIORITY,
-            f"Fix {n} {FAMILY_NAMES.get(fam, fam)} error{'s' if n != 1 else ''} first ({parts}{more}): "
+            f"Fix the {n} error{'s' if n != 1 else ''} marked below first ({parts}; commonest: {commonest}): "
             "each is quick to fix, and readers notice them before anything else.",
-            score=2.0 * per_10k(n, words) + 10, code=fam, count=n,
+            score=1000.0 + per_10k(n, words), code="errors", count=n,
             example=quote(doc, first.start, first.end), start=first.start, end=first.end,
-            claim={"errors": n, "family": fam, "by_code": dict(top)},
+            claim={"errors": n, "by_family": dict(by_family), "by_code": dict(top)},
         ))
     return Provided(stats, notes)
 

@@ -1,0 +1,87 @@
+"""The beta letter: produced for every text, and every line's claim matches the counts it cites."""
+
+import pathlib
+
+import pytest
+
+from betareader.craft.letter import MAX_PRIORITIES, MAX_STRENGTHS, quote
+from betareader.rules import REGISTRY
+
+from betareader.config import Config
+from betareader.engine import Engine
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SAMPLE = (ROOT / "src" / "betareader" / "data" / "sample_story.md").read_text(encoding="utf-8")
+CLEAN = (
+    "The rain had stopped by the time Maya reached the harbour. She stood under the awning of the "
+    "closed fish shop and watched the boats knock against each other.\n\n"
+    "“You came,” said Odhran. He had a paper bag of chips and offered her one.\n\n"
+    "“I said I would.” She took two. “Where is the boat?”\n\n"
+    "He pointed past the last mooring to a small blue hull with a patched sail. It did not look like "
+    "much, but the engine started on the first pull, and they were out past the wall before the "
+    "streetlights came on.\n\n"
+) * 6
+
+
+def _letter(text, fmt="txt"):
+    res = Engine(Config()).check_text(text, format=fmt)  # the default rule set
+    return res, res.summary
+
+
+def _kind(code):
+    rule = REGISTRY.get(code)
+    return rule.kind if rule else None
+
+
+@pytest.mark.parametrize("text,fmt", [(SAMPLE, "md"), (CLEAN, "txt"), ("Hi.", "txt")], ids=["sample", "clean", "tiny"])
+def test_letter_is_produced_for_every_text(text, fmt):
+    res, s = _letter(text, fmt)
+    assert set(s) >= {"strengths", "priorities", "stats"}
+    assert len(s["strengths"]) <= MAX_STRENGTHS
+    assert len(s["priorities"]) <= MAX_PRIORITIES
+    assert s["stats"]["text"]["words"] == res.doc.words
+    for line in s["strengths"] + s["priorities"]:
+        assert line["text"].strip() and "{" not in line["text"], line
+
+
+@pytest.mark.parametrize("text,fmt", [(SAMPLE, "md"), (CLEAN, "txt")], ids=["sample", "clean"])
+def test_a_story_gets_two_to_four_strengths(text, fmt):
+    _res, s = _letter(text, fmt)
+    assert 2 <= len(s["strengths"]) <= MAX_STRENGTHS, s["strengths"]
+
+
+def test_priorities_cite_true_counts_and_real_examples():
+    res, s = _letter(SAMPLE, "md")
+    doc = res.doc
+    errors = [f for f in res.findings if _kind(f.code) == "error"]
+    assert s["priorities"], "the sample story has planted mistakes"
+    first = s["priorities"][0]
+    assert first["code"] == "errors" and first["count"] == len(errors) == first["claim"]["errors"]
+    by_family = {}
+    for f in errors:
+        by_family[f.code[:3]] = by_family.get(f.code[:3], 0) + 1
+    assert first["claim"]["by_family"] == by_family
+    for p in s["priorities"]:
+        assert isinstance(p["count"], int) and p["count"] > 0
+        ex = p["example"]
+        assert ex["text"] == quote(doc, ex["start"], ex["end"])
+        assert doc.text[ex["start"] : ex["end"]].split()[0] in ex["text"]
+        if p["code"] and p["code"].startswith("CRF"):
+            mine = [f for f in res.findings if f.code == p["code"]]
+            assert mine, f"{p['code']} priority without findings"
+            # the example quotes one of the rule's places (it may take in a word around it)
+            assert any(ex["start"] - 40 <= f.start and f.end <= ex["end"] + 40 for f in mine)
+
+
+def test_clean_text_claim_matches_error_count():
+    res, s = _letter(CLEAN)
+    errors = sum(1 for f in res.findings if _kind(f.code) == "error")
+    clean = [x for x in s["strengths"] if x["text"].startswith("Your text is clean")]
+    assert clean and clean[0]["claim"]["errors"] == errors == s["stats"]["text"]["errors"]
+    assert clean[0]["claim"]["words"] == res.doc.words
+
+
+def test_notes_and_summaries_get_no_craft_notes():
+    note = "A/N: " + "Suddenly, suddenly, she let out a breath she didn't know she was holding. " * 20
+    res, s = _letter(note + "\n\nThe end came quickly. Maya left the harbour and walked home alone.")
+    assert not [f for f in res.findings if f.code.startswith("CRF") and f.start < len(note)]
