@@ -474,7 +474,8 @@ _NEXT_RE = re.compile(r"[^\w.!?;:]{1,3}([^\W\d_]+(?:['’][^\W\d_]+)?)")
 
 
 def _accented_neighbour(text: str, s: int, e: int) -> bool:
-    return any(m and not m.group(1).isascii()
+    """Is the word next to text[s:e] accented (a curly apostrophe is no accent: ``don’t``)?"""
+    return any(m and not m.group(1).translate(APOSTROPHES).isascii()
                for m in (_PREV_RE.search(text, max(0, s - 30), s), _NEXT_RE.match(text, e)))
 
 
@@ -485,7 +486,9 @@ def _foreign_neighbour(text: str, s: int, e: int, foreign, any_foreign: bool) ->
         if m:
             raw = m.group(1)
             w = fold(raw)
-            if w in FOREIGN_FUNCTION or not raw.isascii() or (any_foreign and w in foreign):
+            if w in FOREIGN_FUNCTION or not raw.translate(APOSTROPHES).isascii() or (
+                any_foreign and w in foreign and not known(w)  # the list holds a few English words (the, he)
+            ):
                 return True
     return False
 
