@@ -283,3 +283,9 @@ def test_archaic_forms_and_compound_plurals_are_not_slips():
 def test_three_of_a_letter_where_two_make_a_far_commoner_word_is_a_slip():
     assert spl("I have seeen it.") == ["seeen"]
     assert spl("\"Goood! Tooo late,\" she said.") == []
+
+
+def test_a_word_beside_a_curly_contraction_is_not_taken_for_foreign():
+    # don’t and I’ve are not accented words: "werry" beside them is no foreign phrase
+    assert spl("“I don’t werry about it,” she said.") == ["werry"]
+    assert spl("He wrote that I’ve sant it already.") == ["sant"]
