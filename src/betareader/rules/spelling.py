@@ -177,8 +177,10 @@ class UnknownWord(_SpellingRule):
     lowercase, or used three times or more), words in your personal dictionary, stutters (`W-what`),
     elongations (`Nooooo`), sounds (`hmm`, `shhh`, `mmph`), dialect and informal speech (`gonna`,
     `'em`, `goin'`, a character whose speech shows eye dialect), profanity and explicit words, foreign
-    phrases, URLs and e-mail addresses. A word one slip away from a common word (`recieve`, `teh`) is
-    reported even where a looser policy would let it pass. A paragraph (or a whole text) that is mostly
+    phrases, URLs and e-mail addresses. A word one slip away from a common word (`recieve`, `teh`), or a
+    cheap slip of a very common one (`tihkn`, `seiad`), is reported even where a looser policy would let
+    it pass. In a story whose characters all speak standard English, odd words in speech are checked as
+    strictly as narration; where some speak eye dialect, their odd words are asked about instead (SPL005). A paragraph (or a whole text) that is mostly
     words no English dictionary knows (another language, code, a cipher) is left alone.
 
     ## Why it matters
@@ -358,7 +360,8 @@ class UnsureSpelling(_SpellingRule):
     ## What it does
     Lists the unknown words the speller will not call errors: words far from any common word
     (a coinage, a rare technical or foreign word, or a badly garbled typo), and odd words in a speech
-    that shows eye dialect (`sperrit`, `foller` beside `goin'` and `'em`). Each is reported once per
+    that shows eye dialect (`sperrit`, `foller` beside `goin'` and `'em`, or in the lines of a character
+    whose speech often does) or in a story where some characters speak dialect. Each is reported once per
     spelling, with suggestions, as advice rather than an error. Names, words the story uses three
     times or more, and your dictionary's words are never listed.
 
