@@ -85,3 +85,63 @@ def test_substitution_of_another_length_maps_offsets_back():
     it, s, black = toks[1], toks[2], toks[3]
     assert it.start == p and s.end == p + 3 and p <= s.start <= p + 3
     assert text[black.start : black.end] == "black" and toks[-1].start == text.index(".")
+
+
+@needs_model
+def test_helper_process_gives_the_same_findings(monkeypatch):
+    """A long text's tags come from a helper process (spaCy loads there while the other rules
+    run); the findings are exactly those of tagging in this process."""
+    from betareader.config import Config
+    from betareader.engine import Engine
+
+    story = (
+        "Its a long way to the harbour, and your going to miss the boat if you stop now. "
+        "The dog wagged it's tail at there door. She was taller then her brother. "
+        "They're house stood on the hill, and the wind made it's shutters bang.\n\n"
+    ) * 4
+
+    def run():
+        tagger._State.cache.clear()
+        return [(f.code, f.start, f.end, f.message) for f in Engine(Config(select=["GRM"])).check_text(story).findings]
+
+    monkeypatch.setenv("BETAREADER_TAGGER_PROCESS", "0")
+    here = run()
+    monkeypatch.setenv("BETAREADER_TAGGER_PROCESS", "1")
+    monkeypatch.setattr(tagger, "WORKER_MIN_WORDS", 10)
+    monkeypatch.setattr(tagger._State, "nlp", None)  # as in a fresh process: not loaded here
+    windows_before = tagger._State.worker_windows
+    try:
+        there = run()
+        assert tagger.worker_running(), tagger.stats()
+        assert tagger._State.worker_windows > windows_before
+        assert tagger._State.nlp is None, "nothing was tagged in this process"
+    finally:
+        tagger.stop_worker()
+    assert here and there == here
+
+
+def test_helper_process_not_wanted_for_short_texts_or_when_turned_off(monkeypatch):
+    monkeypatch.delenv("BETAREADER_NO_TAGGER", raising=False)
+    assert not tagger.worker_wanted(500)
+    monkeypatch.setenv("BETAREADER_TAGGER_PROCESS", "0")
+    assert not tagger.worker_wanted(10 * tagger.WORKER_MIN_WORDS)
+
+
+@needs_model
+def test_a_dead_helper_process_falls_back_to_tagging_here(monkeypatch):
+    from betareader.config import Config
+    from betareader.engine import Engine
+
+    story = "The dog wagged it's tail at there door, and your going to be late.\n\n" * 3
+    monkeypatch.setattr(tagger, "WORKER_MIN_WORDS", 10)
+    monkeypatch.setattr(tagger._State, "nlp", None)
+    monkeypatch.setattr(tagger._State, "worker_failed", None)
+    monkeypatch.setattr(tagger.sys, "executable", "/bin/false")  # the helper exits at once
+    monkeypatch.delenv("BETAREADER_TAGGER_PROCESS", raising=False)
+    tagger._State.cache.clear()
+    try:
+        found = Engine(Config(select=["GRM"])).check_text(story).findings
+    finally:
+        tagger.stop_worker()
+    assert tagger._State.worker_failed and not tagger.worker_running()
+    assert {f.code for f in found} >= {"GRM006", "GRM011"}

@@ -35,6 +35,11 @@ def _err_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def _words_estimate(src) -> int:
+    text = getattr(src, "text", None) or ""
+    return len(text) // 6
+
+
 def _review(
     paths: list[str], config: Config, input_format: str | None, show_progress: bool, failed: list | None = None
 ) -> list[FileReport]:
@@ -51,6 +56,7 @@ def _review(
             click.echo(f"betareader: error: {exc}", err=True)
             failed.append(path)
             continue
+        engine.warm_up(_words_estimate(src))  # a long text starts the tagger's helper process now
         doc = src.document()
         if show_progress and doc.words >= PROGRESS_MIN_WORDS:
             from rich.progress import Progress
@@ -293,6 +299,28 @@ def explain(code):
 
 
 def main(argv=None) -> None:
+    try:
+        _main(argv)
+    finally:
+        _write_run_stats()
+
+
+def _write_run_stats() -> None:
+    """With ``BETAREADER_STATS_FILE`` set (benchmarks), write the tagger's figures there at exit:
+    whether a helper process ran and its peak memory, which a parent's rusage does not add up."""
+    path = os.environ.get("BETAREADER_STATS_FILE")
+    if not path or "betareader.analysis.tagger" not in sys.modules:
+        return
+    import json
+
+    from .analysis import tagger
+
+    tagger.stop_worker()
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(tagger.stats(), fh)
+
+
+def _main(argv=None) -> None:
     try:
         cli.main(args=argv, prog_name="betareader", standalone_mode=False)
     except click.exceptions.Abort:

@@ -50,35 +50,76 @@ class Engine:
     def check_text(self, text: str, format: str = "txt", path: str | None = None) -> Result:
         return self.check(build_document(text, format=format, path=path))
 
+    def uses_tagger(self) -> bool:
+        """Does a selected rule read part-of-speech tags?"""
+        return any(_uses_tagger(r) for r in self.rules)
+
+    def warm_up(self, words: int) -> None:
+        """Start the tagger's helper process early (before the document is even built) when a
+        text of about ``words`` words will need it; it loads spaCy while this process works."""
+        from .analysis import tagger
+
+        if self.uses_tagger() and tagger.worker_wanted(words):
+            tagger.start_worker()
+
     def check(self, doc: Document, progress=None) -> Result:
-        """Run the rules over ``doc``; ``progress(n)`` is called as paragraphs are done."""
+        """Run the rules over ``doc``; ``progress(n)`` is called as paragraphs are done.
+
+        When the tagger runs in a helper process (long texts), the rules that read tags run
+        last: their windows are handed over first, the other rules run meanwhile."""
         ctx = Context(doc=doc, dialect=self.config.dialect, options={"words": self.config.words})
         out: list[Finding] = []
         para_rules = [r for r in self.rules if r.scope == "paragraph"]
-        keys = tuple(r.cache_key(ctx) for r in para_rules)
-        for n, para in enumerate(doc.paragraphs):
-            if progress is not None and n % 200 == 0:
-                progress(n)
-            # one cache entry per paragraph holds every paragraph rule's findings for it
-            key = (para.text, para.continues, para.kind, para.ignore, keys)
-            found = self._cache.get_or(key, lambda: _check_paragraph_rules(para_rules, para, ctx))
-            if found:
-                start = para.start
-                out.extend(f.shifted(start) for f in found)
-        starts = [p.start for p in doc.paragraphs]
-        for rule in self.rules:
-            if rule.scope != "document":
-                continue
-            for f in rule.check_document(doc, ctx):
-                para = _paragraph_at(doc, starts, f.start)
-                if para is not None and para.ignore is not None and _suppressed(rule.code, para.ignore):
-                    continue
-                out.append(f)
+        doc_rules = [r for r in self.rules if r.scope == "document"]
+        late = [r for r in para_rules if _uses_tagger(r)]
+        if late and self._tagger_process(doc):
+            for rule in late:
+                rule._prefetch(ctx)  # hands the document's windows to the helper process
+            early = [r for r in para_rules if not _uses_tagger(r)]
+            self._paragraph_pass(doc, ctx, early, out, progress, "early")
+            self._document_pass(doc, ctx, doc_rules, out)
+            self._paragraph_pass(doc, ctx, late, out, None, "late")
+        else:
+            self._paragraph_pass(doc, ctx, para_rules, out, progress, "")
+            self._document_pass(doc, ctx, doc_rules, out)
         sev = self.config.severity
         by_code = {r.code: r for r in self.rules}
         out = [replace(f, severity=sev.get(f.code, by_code[f.code].severity)) for f in out]
         out.sort(key=lambda f: (f.start, f.end, f.code))
         return Result(doc=doc, findings=out, summary=_summary(doc, out, by_code))
+
+    def _tagger_process(self, doc: Document) -> bool:
+        from .analysis import tagger
+
+        if tagger.worker_wanted(doc.words):
+            tagger.start_worker()
+        return tagger.worker_running()
+
+    def _paragraph_pass(self, doc, ctx, rules, out, progress, phase: str) -> None:
+        keys = tuple(r.cache_key(ctx) for r in rules)
+        for n, para in enumerate(doc.paragraphs):
+            if progress is not None and n % 200 == 0:
+                progress(n)
+            # one cache entry per paragraph (and phase) holds every paragraph rule's findings for it
+            key = (para.text, para.continues, para.kind, para.ignore, keys, phase)
+            found = self._cache.get_or(key, lambda: _check_paragraph_rules(rules, para, ctx))
+            if found:
+                start = para.start
+                out.extend(f.shifted(start) for f in found)
+
+    def _document_pass(self, doc, ctx, rules, out) -> None:
+        starts = [p.start for p in doc.paragraphs]
+        for rule in rules:
+            for f in rule.check_document(doc, ctx):
+                para = _paragraph_at(doc, starts, f.start)
+                if para is not None and para.ignore is not None and _suppressed(rule.code, para.ignore):
+                    continue
+                out.append(f)
+
+
+def _uses_tagger(rule: Rule) -> bool:
+    """Rules with a part-of-speech stage (the confusable-word rules) set ``pos_re``."""
+    return getattr(rule, "pos_re", None) is not None
 
 
 def _check_paragraph_rules(rules, para, ctx) -> tuple[Finding, ...]:

@@ -18,15 +18,28 @@ need them).  spaCy's command-line package (``spacy.cli``: typer, weasel, request
 not needed to load or run a pipeline and costs ~20 MB and ~0.1 s to import, so a
 placeholder stands in for it while spaCy is imported (only when nobody imported it before).
 
+A helper process: on a long text (:data:`WORKER_MIN_WORDS` words or more) and a machine with
+two cores or more, the engine calls :func:`start_worker` and hands the document's windows over at
+once (:func:`prefetch` only *submits* them then); spaCy is imported, loaded and run in a second
+Python process (``python -m betareader.analysis.tagger``) while this one runs every rule that
+needs no tags, and the rules that do need them run last (see ``engine.py``).  Tags are the same
+either way: the same model, the same windows.  The two talk JSON lines over pipes.  If the helper
+cannot start or dies, tagging falls back to this process.  ``BETAREADER_TAGGER_PROCESS=0`` turns
+the helper off.
+
 Nothing is downloaded: if spaCy or the model is missing, :func:`available` is False and
 the rules that need tags simply stay quiet.
 """
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
 import re
+import subprocess
 import sys
+import threading
 import time
 import types
 from collections import OrderedDict
@@ -60,6 +73,14 @@ class _State:
     windows_tagged = 0
     tokens_tagged = 0
     cache: "OrderedDict[str, tuple[tuple[int, int, str], ...]]" = OrderedDict()
+    worker: "_Worker | None" = None
+    worker_failed: str | None = None
+    worker_peak_rss_kb = 0
+    worker_windows = 0
+
+
+#: texts at least this long get the helper process (below it, starting one costs more than it saves)
+WORKER_MIN_WORDS = 20_000
 
 
 def _import_spacy():
@@ -126,6 +147,10 @@ def stats() -> dict:
         "tag_seconds": round(_State.tag_seconds, 3),
         "windows_tagged": _State.windows_tagged,
         "tokens_tagged": _State.tokens_tagged,
+        "worker": _State.worker is not None,
+        "worker_failed": _State.worker_failed,
+        "worker_windows": _State.worker_windows,
+        "worker_peak_rss_kb": _State.worker_peak_rss_kb,
     }
 
 
@@ -141,24 +166,202 @@ _NORMALISE = str.maketrans({"*": " ", "_": " ", "’": "'", "‘": "'", "“": "
                             "\r": " ", "\n": " ", "\t": " "})
 
 
+def _tag_here(todo: list[str]) -> bool:
+    """Tag ``todo`` in this process into the cache; False when there is no pipeline."""
+    pipe = nlp()
+    if pipe is None:
+        return False
+    t0 = time.perf_counter()
+    for text, doc in zip(todo, pipe.pipe((t.translate(_NORMALISE) for t in todo), batch_size=64)):
+        _store(text, tuple((t.idx, t.idx + len(t.text), t.tag_) for t in doc if not t.is_space), len(doc))
+    _State.windows_tagged += len(todo)
+    _State.tag_seconds += time.perf_counter() - t0
+    return True
+
+
+def _store(text: str, tags: tuple, ntokens: int) -> None:
+    _State.cache[text] = tags
+    _State.tokens_tagged += ntokens
+
+
+def _trim_cache() -> None:
+    cache = _State.cache
+    while len(cache) > _CACHE_SIZE:
+        cache.popitem(last=False)
+
+
 def tag_texts(texts: Iterable[str]) -> list[tuple[tuple[int, int, str], ...]]:
     """Tags of each text as (start, end, tag) per token, batched and cached by text."""
     texts = list(texts)
     cache = _State.cache
     todo = [t for t in dict.fromkeys(texts) if t not in cache]
-    if todo:
-        pipe = nlp()
-        if pipe is None:
-            return [() for _ in texts]
-        t0 = time.perf_counter()
-        for text, doc in zip(todo, pipe.pipe((t.translate(_NORMALISE) for t in todo), batch_size=64)):
-            cache[text] = tuple((t.idx, t.idx + len(t.text), t.tag_) for t in doc if not t.is_space)
-            _State.tokens_tagged += len(doc)
-        _State.windows_tagged += len(todo)
-        _State.tag_seconds += time.perf_counter() - t0
-        while len(cache) > _CACHE_SIZE:
-            cache.popitem(last=False)
-    return [cache[t] for t in texts]
+    if todo and _State.worker is not None:
+        _State.worker.collect()  # answers to windows submitted earlier
+        todo = [t for t in todo if t not in cache]
+        if todo and _State.worker is not None:
+            _State.worker.submit(todo)
+            _State.worker.collect()
+            todo = [t for t in todo if t not in cache]
+    if todo and not _tag_here(todo):
+        return [() for _ in texts]
+    out = [cache.get(t, ()) for t in texts]
+    _trim_cache()
+    return out
+
+
+class _Worker:
+    """spaCy in a second process: windows go out as JSON lines, tags come back the same way.
+
+    A writer thread sends requests, so a full pipe never blocks the rules while the helper is
+    still importing spaCy; answers are read, in order, only when a rule needs them."""
+
+    def __init__(self) -> None:
+        env = dict(os.environ)
+        src = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "betareader.analysis.tagger"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            env=env, text=True, encoding="utf-8", bufsize=1 << 16,
+        )
+        self.pending: list[list[str]] = []
+        self._outbox: list[str] = []
+        self._cv = threading.Condition()
+        self._closed = False
+        self._writer = threading.Thread(target=self._write, name="betareader-tagger-writer", daemon=True)
+        self._writer.start()
+
+    def _write(self) -> None:
+        while True:
+            with self._cv:
+                while not self._outbox and not self._closed:
+                    self._cv.wait()
+                if not self._outbox and self._closed:
+                    break
+                line = self._outbox.pop(0)
+            try:
+                self.proc.stdin.write(line)
+                self.proc.stdin.flush()
+            except (BrokenPipeError, OSError, ValueError):
+                break
+        try:
+            self.proc.stdin.close()
+        except (BrokenPipeError, OSError, ValueError):
+            pass
+
+    def submit(self, texts: list[str]) -> None:
+        if not texts:
+            return
+        self.pending.append(texts)
+        with self._cv:
+            self._outbox.append(json.dumps([t.translate(_NORMALISE) for t in texts]) + "\n")
+            self._cv.notify()
+
+    def collect(self) -> None:
+        """Read the answers to every submitted request into the cache (blocking)."""
+        while self.pending:
+            texts = self.pending[0]
+            line = self.proc.stdout.readline()
+            try:
+                answer = json.loads(line)
+                tags = answer["tags"]
+                assert len(tags) == len(texts)
+            except (ValueError, KeyError, TypeError, AssertionError):
+                _worker_failed("the tagger process stopped" if not line else "the tagger process answered badly")
+                return  # tag_texts falls back to this process
+            self.pending.pop(0)
+            t0 = time.perf_counter()
+            for text, toks in zip(texts, tags):
+                _store(text, tuple((a, b, tag) for a, b, tag in toks), answer["ntokens"].pop(0))
+            _State.tag_seconds += time.perf_counter() - t0 + answer.get("seconds", 0.0)
+            _State.windows_tagged += len(texts)
+            _State.worker_windows += len(texts)
+            _State.worker_peak_rss_kb = max(_State.worker_peak_rss_kb, int(answer.get("maxrss_kb", 0)))
+            for key in ("import_seconds", "load_seconds"):
+                if answer.get(key):
+                    setattr(_State, key, answer[key])
+
+    def close(self) -> None:
+        with self._cv:
+            self._closed = True
+            self._cv.notify()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def _worker_failed(why: str) -> None:
+    w = _State.worker
+    _State.worker = None
+    _State.worker_failed = why
+    if w is not None:
+        w.pending.clear()
+        try:
+            w.proc.kill()
+            w.proc.wait()
+        except OSError:
+            pass
+
+
+def worker_wanted(words: int) -> bool:
+    """Is a helper process worth starting for a text of ``words`` words?"""
+    return (
+        words >= WORKER_MIN_WORDS
+        and _State.nlp is None
+        and _State.failed is None
+        and _State.worker_failed is None
+        and os.environ.get("BETAREADER_NO_TAGGER") != "1"
+        and os.environ.get("BETAREADER_TAGGER_PROCESS", "1") != "0"
+        and (os.cpu_count() or 1) >= 2
+    )
+
+
+def start_worker() -> bool:
+    """Start the helper process (once per process); True when one is running."""
+    if _State.worker is None and _State.worker_failed is None:
+        try:
+            _State.worker = _Worker()
+            atexit.register(stop_worker)
+        except OSError as exc:
+            _State.worker_failed = f"{type(exc).__name__}: {exc}"
+    return _State.worker is not None
+
+
+def worker_running() -> bool:
+    return _State.worker is not None
+
+
+def stop_worker() -> None:
+    w = _State.worker
+    _State.worker = None
+    if w is not None:
+        w.close()
+
+
+def _serve() -> None:
+    """The helper process: load the pipeline, then answer each line of windows with their tags."""
+    import resource
+
+    t0 = time.perf_counter()
+    pipe = nlp()
+    first = {"import_seconds": round(_State.import_seconds, 3), "load_seconds": round(_State.load_seconds, 3)}
+    if pipe is None:
+        return  # the parent sees end of file and tags in-process (and fails the same way)
+    del t0
+    for line in sys.stdin:
+        texts = json.loads(line)
+        t1 = time.perf_counter()
+        tags, ntokens = [], []
+        for doc in pipe.pipe(texts, batch_size=64):
+            tags.append([(t.idx, t.idx + len(t.text), t.tag_) for t in doc if not t.is_space])
+            ntokens.append(len(doc))
+        answer = {"tags": tags, "ntokens": ntokens, "seconds": time.perf_counter() - t1,
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, **first}
+        first = {}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
 
 
 _CHUNK_RE = re.compile(r"\S+")
@@ -224,7 +427,17 @@ def tokens_at(text: str, sentences, items: Iterable) -> dict:
 
 
 def prefetch(items: Iterable[tuple[str, tuple, object]]) -> None:
-    """Tag, in one batch, the windows of (paragraph text, sentences, item) triples."""
+    """Tag, in one batch, the windows of (paragraph text, sentences, item) triples.  With a
+    helper process running they are only submitted: :func:`tag_texts` collects the tags."""
     texts = [_window_text(text, sentences, it)[1] for text, sentences, it in items]
-    if texts:
-        tag_texts(texts)
+    if not texts:
+        return
+    if _State.worker is not None:
+        todo = [t for t in dict.fromkeys(texts) if t not in _State.cache]
+        _State.worker.submit(todo)
+        return
+    tag_texts(texts)
+
+
+if __name__ == "__main__":
+    _serve()
