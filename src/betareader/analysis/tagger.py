@@ -354,7 +354,7 @@ def _serve() -> None:
         texts = json.loads(line)
         t1 = time.perf_counter()
         tags, ntokens = [], []
-        for doc in pipe.pipe(texts, batch_size=64):
+        for doc in pipe.pipe(texts, batch_size=16):
             tags.append([(t.idx, t.idx + len(t.text), t.tag_) for t in doc if not t.is_space])
             ntokens.append(len(doc))
         answer = {"tags": tags, "ntokens": ntokens, "seconds": time.perf_counter() - t1,
