@@ -16,6 +16,9 @@ Outputs (deterministic; ``tests/test_spelling_data.py`` checks their word counts
   dialogue, where rare and dialect forms (``marm``, ``shet``) are a character's voice.
 - ``zipf.tsv.gz``: ``word<TAB>round(zipf*10)`` for those words that wordfreq's large English list knows.
   Derived from wordfreq's data: CC BY-SA 4.0 (``ATTRIBUTION-wordfreq.txt``).
+- ``zipf.npz``: the same values as the speller loads them: one ``uint8`` array ``zipf`` aligned with the
+  lines of ``words.txt.gz`` (0 for a word wordfreq does not know), written with ``numpy.savez_compressed``
+  and read with ``allow_pickle=False``.  ``--zipf-array-only`` rewrites it from the two files above.
 - ``foreign.txt.gz``: French, German, Italian and Spanish words with zipf >= 3 that are not English
   words in the list above, accents folded (wordfreq-derived, CC BY-SA 4.0), for foreign phrases.
 """
@@ -94,11 +97,36 @@ def write_gz(path: Path, lines: list[str]) -> None:
         gz.write(raw)
 
 
+def write_zipf_array(path: Path, words: list[str], tenths: dict[str, int]) -> None:
+    """``zipf.npz``: ``round(zipf*10)`` of each word of ``words`` (sorted, as in words.txt.gz), 0 if unknown."""
+    import numpy as np
+
+    codes = np.array([tenths.get(w, 0) for w in words], dtype=np.uint8)
+    with open(path, "wb") as fh:
+        np.savez_compressed(fh, zipf=codes)
+
+
+def zipf_array_from_files(out: Path) -> None:
+    """Rewrite ``zipf.npz`` from the vendored ``words.txt.gz`` and ``zipf.tsv.gz``."""
+    words = gzip.decompress((out / "words.txt.gz").read_bytes()).decode("utf-8").split("\n")[:-1]
+    tenths = {}
+    for line in gzip.decompress((out / "zipf.tsv.gz").read_bytes()).decode("utf-8").splitlines():
+        w, z = line.split("\t")
+        tenths[w] = int(z)
+    write_zipf_array(out / "zipf.npz", words, tenths)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--scowl", type=Path, required=True, help="folder of SCOWL lists (Debian: /usr/share/dict/scowl)")
+    ap.add_argument("--scowl", type=Path, help="folder of SCOWL lists (Debian: /usr/share/dict/scowl)")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--zipf-array-only", action="store_true", help="only rewrite zipf.npz from the vendored files")
     args = ap.parse_args(argv)
+    if args.zipf_array_only:
+        zipf_array_from_files(args.out)
+        return 0
+    if args.scowl is None:
+        ap.error("--scowl is required")
     from wordfreq import get_frequency_dict  # dev-only dependency
 
     freq = get_frequency_dict("en", wordlist="large")
@@ -111,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     write_gz(args.out / "rare.txt.gz", sorted(shadows))
     rows = [f"{w}\t{round(zipf[w] * 10)}" for w in words if round(zipf.get(w, 0) * 10) > 0]
     write_gz(args.out / "zipf.tsv.gz", rows)
+    write_zipf_array(args.out / "zipf.npz", words, {w: round(zipf[w] * 10) for w in words if round(zipf.get(w, 0) * 10) > 0})
     wordset = set(words)
     foreign: set[str] = set()
     for lang in ("fr", "de", "it", "es"):

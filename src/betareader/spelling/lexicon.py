@@ -1,50 +1,58 @@
 """The English lexicon: SCOWL size-80 words in every spelling variant, and a Zipf frequency table.
 
-Both are vendored, gzipped data files (see ``tools/build_spelling_data.py`` and the licence files next to
-them) loaded once per process on first use.  The word lists are kept as one sorted string each and
-searched by bisection (:class:`WordList`): 344,283 words take about 5 MB instead of the 37 MB of a
-``frozenset``, and a lookup takes a few microseconds (the callers cache per word).
+Both are vendored data files (see ``tools/build_spelling_data.py`` and the licence files next to them)
+loaded once per process on first use, in the shape they are used: the word list is one sorted block of
+UTF-8 bytes searched by bisection (:class:`WordList`; 344,283 words take 5 MB instead of the 37 MB of a
+``frozenset``, and a lookup takes a few microseconds, the callers cache per word), and the Zipf values
+are one byte per word aligned with it (``zipf.npz``), so loading costs one decompress and a few numpy
+passes, no Python work per word.
 """
 
 from __future__ import annotations
 
 import gzip
+import io
 import re
 import unicodedata
 from array import array
-from bisect import bisect_left
 from functools import cached_property, lru_cache
 from importlib import resources
+
+import numpy as np
 
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 
 
+def _read_bytes(name: str) -> bytes:
+    return resources.files("betareader").joinpath("data", "spelling", name).read_bytes()
+
+
 def _read_text(name: str) -> str:
-    data = resources.files("betareader").joinpath("data", "spelling", name).read_bytes()
-    return gzip.decompress(data).decode("utf-8")
+    return gzip.decompress(_read_bytes(name)).decode("utf-8")
 
 
 def _read_lines(name: str) -> list[str]:
     return _read_text(name).split("\n")
 
 
-_NEWLINE = re.compile("\n")
-
-
 class WordList:
-    """A sorted word list held as one string: ``in``, ``len``, iteration and indexing.
+    """A sorted word list held as one block of UTF-8 bytes: ``in``, ``len``, iteration and indexing.
 
-    The text must be sorted in Python's string order, one word a line, ending with a newline.
+    The text must be sorted in Python's string order (the same as UTF-8 byte order), one word a line,
+    ending with a newline.
     """
 
-    __slots__ = ("_text", "_ends", "_n")
+    __slots__ = ("_data", "_ends", "_n")
 
-    def __init__(self, text: str) -> None:
-        if text and not text.endswith("\n"):
-            text += "\n"
-        self._text = text
-        self._ends = array("I", (m.start() for m in _NEWLINE.finditer(text)))
-        self._n = len(self._ends)
+    def __init__(self, text: str | bytes) -> None:
+        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        if data and not data.endswith(b"\n"):
+            data += b"\n"
+        self._data = data
+        ends = array("I")
+        ends.frombytes(np.flatnonzero(np.frombuffer(data, np.uint8) == 10).astype(np.uint32).tobytes())
+        self._ends = ends  # byte offset of each word's newline
+        self._n = len(ends)
 
     def __len__(self) -> int:
         return self._n
@@ -55,20 +63,52 @@ class WordList:
         if not 0 <= i < self._n:
             raise IndexError(i)
         start = self._ends[i - 1] + 1 if i else 0
-        return self._text[start : self._ends[i]]
+        return self._data[start : self._ends[i]].decode("utf-8")
+
+    def index(self, word: str) -> int:
+        """Position of ``word`` in the list, or -1."""
+        if not isinstance(word, str) or not word or "\n" in word:
+            return -1
+        b = word.encode("utf-8", "surrogatepass")
+        data, ends = self._data, self._ends
+        lo, hi = 0, self._n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if data[ends[mid - 1] + 1 if mid else 0 : ends[mid]] < b:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self._n and data[ends[lo - 1] + 1 if lo else 0 : ends[lo]] == b:
+            return lo
+        return -1
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or not word or "\n" in word:
-            return False
-        i = bisect_left(self, word)
-        return i < self._n and self[i] == word
+        return self.index(word) >= 0  # type: ignore[arg-type]
 
     def __iter__(self):
-        return iter(self._text.splitlines())
+        return iter(self._data.decode("utf-8").splitlines())
 
     def matching(self, pattern: re.Pattern) -> list[str]:
         """Words (whole lines) that a regular expression matches, without building every word."""
-        return pattern.findall(self._text)
+        return pattern.findall(self._data.decode("utf-8"))
+
+    def lengths(self) -> np.ndarray:
+        """Each word's length in code points (UTF-8 continuation bytes not counted)."""
+        ends = np.frombuffer(self._ends, np.uint32)
+        lengths = np.diff(ends.astype(np.int64), prepend=-1) - 1
+        cont = np.flatnonzero((np.frombuffer(self._data, np.uint8) & 0xC0) == 0x80)  # a few thousand
+        return lengths - np.bincount(np.searchsorted(ends, cont), minlength=self._n)
+
+    def non_ascii(self) -> list[str]:
+        """The words with a character outside ASCII, in order."""
+        high = np.flatnonzero(np.frombuffer(self._data, np.uint8) >= 0x80)
+        rows = np.unique(np.searchsorted(np.frombuffer(self._ends, np.uint32), high))
+        return [self[int(i)] for i in rows]
+
+    def take(self, rows) -> list[str]:
+        """The words at the given positions (in the given order)."""
+        data, ends = self._data, self._ends
+        return [data[ends[i - 1] + 1 if i else 0 : ends[i]].decode("utf-8") for i in map(int, rows)]
 
 
 def fold(word: str) -> str:
@@ -80,29 +120,37 @@ def fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
 
 
-_NON_ASCII_LINE = re.compile(r"^[^\n]*[^\x00-\x7f][^\n]*$", re.M)
-
-
 class Lexicon:
     """Known English words (lowercase) with their Zipf frequencies."""
 
     @cached_property
     def words(self) -> WordList:
-        return WordList(_read_text("words.txt.gz"))
+        return WordList(gzip.decompress(_read_bytes("words.txt.gz")))
 
     @cached_property
     def folded(self) -> frozenset[str]:
         """Words with accents folded, for ``café`` spelled ``cafe`` or the other way round."""
-        return frozenset(fold(w) for w in self.words.matching(_NON_ASCII_LINE))
+        return frozenset(fold(w) for w in self.words.non_ascii())
+
+    @cached_property
+    def zipf_codes(self) -> np.ndarray:
+        """``round(zipf * 10)`` of each word of :attr:`words` (uint8, 0 when wordfreq does not know it)."""
+        with np.load(io.BytesIO(_read_bytes("zipf.npz")), allow_pickle=False) as z:
+            codes = z["zipf"]
+        if codes.shape != (len(self.words),):
+            raise ValueError("zipf.npz does not match words.txt.gz: rebuild with tools/build_spelling_data.py")
+        return codes
 
     @cached_property
     def zipf_table(self) -> dict[str, float]:
-        out: dict[str, float] = {}
-        for line in _read_lines("zipf.tsv.gz"):
-            if line:
-                w, z = line.split("\t")
-                out[w] = int(z) / 10
-        return out
+        """Every word wordfreq knows with its Zipf frequency (built on demand; :meth:`zipf` does not need it)."""
+        codes = self.zipf_codes
+        rows = np.flatnonzero(codes)
+        return {w: int(z) / 10 for w, z in zip(self.words.take(rows), codes[rows].tolist())}
+
+    def words_with_zipf(self, least: float) -> list[str]:
+        """The words with a Zipf frequency of at least ``least``, in sorted order."""
+        return self.words.take(np.flatnonzero(self.zipf_codes / 10 >= least))
 
     @cached_property
     def rare(self) -> WordList:
@@ -116,7 +164,8 @@ class Lexicon:
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of a lowercase word (0.0 when wordfreq does not know it)."""
-        return self.zipf_table.get(word, 0.0)
+        i = self.words.index(word)
+        return int(self.zipf_codes[i]) / 10 if i >= 0 else 0.0
 
     def has(self, w: str) -> bool:
         """``w`` (already lowercase) is a word, as is, without apostrophe-s, or accent-folded."""

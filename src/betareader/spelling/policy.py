@@ -196,10 +196,9 @@ class _Common:
     """Common words (Zipf >= 3) by length, for the one-slip test."""
 
     def __init__(self) -> None:
-        lex = get_lexicon()
         self.by_len: dict[int, list[str]] = {}
-        for w, z in lex.zipf_table.items():
-            if z >= 3.0 and w.isalpha():
+        for w in get_lexicon().words_with_zipf(3.0):
+            if w.isalpha():
                 self.by_len.setdefault(len(w), []).append(w)
 
 

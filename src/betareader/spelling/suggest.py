@@ -18,8 +18,8 @@ How a word is handled (design notes: ``docs/design/spelling.md`` §2 and §5):
 4. **Restore** the original's case pattern (``Title``, ``UPPER``, lower) and the possessive.
    The word itself is never suggested.
 
-The index (length buckets and metaphone buckets) is built on first use, about 0.1 s on top
-of the lexicon; rankings are cached per key, so a word repeated through a draft costs once.
+The index (length buckets and metaphone buckets) is built one length at a time as rankings
+need it; rankings are cached per key, so a word repeated through a draft costs once.
 :func:`margin` exposes how far the first suggestion leads the second, for callers that want
 to offer a single fix only when the choice is clear.
 """
@@ -141,28 +141,58 @@ def split_possessive(word: str) -> tuple[str, str]:
 
 
 class _Index:
-    """Candidate pool bucketed by length and by metaphone code."""
+    """Candidate pool bucketed by length and by metaphone code, each length built on first use.
+
+    A ranking looks at the lengths within ``SOUND_LENGTH_SLACK`` (or the edit distance) of its key, so a
+    story that asks for a few suggestions builds a few buckets, not the whole pool.
+    """
 
     def __init__(self, lexicon: Lexicon, min_zipf: float):
         import jellyfish
+        import numpy as np
 
-        zipf = lexicon.zipf_table
-        self.zipf = zipf
+        self.lexicon = lexicon
         self.metaphone = jellyfish.metaphone
-        # Every word with a zipf is in the lexicon, so a positive floor only needs the table.
-        source = zipf if min_zipf > 0 else lexicon.words
-        pool = [w for w in source
-                if zipf.get(w, 0.0) >= min_zipf and not w.endswith("'s") and (len(w) > 1 or w in "ai")]
-        pool.sort()  # deterministic bucket order whatever the set's iteration order
-        by_length: dict[int, list[str]] = defaultdict(list)
-        by_sound: dict[str, list[str]] = defaultdict(list)
-        metaphone = self.metaphone
-        for w in pool:
-            by_length[len(w)].append(w)
-            by_sound[metaphone(w)].append(w)
-        self.by_length = dict(by_length)
-        self.by_sound = dict(by_sound)
-        self.size = len(pool)
+        words = lexicon.words
+        # Every word with a zipf is in the lexicon; a floor of 0 takes every word.
+        self._rows = np.flatnonzero(lexicon.zipf_codes / 10 >= min_zipf)
+        self._lengths = words.lengths()[self._rows]
+        self._by_length: dict[int, list[str]] = {}
+        self._by_sound: dict[int, dict[str, list[str]]] = {}
+
+    def zipf(self, word: str) -> float:
+        return self.lexicon.zipf(word)
+
+    def bucket(self, length: int) -> list[str]:
+        """Pool words of ``length`` letters, sorted."""
+        out = self._by_length.get(length)
+        if out is None:
+            rows = self._rows[self._lengths == length]
+            out = [w for w in self.lexicon.words.take(rows)
+                   if not w.endswith("'s") and (len(w) > 1 or w in "ai")]
+            self._by_length[length] = out
+        return out
+
+    def sound_bucket(self, length: int) -> dict[str, list[str]]:
+        """Pool words of ``length`` letters by metaphone code."""
+        out = self._by_sound.get(length)
+        if out is None:
+            out = {}
+            metaphone = self.metaphone
+            for w in self.bucket(length):
+                out.setdefault(metaphone(w), []).append(w)
+            self._by_sound[length] = out
+        return out
+
+    @property
+    def by_length(self) -> dict[int, list[str]]:
+        """Every length bucket (builds them all)."""
+        lengths = sorted(set(self._lengths.tolist()))
+        return {n: b for n in lengths if (b := self.bucket(n))}
+
+    @property
+    def size(self) -> int:
+        return sum(len(b) for b in self.by_length.values())
 
     def near(self, key: str, max_distance: int) -> set[str]:
         """Pool words within OSA distance ``max_distance`` of ``key``."""
@@ -172,7 +202,7 @@ class _Index:
         n = len(key)
         out: set[str] = set()
         for length in range(max(1, n - max_distance), n + max_distance + 1):
-            bucket = self.by_length.get(length)
+            bucket = self.bucket(length)
             if bucket:
                 out.update(m for m, _d, _i in process.extract(
                     key, bucket, scorer=OSA.distance, score_cutoff=max_distance, limit=None))
@@ -180,7 +210,10 @@ class _Index:
 
     def sounds_like(self, key: str, code: str) -> set[str]:
         n = len(key)
-        return {w for w in self.by_sound.get(code, ()) if abs(len(w) - n) <= SOUND_LENGTH_SLACK}
+        out: set[str] = set()
+        for length in range(max(1, n - SOUND_LENGTH_SLACK), n + SOUND_LENGTH_SLACK + 1):
+            out.update(self.sound_bucket(length).get(code, ()))
+        return out
 
 
 class Suggester:
@@ -226,7 +259,7 @@ class Suggester:
         for c in self.candidates(key):
             # Accents cost nothing: ``cafe`` is as near to ``café`` as the key allows.
             d = weighted_osa(key, c if c.isascii() else fold(c), w)
-            s = -w.distance * d + zipf.get(c, 0.0)
+            s = -w.distance * d + zipf(c)
             if w.phonetic and metaphone(c) == code:
                 s += w.phonetic
             if c[0] == first:
