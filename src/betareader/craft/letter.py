@@ -113,8 +113,10 @@ def _base(doc: "Document", findings: "list[Finding]", words: int) -> Provided:
         n = len(errors)
         notes.append(Note(
             PRIORITY,
-            f"Fix the {n} error{'s' if n != 1 else ''} marked below first ({parts}; commonest: {commonest}): "
-            "each is quick to fix, and readers notice them before anything else.",
+            f"Fix the {n} errors marked below first ({parts}; commonest: {commonest}): "
+            "each is quick to fix, and readers notice them before anything else." if n != 1
+            else f"Fix the {parts.removeprefix('1 ')} error marked below first: it is quick to fix, "
+            "and readers notice errors before anything else.",
             score=1000.0 + per_10k(n, words), code="errors", count=n,
             example=quote(doc, first.start, first.end), start=first.start, end=first.end,
             claim={"errors": n, "by_family": dict(by_family), "by_code": dict(top)},

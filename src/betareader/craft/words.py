@@ -606,7 +606,7 @@ def _provide(doc: "Document", findings) -> "Provided":
     phrase_items = [o for o in over if o.words > 1]
     for code, items, what in (("CRF001", word_items, "words"), ("CRF002", phrase_items, "phrases")):
         if code in codes and items:
-            listed = "; ".join(f"“{o.phrase}” {o.count} times ({o.ratio:.1f}×)" for o in items[:3])
+            listed = "; ".join(f"“{_shown(o.phrase)}” {o.count} times ({o.ratio:.1f}×)" for o in items[:3])
             top = items[0]
             notes.append(Note(
                 PRIORITY,
@@ -668,3 +668,8 @@ def _register() -> None:
 
 
 _register()
+
+
+def _shown(phrase: str) -> str:
+    """A counted (lowercased) phrase as a writer would write it: the pronoun I capitalised."""
+    return " ".join("I" if w == "i" else w for w in phrase.split(" "))
