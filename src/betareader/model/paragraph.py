@@ -80,6 +80,18 @@ class ParagraphAnalysis:
         return self.quotation_at(pos) is not None
 
 
+def _word_before(text: str, end: int) -> re.Match | None:
+    """``_WORD_BEFORE_RE.search(text, 0, end)`` without scanning the whole text before ``end``: a
+    window first, the full search only when the word reaches the window's start."""
+    lo = end - 64
+    if lo <= 0:
+        return _WORD_BEFORE_RE.search(text, 0, end)
+    m = _WORD_BEFORE_RE.search(text, lo, end)
+    if m is not None and m.start() == lo:
+        return _WORD_BEFORE_RE.search(text, 0, end)
+    return m
+
+
 def _sentences(text: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     start = 0
@@ -95,7 +107,7 @@ def _sentences(text: str) -> tuple[Span, ...]:
         if nxt.islower():
             continue
         if m.group(0).startswith("."):
-            wb = _WORD_BEFORE_RE.search(text, 0, m.start())
+            wb = _word_before(text, m.start())
             if wb:
                 w = wb.group(1).lower().rstrip(".")
                 if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
