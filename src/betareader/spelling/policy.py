@@ -287,6 +287,7 @@ NOT_ENGLISH_SHARE = 0.4
 _TOKEN_RE = re.compile(r"(?<![\d@#/\\])(?<![^\W\d_])(?:" + WORD_RE.pattern + r")(?![^\W_])")
 
 
+@lru_cache(maxsize=200_000)
 def _known_token(token: str) -> bool:
     return "-" not in token and known(token.lower().translate(APOSTROPHES) if token.isascii() else fold(token))
 
