@@ -806,8 +806,15 @@ class ReciprocalPossessive(_GrammarRule):
 
     _quick = re.compile(r"others|anothers|(?:" + _TIME_UNITS + r")s[ \t\r\n]", re.I)
 
+    _quick_words = ("others", "anothers") + tuple(u + "s" for u in _TIME_UNITS.split("|"))
+
     def scan(self, para, ctx):
         text = para.text
+        # without one of the words in the lowercased text, ``_quick`` cannot match (its re.I matches
+        # ASCII letters and four other characters: K lowercases to k, the other three are checked)
+        low = text.lower()
+        if not any(w in low for w in self._quick_words) and not any(c in text for c in "\u0130\u0131\u017f"):
+            return
         if not self._quick.search(text):
             return
         ap = _apostrophe(ctx)
