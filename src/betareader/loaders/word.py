@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 
 from ..errors import InputError
 from ..model.blocks import Block, Origin
@@ -65,21 +66,7 @@ class _Styles:
 
 
 def load_docx(data: bytes, name: str) -> tuple[list[Block], dict]:
-    archive = SafeZip(data, name, "Word")
-    for required in ("[Content_Types].xml", PART):
-        if not archive.has(required):
-            raise InputError(f"{name}: not a valid Word file ({required} is missing)")
-    archive.screen_xml_members()
-    try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-
-        document = docx.Document(io.BytesIO(data))
-    except InputError:
-        raise
-    except Exception as exc:  # python-docx raises PackageNotFoundError, KeyError, lxml errors…
-        raise InputError(f"{name}: not a valid Word file ({type(exc).__name__}: {exc})") from None
+    document = _open(data, name)
 
     meta: dict = {}
     props = document.core_properties
@@ -91,7 +78,91 @@ def load_docx(data: bytes, name: str) -> tuple[list[Block], dict]:
         meta["tags"] = [k.strip() for k in re.split(r"[,;]", props.keywords) if k.strip()]
 
     blocks: list[Block] = []
-    index = 0
+    for block, _p, _chars, _offsets in _read_paragraphs(document, mapped=False):
+        blocks.append(block)
+    return blocks, meta
+
+
+def _open(data: bytes, name: str):
+    archive = SafeZip(data, name, "Word")
+    for required in ("[Content_Types].xml", PART):
+        if not archive.has(required):
+            raise InputError(f"{name}: not a valid Word file ({required} is missing)")
+    archive.screen_xml_members()
+    try:
+        import docx
+
+        return docx.Document(io.BytesIO(data))
+    except InputError:
+        raise
+    except Exception as exc:  # python-docx raises PackageNotFoundError, KeyError, lxml errors…
+        raise InputError(f"{name}: not a valid Word file ({type(exc).__name__}: {exc})") from None
+
+
+#: The elements of a run that give it text, as python-docx's ``Run.text`` reads them.
+_TEXT_CHILDREN = ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")
+
+
+@dataclass(slots=True)
+class MappedParagraph:
+    """One block of a Word file with the way back from its text to the file's runs.
+
+    ``chars`` lists the paragraph's source characters in order, each as ``(element,
+    index)``: a ``w:t`` element and the character's index in its text, or another run
+    child (a tab, a line break; index None) that stands for one character. ``offsets[i]``
+    is the index in ``chars`` of the block text's character ``i``, or None for a character
+    the loader wrote itself (the ``*`` around italics). ``p`` is the ``w:p`` element.
+    """
+
+    block: Block
+    p: object
+    chars: list
+    offsets: list
+
+
+@dataclass(slots=True)
+class MappedDocx:
+    """A Word file opened for writing back: the python-docx document and its blocks with
+    their maps (the same blocks, in the same order, as :func:`load_docx` reads)."""
+
+    document: object
+    paragraphs: list[MappedParagraph]
+
+
+def open_docx(data: bytes, name: str) -> MappedDocx:
+    """Open a Word file's bytes, keeping for every block the map from its text to its runs."""
+    document = _open(data, name)
+    paras = [MappedParagraph(b, p, chars, offsets)
+             for b, p, chars, offsets in _read_paragraphs(document, mapped=True)]
+    return MappedDocx(document, paras)
+
+
+def _align(text: str, source: list[str]) -> list[int | None] | None:
+    """Map each character of a block's ``text`` to its index in ``source`` (the characters
+    of the runs, in order), None for a ``*`` the renderer added; whitespace the renderer
+    trimmed is skipped.  None if the text does not follow from the source (never expected)."""
+    out: list[int | None] = []
+    i, n = 0, len(source)
+    for c in text:
+        while i < n and source[i] != c and source[i] in " \n":
+            i += 1
+        if i < n and (source[i] == c or (c == " " and source[i] == "\n")):  # a heading's line break
+            out.append(i)
+            i += 1
+        elif c == "*":
+            out.append(None)
+        else:
+            return None
+    return out
+
+
+def _read_paragraphs(document, mapped: bool):
+    """Yield (block, w:p element, chars, offsets) for each non-empty paragraph of the body;
+    chars and offsets (see :class:`MappedParagraph`) only when ``mapped``."""
+    from docx.table import Table
+    from docx.text.font import Font
+    from docx.text.paragraph import Paragraph
+    from lxml import etree
 
     def paragraphs(container):
         for item in container.iter_inner_content():
@@ -102,18 +173,18 @@ def load_docx(data: bytes, name: str) -> tuple[list[Block], dict]:
                     for cell in row.cells:
                         yield from paragraphs(cell)
 
-    from docx.text.font import Font
-    from lxml import etree
-
     runs_of = etree.XPath(_RUNS_XPATH, namespaces={"w": _W})
+    children_of = etree.XPath("|".join(f"w:{t}" for t in _TEXT_CHILDREN), namespaces={"w": _W})
+    t_tag = f"{{{_W}}}t"
     styles = _Styles(document)
-
+    index = 0
     for para in paragraphs(document):
         p = para._p
         style_id = p.style or styles.default_paragraph
         style_name = styles.name.get(style_id, "") if style_id else ""
         para_italic = bool(styles.italic.get(style_id)) if style_id else False
         pieces: list[tuple[str, bool]] = []
+        chars: list = []
         for r in runs_of(p):
             text = r.text
             if not text:
@@ -127,6 +198,12 @@ def load_docx(data: bytes, name: str) -> tuple[list[Block], dict]:
                     pieces.append((BREAK, False))
                 if line:
                     pieces.append((line.replace("\t", " ").replace("\r", ""), italic))
+            if mapped:
+                for child in children_of(r):
+                    if child.tag == t_tag:
+                        chars.extend((child, k) for k, ch in enumerate(child.text or "") if ch != "\r")
+                    elif str(child):
+                        chars.append((child, None))
         text = render(pieces, collapse=False)
         origin = Origin(PART, index=index)
         index += 1
@@ -142,5 +219,15 @@ def load_docx(data: bytes, name: str) -> tuple[list[Block], dict]:
             kind = SCENE_BREAK
         if kind in (TITLE, HEADING):
             text = text.replace("\n", " ")
-        blocks.append(Block(text, kind, level, origin))
-    return blocks, meta
+        offsets = None
+        if mapped:
+            source = [_char_text(e, k) for e, k in chars]
+            offsets = _align(text, source)
+            if offsets is None:  # keep the block; nothing in it can be mapped back
+                offsets = [None] * len(text)
+        yield Block(text, kind, level, origin), p, chars, offsets
+
+
+def _char_text(element, k: int | None) -> str:
+    s = element.text[k] if k is not None else str(element)
+    return " " if s == "\t" else s
