@@ -71,7 +71,11 @@ def _review(
 
 
 def _emit(reports: list[FileReport], fmt: str, output: str | None) -> int:
-    if fmt == "json":
+    if fmt == "docx":  # the story with each finding as a margin comment (needs --output)
+        from .report import docx_report
+
+        docx_report.write(reports, output)
+    elif fmt == "json":
         from .report.json_report import render
 
         data = render(reports)
@@ -111,7 +115,7 @@ def cli() -> None:
 
 
 _format = click.option(
-    "--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
+    "--format", "fmt", type=click.Choice(["terminal", "json", "docx"]), default="terminal", show_default=True,
     help="Output format.",
 )
 _select = click.option("--select", multiple=True, metavar="CODES", help="Only these rules (codes or prefixes, comma-separated; ALL for every rule).")
