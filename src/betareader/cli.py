@@ -182,6 +182,45 @@ def demo(fmt, select, ignore, output):
 
 @cli.command()
 @click.argument("path", type=str)
+@click.option("--unsafe", is_flag=True, help="Apply the unsafe fixes too (they may change what you meant: read the diff).")
+@click.option("--diff", "diff_only", is_flag=True, help="Only show the changes as a unified diff; write nothing.")
+@click.option("--backup/--no-backup", default=True, show_default=True, help="Keep the original as FILE.bak.")
+@_select
+@_ignore
+@_config
+@_dialect
+@_input_format
+def fix(path, unsafe, diff_only, backup, select, ignore, config_path, dialect, input_format):
+    """Apply the safe fixes to a story (.txt, .md or .docx), showing the diff first.
+
+    The file is written atomically, after a backup (FILE.bak), and not at all if it changed
+    on disk since it was read. Exit status: 0 nothing left to fix, 1 fixes left (overlapping
+    ones: run fix again; or with --diff, changes to make), 2 usage or input error.
+    """
+    from . import fixing
+
+    cfg = _config_for(config_path, path, select, ignore, dialect)
+    result = fixing.plan(path, Engine(cfg), unsafe=unsafe, input_format=input_format)
+    for note in result.notes:
+        click.echo(f"betareader: note: {note}", err=True)
+    if not result.applied:
+        click.echo(f"{path}: nothing to fix" + (f" ({result.left} fix(es) could not be applied here)" if result.left else ""), err=True)
+        sys.exit(1 if result.left else 0)
+    click.echo(result.diff(), nl=False)
+    n = len(result.applied)
+    if diff_only:
+        click.echo(f"{path}: {n} change{'s' if n != 1 else ''} to make (nothing written)", err=True)
+        sys.exit(1)
+    bak = fixing.write(result, backup=backup)
+    click.echo(f"{path}: {n} change{'s' if n != 1 else ''} made" + (f" (original kept as {bak})" if bak else ""), err=True)
+    if result.left:
+        click.echo(f"{path}: {result.left} more fix(es) overlapped these; run 'betareader fix' again", err=True)
+        sys.exit(1)
+    sys.exit(0)
+
+
+@cli.command()
+@click.argument("path", type=str)
 @_input_format
 def text(path, input_format):
     """Print the text exactly as analysed (the text that finding offsets index)."""
