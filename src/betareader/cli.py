@@ -70,15 +70,19 @@ def _review(
     return reports
 
 
+_TEXT_REPORTS = {"json": ".report.json_report", "html": ".report.html", "markdown": ".report.markdown",
+                 "sarif": ".report.sarif"}
+
+
 def _emit(reports: list[FileReport], fmt: str, output: str | None) -> int:
     if fmt == "docx":  # the story with each finding as a margin comment (needs --output)
         from .report import docx_report
 
         docx_report.write(reports, output)
-    elif fmt == "json":
-        from .report.json_report import render
+    elif fmt in _TEXT_REPORTS:  # json, html (one self-contained page), markdown, sarif
+        from importlib import import_module
 
-        data = render(reports)
+        data = import_module(_TEXT_REPORTS[fmt], __package__).render(reports)
         if output:
             _write_output(output, data)
         else:
@@ -115,8 +119,8 @@ def cli() -> None:
 
 
 _format = click.option(
-    "--format", "fmt", type=click.Choice(["terminal", "json", "docx"]), default="terminal", show_default=True,
-    help="Output format.",
+    "--format", "fmt", type=click.Choice(["terminal", "json", "html", "markdown", "sarif", "docx"]), default="terminal",
+    show_default=True, help="Output format (html: one self-contained page; sarif: SARIF 2.1.0).",
 )
 _select = click.option("--select", multiple=True, metavar="CODES", help="Only these rules (codes or prefixes, comma-separated; ALL for every rule).")
 _ignore = click.option("--ignore", multiple=True, metavar="CODES", help="Turn these rules off (codes or prefixes).")

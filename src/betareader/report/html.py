@@ -267,7 +267,7 @@ def _file_context(k: int, r: FileReport) -> dict:
         })
     strengths = [s.get("text", "") for s in summary.get("strengths") or []]
 
-    figures = _figures(r, stats)
+    figs = figures(r, stats)
     chart_list = []
     try:
         for make in (
@@ -280,7 +280,7 @@ def _file_context(k: int, r: FileReport) -> dict:
                 chart_list.append(Markup(svg))
     except ImportError:  # matplotlib missing: the report without charts, and say so
         chart_list = []
-        figures.append(("charts", "not drawn (matplotlib is not installed)"))
+        figs.append(("charts", "not drawn (matplotlib is not installed)"))
 
     families = sorted({it.family for it in items}, key=lambda f: list(FAMILIES).index(f) if f in FAMILIES else 99)
     return {
@@ -293,7 +293,7 @@ def _file_context(k: int, r: FileReport) -> dict:
         "craft": sum(1 for it in items if it.kind == "craft"),
         "strengths": strengths,
         "priorities": priorities,
-        "figures": figures,
+        "figures": figs,
         "charts": chart_list,
         "sections": sections,
         "index": len(sections) > 1,
@@ -302,7 +302,7 @@ def _file_context(k: int, r: FileReport) -> dict:
     }
 
 
-def _figures(r: FileReport, stats: dict) -> list[tuple[str, str]]:
+def figures(r: FileReport, stats: dict) -> list[tuple[str, str]]:
     out = [("words", f"{r.doc.words:,}")]
     text = stats.get("text") or {}
     if "errors_per_10k" in text:
