@@ -17,8 +17,10 @@ Outputs (deterministic; ``tests/test_spelling_data.py`` checks their word counts
 - ``zipf.tsv.gz``: ``word<TAB>round(zipf*10)`` for those words that wordfreq's large English list knows.
   Derived from wordfreq's data: CC BY-SA 4.0 (``ATTRIBUTION-wordfreq.txt``).
 - ``zipf.npz``: the same values as the speller loads them: one ``uint8`` array ``zipf`` aligned with the
-  lines of ``words.txt.gz`` (0 for a word wordfreq does not know), written with ``numpy.savez_compressed``
-  and read with ``allow_pickle=False``.  ``--zipf-array-only`` rewrites it from the two files above.
+  lines of ``words.txt.gz`` (0 for a word wordfreq does not know), and ``metaphone``, the jellyfish
+  metaphone code (bytes) of each word with a Zipf value, in the same order, for the suggester's
+  sounds-like search; written with ``numpy.savez_compressed`` and read with ``allow_pickle=False``.
+  ``--zipf-array-only`` rewrites it from the two files above.
 - ``foreign.txt.gz``: French, German, Italian and Spanish words with zipf >= 3 that are not English
   words in the list above, accents folded (wordfreq-derived, CC BY-SA 4.0), for foreign phrases.
 """
@@ -101,9 +103,12 @@ def write_zipf_array(path: Path, words: list[str], tenths: dict[str, int]) -> No
     """``zipf.npz``: ``round(zipf*10)`` of each word of ``words`` (sorted, as in words.txt.gz), 0 if unknown."""
     import numpy as np
 
+    import jellyfish  # a runtime dependency; the pinned version's codes are the ones stored
+
     codes = np.array([tenths.get(w, 0) for w in words], dtype=np.uint8)
+    sounds = np.array([jellyfish.metaphone(w).encode("ascii") for w in words if tenths.get(w, 0) > 0])
     with open(path, "wb") as fh:
-        np.savez_compressed(fh, zipf=codes)
+        np.savez_compressed(fh, zipf=codes, metaphone=sounds)
 
 
 def zipf_array_from_files(out: Path) -> None:

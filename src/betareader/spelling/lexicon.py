@@ -142,6 +142,15 @@ class Lexicon:
         return codes
 
     @cached_property
+    def metaphone_codes(self) -> np.ndarray:
+        """The metaphone code (bytes) of each word with a Zipf value, in the order of :attr:`words`."""
+        with np.load(io.BytesIO(_read_bytes("zipf.npz")), allow_pickle=False) as z:
+            sounds = z["metaphone"]
+        if sounds.shape != (int(np.count_nonzero(self.zipf_codes)),):
+            raise ValueError("zipf.npz: metaphone codes do not match the Zipf values")
+        return sounds
+
+    @cached_property
     def zipf_table(self) -> dict[str, float]:
         """Every word wordfreq knows with its Zipf frequency (built on demand; :meth:`zipf` does not need it)."""
         codes = self.zipf_codes

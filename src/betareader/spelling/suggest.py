@@ -141,10 +141,12 @@ def split_possessive(word: str) -> tuple[str, str]:
 
 
 class _Index:
-    """Candidate pool bucketed by length and by metaphone code, each length built on first use.
+    """Candidate pool bucketed by length (each length built on first use) and searched by metaphone code.
 
-    A ranking looks at the lengths within ``SOUND_LENGTH_SLACK`` (or the edit distance) of its key, so a
-    story that asks for a few suggestions builds a few buckets, not the whole pool.
+    The metaphone codes come precomputed with the Zipf values (``zipf.npz``) and are searched as one
+    numpy array, so the sounds-like search builds no per-word Python objects; they are computed here
+    instead (per length bucket) for a pool that takes words without a Zipf value, or if the installed
+    jellyfish codes a sample of the words differently from the stored codes.
     """
 
     def __init__(self, lexicon: Lexicon, min_zipf: float):
@@ -159,6 +161,17 @@ class _Index:
         self._lengths = words.lengths()[self._rows]
         self._by_length: dict[int, list[str]] = {}
         self._by_sound: dict[int, dict[str, list[str]]] = {}
+        self._sounds = self._stored_sounds(np) if min_zipf > 0 else None
+
+    def _stored_sounds(self, np):
+        """The vendored metaphone codes of the pool rows, or None if this jellyfish codes differently."""
+        lexicon = self.lexicon
+        sounds = lexicon.metaphone_codes[np.searchsorted(np.flatnonzero(lexicon.zipf_codes), self._rows)]
+        sample = range(0, len(self._rows), max(1, len(self._rows) // 200))
+        words = lexicon.words.take(self._rows[list(sample)])
+        if any(self.metaphone(w).encode("ascii") != sounds[i] for w, i in zip(words, sample)):
+            return None
+        return sounds
 
     def zipf(self, word: str) -> float:
         return self.lexicon.zipf(word)
@@ -210,6 +223,13 @@ class _Index:
 
     def sounds_like(self, key: str, code: str) -> set[str]:
         n = len(key)
+        if self._sounds is not None:
+            if not code.isascii() or len(code) > self._sounds.itemsize:
+                return set()  # every stored code is ASCII and fits
+            raw = code.encode("ascii")
+            near = (self._sounds == raw) & (abs(self._lengths - n) <= SOUND_LENGTH_SLACK)
+            return {w for w in self.lexicon.words.take(self._rows[near])
+                    if not w.endswith("'s") and (len(w) > 1 or w in "ai")}
         out: set[str] = set()
         for length in range(max(1, n - SOUND_LENGTH_SLACK), n + SOUND_LENGTH_SLACK + 1):
             out.update(self.sound_bucket(length).get(code, ()))
