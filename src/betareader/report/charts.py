@@ -184,9 +184,7 @@ def dialogue_share_chart(pacing: dict, prefix: str = "c2") -> str | None:
     elif len(scenes) > 1:
         series, unit = scenes, "scene"
         labels = [str(i + 1) for i in range(len(scenes))]
-    elif series_one := (chapters or scenes):
-        series, unit, labels = series_one, "chapter", ["1"]
-    else:
+    else:  # one chapter of one scene: nothing to compare
         return None
     shares = [100 * (s.get("dialogue_share") or 0) for s in series]
     _, plt = _plt()

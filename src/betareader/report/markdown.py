@@ -18,8 +18,9 @@ from .model import FileReport
 CONTEXT = 40
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can start
 # markup in the middle of a line (emphasis, code, links, images, raw HTML, entities, GFM tables,
-# strikethrough, math).  Line-start markup (#, -, +, 1.) cannot occur: story text never starts a line.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&!{}()#])")
+# strikethrough, math); "!" and "(" only matter next to an escaped bracket.  Line-start markup
+# (#, -, +, 1.) cannot occur: story text never starts a line (newlines are shown as ⏎).
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&])")
 
 
 def escape(s: str) -> str:
@@ -37,13 +38,18 @@ def _context(text: str, lo: int, hi: int, start: int, end: int) -> str:
             + ("…" if b < hi else ""))
 
 
+def _shown(s: str) -> str:
+    """Escaped text, with a run of spaces made visible (␣)."""
+    return escape(s) if s.strip() or not s else "␣" * len(s)
+
+
 def _fix_line(text: str, f) -> str:
     if f.fix is not None and f.fix.edits:
         label = "fix" if f.fix.applicability == "safe" else "fix (check it)"
         parts = []
         for e in sorted(f.fix.edits, key=lambda e: (e.start, e.end)):
             old = text[e.start : e.end]
-            parts.append(f"“{escape(old)}” → “{escape(e.text)}”" if old else f"insert “{escape(e.text)}”")
+            parts.append(f"“{_shown(old)}” → “{_shown(e.text)}”" if old else f"insert “{_shown(e.text)}”")
         return f"{label}: " + "; ".join(parts)
     if f.suggestions:
         return "try: " + " \\| ".join(f"“{escape(s)}”" for s in f.suggestions)
