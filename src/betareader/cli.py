@@ -218,7 +218,7 @@ def fix(path, unsafe, diff_only, backup, select, ignore, config_path, dialect, i
     bak = fixing.write(result, backup=backup)
     click.echo(f"{path}: {n} change{'s' if n != 1 else ''} made" + (f" (original kept as {bak})" if bak else ""), err=True)
     if result.left:
-        click.echo(f"{path}: {result.left} more fix(es) overlapped these; run 'betareader fix' again", err=True)
+        click.echo(f"{path}: {result.left} more fix(es) were left for another pass (they overlap the ones made, or could not be written here); run 'betareader fix' again", err=True)
         sys.exit(1)
     sys.exit(0)
 

@@ -31,6 +31,8 @@ from .fixes import apply_edits, select_edits
 from .rules.base import Edit
 
 WRITABLE = ("txt", "md", "docx")
+#: passes over the text: a fix can make another one possible (``" the " ,`` -> ``"the",`` -> ``"the,"``)
+MAX_ROUNDS = 4
 _BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00",
          "utf-32-be": b"\x00\x00\xfe\xff"}
 _FORMAT_NAMES = {"html": "HTML", "epub": "EPUB", "odt": "ODT"}
@@ -46,12 +48,17 @@ class FixResult:
     format: str
     old_text: str
     new_text: str
-    applied: list[Edit]
+    #: each pass: the text it read and the edits it made (a fix can make another fixable)
+    rounds: list[tuple[str, list[Edit]]]
     #: fixes found but not applied (overlapping an applied one, or not writable here)
     left: int
     new_bytes: bytes | None
     raw: bytes
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def applied(self) -> list[Edit]:
+        return [e for _text, edits in self.rounds for e in edits]
 
     def diff(self) -> str:
         label = self.path if self.format != "docx" else f"{self.path} (text)"
@@ -92,27 +99,35 @@ def _plan_text(path: str, fmt: str, raw: bytes, engine, unsafe: bool) -> FixResu
 
     decoded = decode_bytes(raw, path)
     text = decoded.text
-    doc = build_document(text, format=fmt, path=path)
-    findings = engine.check(doc).findings
-    edits = select_edits(findings, unsafe=unsafe)
     crlf = "\r\n" in text and "\n" not in text.replace("\r\n", "")
-    notes = []
-    usable = []
-    for e in edits:
-        t = e.text.replace("\r\n", "\n").replace("\n", "\r\n") if crlf else e.text
-        try:
-            t.encode(_codec(decoded.encoding))
-        except UnicodeEncodeError:
-            notes.append(f"a fix at {doc.line_col(e.start)[0]}:{doc.line_col(e.start)[1]} needs characters "
-                         f"{decoded.encoding} cannot store; left as it is")
-            continue
-        usable.append(Edit(e.start, e.end, t))
-    new_text = apply_edits(text, usable)
-    new_bytes = encode(new_text, decoded.encoding)
-    if decode_bytes(new_bytes, path).text != new_text:  # the bytes read back as the fixed text
+    codec = _codec(decoded.encoding)
+    rounds: list[tuple[str, list[Edit]]] = []
+    notes: list[str] = []
+    cur = text
+    left = 0
+    for n in range(MAX_ROUNDS + 1):
+        doc = build_document(cur, format=fmt, path=path)
+        findings = engine.check(doc).findings
+        usable = []
+        for e in select_edits(findings, unsafe=unsafe):
+            t = e.text.replace("\r\n", "\n").replace("\n", "\r\n") if crlf else e.text
+            try:
+                t.encode(codec)
+            except UnicodeEncodeError:
+                line, col = doc.line_col(e.start)
+                notes.append(f"the fix at {line}:{col} needs characters {decoded.encoding} cannot store; left as it is")
+                continue
+            usable.append(Edit(e.start, e.end, t))
+        left = max(_fixable(findings, unsafe) - _findings_applied(findings, usable, unsafe), 0)
+        if not usable or n == MAX_ROUNDS:
+            left += len(usable)
+            break
+        rounds.append((cur, usable))
+        cur = apply_edits(cur, usable)
+    new_bytes = encode(cur, decoded.encoding)
+    if decode_bytes(new_bytes, path).text != cur:  # the bytes read back as the fixed text
         raise BetareaderError(f"{path}: the fixed text would not read back the same; nothing written")
-    left = _fixable(findings, unsafe) - _findings_applied(findings, usable, unsafe)
-    return FixResult(path, fmt, text, new_text, usable, max(left, 0), new_bytes, raw, notes)
+    return FixResult(path, fmt, text, cur, rounds, left, new_bytes, raw, notes)
 
 
 def _findings_applied(findings, edits: list[Edit], unsafe: bool) -> int:
@@ -143,6 +158,22 @@ def encode(text: str, encoding: str) -> bytes:
 
 
 def _plan_docx(path: str, raw: bytes, engine, unsafe: bool) -> FixResult:
+    rounds: list[tuple[str, list[Edit]]] = []
+    notes: list[str] = []
+    data = raw
+    first_text = None
+    for n in range(MAX_ROUNDS + 1):
+        text, new_text, data, applied, left = _docx_round(path, data, engine, unsafe, notes, last=n == MAX_ROUNDS)
+        if first_text is None:
+            first_text = text
+        if not applied:
+            break
+        rounds.append((text, applied))
+    return FixResult(path, "docx", first_text, new_text, rounds, left, data, raw, notes)
+
+
+def _docx_round(path: str, raw: bytes, engine, unsafe: bool, notes: list[str], last: bool):
+    """One pass over a Word file's bytes: (text, fixed text, fixed bytes, edits applied, fixes left)."""
     from .loaders import Source
     from .loaders.word import load_docx, open_docx
     from .model.blocks import join_blocks
@@ -175,6 +206,7 @@ def _plan_docx(path: str, raw: bytes, engine, unsafe: bool) -> FixResult:
         originals[i] = deepcopy(paras[i].p)
         ok = [e for e in sorted(es, key=lambda e: (e.start, e.end), reverse=True)
               if _edit_runs(paras[i], e.start - starts[i], e.end - starts[i], e.text)]
+        ok.reverse()
         applied.extend(ok)
         per_para[i] = ok
     applied.sort(key=lambda e: (e.start, e.end))
@@ -188,7 +220,6 @@ def _plan_docx(path: str, raw: bytes, engine, unsafe: bool) -> FixResult:
     back, _meta = load_docx(new_bytes, path)
     expected = [apply_edits(b.text, [Edit(e.start - s, e.end - s, e.text) for e in per_para.get(i, [])])
                 for i, (b, (s, _e)) in enumerate(zip(blocks, spans))]
-    notes: list[str] = []
     if [b.text for b in back] != expected and len(back) == len(expected):
         for i, (got, want) in enumerate(zip(back, expected)):
             if got.text != want and i in originals:
@@ -201,11 +232,12 @@ def _plan_docx(path: str, raw: bytes, engine, unsafe: bool) -> FixResult:
         back, _meta = load_docx(new_bytes, path)
     if [b.text for b in back] != expected:
         raise BetareaderError(f"{path}: the fixed Word file would not read back as the fixed text; nothing written")
-    new_text = join_blocks(back)[0]
-    left = _fixable(findings, unsafe) - _findings_applied(findings, applied, unsafe)
+    left = max(_fixable(findings, unsafe) - _findings_applied(findings, applied, unsafe), 0)
     if not applied:
-        new_bytes = raw
-    return FixResult(path, "docx", text, new_text, applied, max(left, 0), new_bytes, raw, notes)
+        return text, text, raw, [], left
+    if last:
+        return text, text, raw, [], left + len(applied)
+    return text, join_blocks(back)[0], new_bytes, applied, left
 
 
 _T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
