@@ -143,7 +143,7 @@ def analyze_quotes(text: str) -> tuple[list[QuoteMark], list[Quotation]]:
 
 
 def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMark], list[Quotation]]:
-    positions = [i for i, ch in enumerate(text) if ch in "\"“”'‘’"] if _has_quote(text) else []
+    positions = [m.start() for m in _QUOTE_CHARS.finditer(text)]
     if not positions:
         return [], []
     marks: list[QuoteMark] = []
