@@ -60,6 +60,26 @@ def _dialect_re() -> re.Pattern:
     return re.compile(r"(?<![\w'’])(?:" + "|".join(alts) + r")(?![\w'’])", re.I)
 
 
+_RUN_RE = re.compile(r"[\w'’]+")
+
+
+def _may_have_dialect_word(text: str) -> bool:
+    """Can :func:`_dialect_re` match in ``text``? A match is a whole run of word characters and
+    apostrophes, so a set lookup of the runs says (a quick test: most paragraphs have none); the three
+    non-ASCII characters its re.I folds onto ASCII letters other than by lowercasing send it to the regex."""
+    words = _dialect_runs()
+    if words is None or (not text.isascii() and any(c in text for c in "\u0130\u0131\u017f")):
+        return True
+    return not words.isdisjoint(_RUN_RE.findall(text.lower().replace("’", "'")))
+
+
+@lru_cache(maxsize=1)
+def _dialect_runs() -> frozenset[str] | None:
+    """The dialect words with straight apostrophes (None if one is not a single run: no quick test)."""
+    words = frozenset(w.replace("’", "'") for w in dialect_words())
+    return words if all(_RUN_RE.fullmatch(w) for w in words) else None
+
+
 def _word_list(name: str) -> set[str]:
     base = resources.files("betareader").joinpath("data", "spelling")
     out = set()
@@ -400,7 +420,8 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
         voice = [c for c in speech if c.reason == "unknown" and not c.capital]
         strength = sum(1 for p in markers if a.in_dialogue(p))
         strength += _known_elisions(text, a, apostrophes, tokens)
-        strength += 2 * sum(1 for m in _dialect_re().finditer(text) if a.in_dialogue(m.start()))
+        if _may_have_dialect_word(text):
+            strength += 2 * sum(1 for m in _dialect_re().finditer(text) if a.in_dialogue(m.start()))
         if len(voice) > 1:
             strength += len(voice)
         if strength:
