@@ -1,6 +1,7 @@
 """The Word report: one margin comment per finding, anchored on exactly its words, the
 author's formatting kept for a .docx input, a clean document for other inputs."""
 
+import io
 import json
 import subprocess
 import sys
@@ -8,6 +9,8 @@ import zipfile
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docx.shared import RGBColor
 from lxml import etree
 
@@ -224,3 +227,60 @@ def test_pride_and_prejudice_excerpt_every_finding_commented(tmp_path):
     out = tmp_path / "pp.docx"
     run("check", str(story), "--format", "docx", "-o", str(out))
     check_comments(out, findings_json(story))
+
+
+@pytest.mark.parametrize("name", ["ao3_work.html", "ao3.epub", "story.odt", "story.docx"])
+def test_other_formats(tmp_path, name):
+    """HTML, EPUB and ODT stories become a clean Word document; a Word story is commented in place."""
+    import pathlib
+
+    sys.path.insert(0, str(pathlib.Path(__file__).parent / "fixtures" / "formats"))
+    import builders
+
+    formats = pathlib.Path(__file__).parent / "fixtures" / "formats"
+    path = {"ao3_work.html": lambda: formats / "ao3_work.html", "ao3.epub": lambda: builders.ao3_epub(tmp_path / "ao3.epub"),
+            "story.odt": lambda: builders.story_odt(tmp_path / "story.odt"),
+            "story.docx": lambda: builders.story_docx(tmp_path / "story.docx")}[name]()
+    out = tmp_path / "review.docx"
+    proc = run("check", str(path), "--format", "docx", "-o", str(out))
+    assert proc.returncode in (0, 1), proc.stderr
+    findings = findings_json(path)
+    assert findings
+    check_comments(out, findings)
+    import os
+
+    assert os.stat(out).st_mode & 0o044  # readable like any new file, not mkstemp's 0600
+
+
+RUN_TEXT = st.text(alphabet="ab *,.\t\n", min_size=0, max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(runs=st.lists(st.tuples(RUN_TEXT, st.booleans()), min_size=1, max_size=8))
+def test_word_map_points_every_character_at_its_source(runs):
+    """For any runs (italic or not, with spaces, tabs, breaks and literal stars), each character
+    of the text the loader reads maps back to the same character in the file, except the
+    ``*`` the loader writes around italics."""
+    from betareader.loaders.word import open_docx
+
+    d = docx.Document()
+    p = d.add_paragraph()
+    for text, italic in runs:
+        r = p.add_run(text)
+        r.italic = italic or None
+    buf = io.BytesIO()
+    d.save(buf)
+    mapped = open_docx(buf.getvalue(), "x.docx")
+    for m in mapped.paragraphs:
+        text = m.block.text
+        assert len(m.offsets) == len(text)
+        assert any(o is not None for o in m.offsets)
+        seen = [o for o in m.offsets if o is not None]
+        assert seen == sorted(set(seen))
+        for c, o in zip(text, m.offsets):
+            if o is None:
+                assert c == "*"
+                continue
+            el, k = m.chars[o]
+            src = el.text[k] if k is not None else str(el)
+            assert c == src or (c == " " and src in "\t")

@@ -140,20 +140,43 @@ def open_docx(data: bytes, name: str) -> MappedDocx:
 def _align(text: str, source: list[str]) -> list[int | None] | None:
     """Map each character of a block's ``text`` to its index in ``source`` (the characters
     of the runs, in order), None for a ``*`` the renderer added; whitespace the renderer
-    trimmed is skipped.  None if the text does not follow from the source (never expected)."""
-    out: list[int | None] = []
-    i, n = 0, len(source)
-    for c in text:
-        while i < n and source[i] != c and source[i] in " \n":
-            i += 1
-        if i < n and (source[i] == c or (c == " " and source[i] == "\n")):  # a heading's line break
-            out.append(i)
-            i += 1
-        elif c == "*":
-            out.append(None)
+    trimmed is skipped.  A ``*`` is first tried as the file's own character, then as an
+    added one (backtracking on failure).  None if the text does not follow from the source
+    (never expected)."""
+    m, n = len(text), len(source)
+    out: list[int | None] = [None] * m
+    choices: list[tuple[int, int]] = []  # (j, i): text[j] == "*" may also be an added mark
+    j = i = 0
+    budget = 20 * (m + n) + 100
+    while budget:
+        budget -= 1
+        if j == m:
+            if all(c in " \n" for c in source[i:]):
+                return out
+            ok = False
         else:
-            return None
-    return out
+            c = text[j]
+            k = i
+            while k < n and not (source[k] == c or (c == " " and source[k] == "\n")) and source[k] in " \n":
+                k += 1
+            ok = True
+            if k < n and (source[k] == c or (c == " " and source[k] == "\n")):  # a heading's line break
+                if c == "*":
+                    choices.append((j, i))
+                out[j] = k
+                i, j = k + 1, j + 1
+            elif c == "*":
+                out[j] = None
+                j += 1
+            else:
+                ok = False
+        if not ok:
+            if not choices:
+                return None
+            j, i = choices.pop()
+            out[j] = None
+            j += 1
+    return None
 
 
 def _read_paragraphs(document, mapped: bool):

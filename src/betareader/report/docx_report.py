@@ -167,6 +167,8 @@ def _anchor(para: _Para, s: int, e: int):
     s = max(0, min(s, n))
     e = max(s, min(e, n))
     mapped = [offs[i] for i in range(s, e) if offs[i] is not None]
+    if not mapped and para.chars and all(o is None for o in offs):
+        mapped = [0, len(para.chars) - 1]  # a paragraph without a map: the whole paragraph
     if not mapped:
         after = next((offs[i] for i in range(e, n) if offs[i] is not None), None)
         before = next((offs[i] for i in range(s - 1, -1, -1) if offs[i] is not None), None)
@@ -317,6 +319,13 @@ def write_atomic(path: str, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        try:  # the permissions a new file would get (mkstemp's are 0600), or the replaced file's
+            mode = os.stat(path).st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
         try:
