@@ -209,7 +209,7 @@ def overused_chart(words_stats: dict, prefix: str = "c3", top: int = 12) -> str 
     items = [w for w in (words_stats.get("overused") or []) if w.get("ratio")][:top]
     if not items:
         return None
-    items = items[::-1]  # largest at the top
+    items.sort(key=lambda w: (w["ratio"], w["count"]))  # barh draws bottom-up: largest at the top
     _, plt = _plt()
     with plt.rc_context(_RC):
         fig, ax = plt.subplots(figsize=(7.2, 0.5 + 0.28 * len(items) + 0.5))
