@@ -100,11 +100,12 @@ _E_NOHYPHEN = r"(?![\w'’]|-\w)"
 #: ("It's *you're* fault").
 _S = r"[*_]{0,2}(?:[ \t]+|[ \t]*\r?\n[ \t]*)[*_]{0,2}"
 
+_TLDS = "com|org|net|edu|gov|io|co|uk|me|tv|ly|gg|info"
 _PROTECTED_RE = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>\"”]+"  # URLs
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|(?<![\w])[@#][\w-]+"  # handles and hashtags
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|co|uk|me|tv|ly|gg|info)\b[^\s\"”]*"  # bare domains
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:" + _TLDS + r")\b[^\s\"”]*"  # bare domains
     r"|`[^`\n]+`"  # inline code
     r"|<[^<>\n]+>",  # HTML tags
     re.I,
@@ -114,9 +115,13 @@ _PREV_WORD_RE = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)[ \t]*(?:\r?\n)?[ \t
 _NEXT_WORD_RE = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*[*_]*([^\W\d_]+(?:['’][^\W\d_]+)*)")
 
 
+#: something every kind of protected span contains (a quick test: scanning for bare domains is slow)
+_PROTECTED_HINT_RE = re.compile(r"[@#`<]|://|www\.|\.(?:" + _TLDS + r")\b", re.I)
+
+
 @lru_cache(maxsize=32768)
 def _protected(text: str) -> tuple[tuple[int, int], ...]:
-    if not any(c in text for c in ".@#`<"):
+    if not any(c in text for c in ".@#`<") or not _PROTECTED_HINT_RE.search(text):
         return ()
     return tuple(m.span() for m in _PROTECTED_RE.finditer(text))
 
