@@ -252,3 +252,65 @@ def test_safe_fixes_change_only_their_edits_and_converge(tmp_path_factory, story
     again = fixing.plan(str(path), _engine())
     assert not again.applied, (story, new, [(e.start, e.end, e.text) for e in again.applied])
 
+
+
+def _bold_flags(path) -> tuple[str, list]:
+    """The text as the loader reads it (paragraphs joined by a blank line) and, per character,
+    whether it is bold (None for the blank lines between paragraphs)."""
+    text, flags = [], []
+    for p in docx.Document(str(path)).paragraphs:
+        chars = [(c, bool(r.bold)) for r in p.runs for c in r.text]
+        if not "".join(c for c, _ in chars).strip():
+            continue
+        if text:
+            text.append("\n\n")
+            flags.extend([None, None])
+        text.extend(c for c, _ in chars)
+        flags.extend(b for _, b in chars)
+    return "".join(text), flags
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(story=STORIES, cuts=st.lists(st.integers(min_value=1, max_value=12), min_size=1, max_size=30))
+def test_word_fixes_keep_the_formatting_of_everything_else(tmp_path_factory, story, cuts):
+    """A random story in random bold and plain runs: after fix, the Word file reads as the
+    fixed text, every character outside the edits keeps its boldness, and nothing is left."""
+    paragraphs = [p.strip() for p in story.replace("\r", "").split("\n") if p.strip()]
+    if not paragraphs:
+        return
+    folder = tmp_path_factory.mktemp("wordprop")
+    path = folder / "story.docx"
+    d = docx.Document()
+    n = 0
+    for para in paragraphs:
+        p = d.add_paragraph()
+        pos = 0
+        while pos < len(para):
+            step = cuts[n % len(cuts)]
+            r = p.add_run(para[pos : pos + step])
+            r.bold = bool(n % 2) or None
+            pos += step
+            n += 1
+    d.save(path)
+    before_text, flags = _bold_flags(path)
+    result = fixing.plan(str(path), _engine())
+    assert result.old_text == before_text
+    if not result.applied:
+        return
+    fixing.write(result)
+    after_text, after_flags = _bold_flags(path)
+    assert after_text == result.new_text
+    # carry the flags through each pass: characters between edits keep theirs
+    cur = flags
+    for (old, edits) in result.rounds:
+        nxt, prev = [], 0
+        for e in edits:
+            nxt.extend(cur[prev : e.start])
+            nxt.extend(["?"] * len(e.text))  # written into the run the edit starts in
+            prev = e.end
+        nxt.extend(cur[prev:])
+        cur = nxt
+    assert len(cur) == len(after_flags)
+    assert all(want == "?" or want == got for want, got in zip(cur, after_flags))
+    assert not fixing.plan(str(path), _engine()).applied
