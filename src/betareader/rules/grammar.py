@@ -431,10 +431,18 @@ class CouldOf(_GrammarRule):
 
     _re = re.compile(_B + r"(could|would|should|must|might|may|will)" + _S + r"(of)" + _E, re.I)
     _quick = re.compile(r"(?:ould|ust|ight|ay|ill)\s+of\b", re.I)
+    # the same test, faster: each "<spaces>of" (a scan with a prefix), then the word end before it
+    _quick_of = re.compile(r"\s+of\b", re.I)
+    _quick_before = re.compile(r"(?:ould|ust|ight|ay|ill)\Z", re.I)
+
+    def _maybe(self, text: str) -> bool:
+        """``self._quick.search(text)``: the modal ends where the spaces before ``of`` begin."""
+        before = self._quick_before.search
+        return any(before(text, max(0, m.start() - 4), m.start()) for m in self._quick_of.finditer(text))
 
     def scan(self, para, ctx):
         text = para.text
-        if not self._quick.search(text):
+        if not self._maybe(text):
             return
         for m in self._re.finditer(text):
             modal = m.group(1)
