@@ -102,8 +102,8 @@ class WordList:
     def non_ascii(self) -> list[str]:
         """The words with a character outside ASCII, in order."""
         high = np.flatnonzero(np.frombuffer(self._data, np.uint8) >= 0x80)
-        rows = np.unique(np.searchsorted(np.frombuffer(self._ends, np.uint32), high))
-        return [self[int(i)] for i in rows]
+        rows = np.searchsorted(np.frombuffer(self._ends, np.uint32), high)  # sorted, with repeats
+        return [self[i] for i in rows[np.concatenate(([True], rows[1:] != rows[:-1]))].tolist()]
 
     def take(self, rows) -> list[str]:
         """The words at the given positions (in the given order)."""
