@@ -74,8 +74,58 @@ class Run:
     cpu_s: float | None
     exit_code: int | None
     timed_out: bool
+    own_peak_rss_mb: float | None = None
+    helper_peak_rss_mb: float | None = None
     stdout: str = field(default="", repr=False)
     stderr: str = field(default="", repr=False)
+
+
+class TreeRSS:
+    """Samples the resident memory of a process and all its descendants together (Linux
+    ``/proc``), every 10 ms, and keeps the largest sum: a helper process's memory counts while
+    it is alive.  Elsewhere it reports 0 and the process's own ``ru_maxrss`` stands alone."""
+
+    def __init__(self, pid: int, interval: float = 0.01) -> None:
+        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        if os.path.isdir(f"/proc/{pid}"):
+            self._thread.start()
+
+    def _tree(self, pid: int) -> list[int]:
+        out, todo = [], [pid]
+        while todo:
+            p = todo.pop()
+            out.append(p)
+            try:
+                for task in os.listdir(f"/proc/{p}/task"):
+                    with open(f"/proc/{p}/task/{task}/children") as fh:
+                        todo.extend(int(c) for c in fh.read().split())
+            except OSError:
+                pass
+        return out
+
+    @staticmethod
+    def _rss_kb(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1])
+        except (OSError, ValueError):
+            pass
+        return 0
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, sum(self._rss_kb(p) for p in self._tree(self.pid)))
+            self._stop.wait(self.interval)
+
+    def stop(self) -> float:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        return self.peak_kb / 1024
 
 
 def _maxrss_mb(ru_maxrss: int) -> float:
@@ -100,6 +150,7 @@ def run_once(cmd: list[str], *, cwd: str, env: dict[str, str], timeout: float) -
                     state["timed_out"] = True
                     os.kill(proc.pid, signal.SIGKILL)
 
+        sampler = TreeRSS(proc.pid)
         timer = threading.Timer(timeout, kill_on_timeout)
         timer.daemon = True
         timer.start()
@@ -133,6 +184,8 @@ def run_once(cmd: list[str], *, cwd: str, env: dict[str, str], timeout: float) -
         out.seek(0)
         err.seek(0)
         peak = _maxrss_mb(rusage.ru_maxrss)
+        tree_peak = sampler.stop()
+        helper_kb = 0
         stats_file = env.get("BETAREADER_STATS_FILE")
         if stats_file:
             try:
@@ -141,10 +194,12 @@ def run_once(cmd: list[str], *, cwd: str, env: dict[str, str], timeout: float) -
                 os.unlink(stats_file)
             except (OSError, ValueError):
                 helper_kb = 0
-            peak += _maxrss_mb(helper_kb)
         return Run(
             wall_s=wall,
-            peak_rss_mb=peak,
+            # the process's own exact peak, or the sampled peak of it and its helpers together
+            peak_rss_mb=max(peak, tree_peak),
+            own_peak_rss_mb=peak,
+            helper_peak_rss_mb=_maxrss_mb(helper_kb) if helper_kb else None,
             cpu_s=rusage.ru_utime + rusage.ru_stime,
             exit_code=proc.returncode,
             timed_out=state["timed_out"],

@@ -112,8 +112,9 @@ def test_helper_process_gives_the_same_findings(monkeypatch):
     windows_before = tagger._State.worker_windows
     try:
         there = run()
-        assert tagger.worker_running(), tagger.stats()
-        assert tagger._State.worker_windows > windows_before
+        assert tagger._State.worker_windows > windows_before, tagger.stats()
+        # the helper answered everything, then exited (its memory freed before the check ends)
+        assert not tagger.worker_running() and tagger._State.worker_released
         assert tagger._State.nlp is None, "nothing was tagged in this process"
     finally:
         tagger.stop_worker()
@@ -145,3 +146,21 @@ def test_a_dead_helper_process_falls_back_to_tagging_here(monkeypatch):
         tagger.stop_worker()
     assert tagger._State.worker_failed and not tagger.worker_running()
     assert {f.code for f in found} >= {"GRM006", "GRM011"}
+
+
+def test_launch_hint_starts_no_helper_for_short_files_or_rule_choices(tmp_path, monkeypatch):
+    from betareader import launch
+
+    small = tmp_path / "short.txt"
+    small.write_text("A short story. " * 20, encoding="utf-8")
+    big = tmp_path / "long.txt"
+    big.write_text("word " * 200_000, encoding="utf-8")
+    started = []
+    monkeypatch.setattr(tagger, "start_worker", lambda: started.append(1) or True)
+    monkeypatch.setattr(tagger, "worker_wanted", lambda words: words >= tagger.WORKER_MIN_WORDS)
+    launch._early_tagger(["check", str(small)])
+    launch._early_tagger(["check", "--select", "TYP", str(big)])
+    launch._early_tagger(["text", str(big)])
+    assert not started
+    launch._early_tagger(["check", str(big), "--format", "json"])
+    assert started == [1]

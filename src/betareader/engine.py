@@ -66,19 +66,25 @@ class Engine:
         """Run the rules over ``doc``; ``progress(n)`` is called as paragraphs are done.
 
         When the tagger runs in a helper process (long texts), the rules that read tags run
-        last: their windows are handed over first, the other rules run meanwhile."""
+        late: their windows are handed over first, and the other rules run meanwhile, except the
+        ``heavy`` ones (the speller), which wait until the helper has answered and exited so that
+        the two processes never hold their largest memory at the same time."""
         ctx = Context(doc=doc, dialect=self.config.dialect, options={"words": self.config.words})
         out: list[Finding] = []
         para_rules = [r for r in self.rules if r.scope == "paragraph"]
         doc_rules = [r for r in self.rules if r.scope == "document"]
         late = [r for r in para_rules if _uses_tagger(r)]
         if late and self._tagger_process(doc):
+            from .analysis import tagger
+
             for rule in late:
                 rule._prefetch(ctx)  # hands the document's windows to the helper process
+            tagger.release_worker()  # it exits once it has answered: its memory is freed early
             early = [r for r in para_rules if not _uses_tagger(r)]
             self._paragraph_pass(doc, ctx, early, out, progress, "early")
-            self._document_pass(doc, ctx, doc_rules, out)
-            self._paragraph_pass(doc, ctx, late, out, None, "late")
+            self._document_pass(doc, ctx, [r for r in doc_rules if not r.heavy], out)
+            self._paragraph_pass(doc, ctx, late, out, None, "late")  # the helper is done by now
+            self._document_pass(doc, ctx, [r for r in doc_rules if r.heavy], out)
         else:
             self._paragraph_pass(doc, ctx, para_rules, out, progress, "")
             self._document_pass(doc, ctx, doc_rules, out)

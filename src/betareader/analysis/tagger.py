@@ -77,6 +77,7 @@ class _State:
     worker_failed: str | None = None
     worker_peak_rss_kb = 0
     worker_windows = 0
+    worker_released = False  # a helper answered everything and exited; another may be started
 
 
 #: texts at least this long get the helper process (below it, starting one costs more than it saves)
@@ -198,10 +199,13 @@ def tag_texts(texts: Iterable[str]) -> list[tuple[tuple[int, int, str], ...]]:
     if todo and _State.worker is not None:
         _State.worker.collect()  # answers to windows submitted earlier
         todo = [t for t in todo if t not in cache]
-        if todo and _State.worker is not None:
-            _State.worker.submit(todo)
-            _State.worker.collect()
-            todo = [t for t in todo if t not in cache]
+    if todo and _State.worker is None and _State.worker_released and start_worker():
+        # windows nobody handed over in advance, after the helper finished: a new helper
+        _State.worker.submit(todo)  # type: ignore[union-attr]
+        release_worker()
+    if todo and _State.worker is not None:
+        _State.worker.collect()
+        todo = [t for t in todo if t not in cache]
     if todo and not _tag_here(todo):
         return [() for _ in texts]
     out = [cache.get(t, ()) for t in texts]
@@ -213,7 +217,8 @@ class _Worker:
     """spaCy in a second process: windows go out as JSON lines, tags come back the same way.
 
     A writer thread sends requests, so a full pipe never blocks the rules while the helper is
-    still importing spaCy; answers are read, in order, only when a rule needs them."""
+    still importing spaCy, and a reader thread takes the answers as they come, so the helper
+    can finish and exit (freeing its memory) long before a rule reads them."""
 
     def __init__(self) -> None:
         env = dict(os.environ)
@@ -225,11 +230,16 @@ class _Worker:
             env=env, text=True, encoding="utf-8", bufsize=1 << 16,
         )
         self.pending: list[list[str]] = []
+        self.used = False
         self._outbox: list[str] = []
+        self._answers: list[str] = []
+        self._eof = False
         self._cv = threading.Condition()
         self._closed = False
         self._writer = threading.Thread(target=self._write, name="betareader-tagger-writer", daemon=True)
+        self._reader = threading.Thread(target=self._read, name="betareader-tagger-reader", daemon=True)
         self._writer.start()
+        self._reader.start()
 
     def _write(self) -> None:
         while True:
@@ -245,23 +255,48 @@ class _Worker:
             except (BrokenPipeError, OSError, ValueError):
                 break
         try:
-            self.proc.stdin.close()
+            self.proc.stdin.close()  # the helper answers what it has, then exits
         except (BrokenPipeError, OSError, ValueError):
             pass
+
+    def _read(self) -> None:
+        try:
+            for line in self.proc.stdout:
+                with self._cv:
+                    self._answers.append(line)
+                    self._cv.notify_all()
+        except (OSError, ValueError):
+            pass
+        with self._cv:
+            self._eof = True
+            self._cv.notify_all()
 
     def submit(self, texts: list[str]) -> None:
         if not texts:
             return
+        self.used = True
         self.pending.append(texts)
         with self._cv:
             self._outbox.append(json.dumps([t.translate(_NORMALISE) for t in texts]) + "\n")
-            self._cv.notify()
+            self._cv.notify_all()
+
+    def release(self) -> None:
+        """No more requests: the helper answers those it has and exits."""
+        with self._cv:
+            self._closed = True
+            self._cv.notify_all()
+
+    def _next_answer(self) -> str:
+        with self._cv:
+            while not self._answers and not self._eof:
+                self._cv.wait()
+            return self._answers.pop(0) if self._answers else ""
 
     def collect(self) -> None:
-        """Read the answers to every submitted request into the cache (blocking)."""
+        """Take the answers to every submitted request into the cache (waiting if need be)."""
         while self.pending:
             texts = self.pending[0]
-            line = self.proc.stdout.readline()
+            line = self._next_answer()
             try:
                 answer = json.loads(line)
                 tags = answer["tags"]
@@ -271,8 +306,8 @@ class _Worker:
                 return  # tag_texts falls back to this process
             self.pending.pop(0)
             t0 = time.perf_counter()
-            for text, toks in zip(texts, tags):
-                _store(text, tuple((a, b, tag) for a, b, tag in toks), answer["ntokens"].pop(0))
+            for text, toks, n in zip(texts, tags, answer["ntokens"]):
+                _store(text, tuple((a, b, tag) for a, b, tag in toks), n)
             _State.tag_seconds += time.perf_counter() - t0 + answer.get("seconds", 0.0)
             _State.windows_tagged += len(texts)
             _State.worker_windows += len(texts)
@@ -280,11 +315,18 @@ class _Worker:
             for key in ("import_seconds", "load_seconds"):
                 if answer.get(key):
                     setattr(_State, key, answer[key])
+        if self._closed and _State.worker is self:
+            # released and fully answered: the helper is gone or going
+            _State.worker = None
+            _State.worker_released = True
+            self.close()
 
     def close(self) -> None:
         with self._cv:
             self._closed = True
-            self._cv.notify()
+            self._cv.notify_all()
+        if not self.used:
+            self.proc.kill()  # started on a hint and never asked: don't wait for spaCy to load
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -331,6 +373,13 @@ def start_worker() -> bool:
 
 def worker_running() -> bool:
     return _State.worker is not None
+
+
+def release_worker() -> None:
+    """Everything for now is submitted: the helper exits once it has answered (its memory is
+    freed while this process goes on); a later request starts a new one."""
+    if _State.worker is not None:
+        _State.worker.release()
 
 
 def stop_worker() -> None:

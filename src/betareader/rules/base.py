@@ -93,6 +93,9 @@ class Rule:
     scope: ClassVar[str] = "paragraph"  # or "document"
     #: paragraph kinds a paragraph rule reads
     kinds: ClassVar[frozenset[str]] = frozenset({"text", "note"})
+    #: loads large data (the speller's lexicon): when the tagger runs in a helper process, such
+    #: rules run after it has exited, so the two never hold their memory at once
+    heavy: ClassVar[bool] = False
 
     def cache_key(self, ctx: Context) -> tuple:
         """Values besides the paragraph text that change a paragraph rule's findings."""

@@ -161,6 +161,7 @@ def metadata_words(doc) -> frozenset[str]:
 
 class _SpellingRule(Rule):
     scope = "document"
+    heavy = True  # the lexicon, frequency table and suggestion index: tens of MB
     fix_availability = ALWAYS
     kinds = SPELL_KINDS
 
