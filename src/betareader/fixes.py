@@ -9,10 +9,13 @@ from .rules.base import SAFE, Edit, Finding
 
 def select_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[Edit]:
     """The edits to apply: each finding's fix is taken whole or not at all, and a fix whose
-    edits overlap (or touch at the same point as) an already chosen one is skipped."""
+    edits overlap (or touch at the same point as) an already chosen one is skipped.  Fixes are
+    taken in the order of where their edits start, the widest first at the same start, so a
+    fix that does another's work and more (DLG007's ``" the " ,`` -> ``"the,"`` over TYP002's
+    and TYP001's space deletions) wins over it and one pass finishes the job."""
     chosen: list[Edit] = []
     taken: list[tuple[int, int]] = []
-    for f in sorted(findings, key=lambda f: (f.start, f.end, f.code)):
+    for f in sorted(findings, key=_order):
         if f.fix is None or (f.fix.applicability != SAFE and not unsafe):
             continue
         edits = sorted(f.fix.edits, key=lambda e: (e.start, e.end))
@@ -24,6 +27,14 @@ def select_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[Edit
         taken.extend((e.start, e.end) for e in edits)
     chosen.sort(key=lambda e: (e.start, e.end))
     return chosen
+
+
+def _order(f: Finding) -> tuple:
+    edits = f.fix.edits if f.fix is not None and f.fix.edits else ()
+    if not edits:
+        return (f.start, f.start != f.end, -f.end, f.code)
+    s, t = min(e.start for e in edits), max(e.end for e in edits)
+    return (s, s != t, -t, f.code)  # an insertion first, as before; then the widest
 
 
 def _overlaps(e: Edit, s: int, t: int) -> bool:

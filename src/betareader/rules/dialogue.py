@@ -414,7 +414,8 @@ class PunctuationOutsideQuotes(_DialogueRule):
 
     ## What it does
     With `dialect = "en-US"` (the default), finds `"Stay".` and `"Stay", she said`: a period or
-    comma right after a closing quotation mark whose quotation ends in a word. British usage
+    comma right after a closing quotation mark whose quotation ends in a word, also with stray
+    spaces around the mark (`" stay " .`); not where more punctuation follows. British usage
     (`dialect = "en-GB"`) places them by sense, so the rule is silent there.
 
     ## Why it matters
@@ -425,7 +426,7 @@ class PunctuationOutsideQuotes(_DialogueRule):
     `She said "stay".` becomes `She said "stay."`
 
     ## Fix safety
-    Safe: the mark moves inside the quotation mark.
+    Safe: the mark moves inside the quotation mark (and stray spaces next to it go).
     """
 
     code = "DLG007"
@@ -441,17 +442,43 @@ class PunctuationOutsideQuotes(_DialogueRule):
         for q in para.analysis.quotations:
             if q.open is None or q.close is None or q.close + 1 >= n:
                 continue
-            mark = text[q.close + 1]
-            if mark not in ".," or not text[q.close - 1].isalnum():
+            h = q.close  # spaces just inside the closing mark (TYP002) go too
+            while h > q.open + 1 and text[h - 1] in " \t":
+                h -= 1
+            p = q.close + 1  # and spaces before the mark (TYP001)
+            while p < n and text[p] in " \t\u00a0":
+                p += 1
+            if p >= n or text[p] not in ".," or not text[h - 1].isalnum():
                 continue
-            if text[q.close + 2 : q.close + 3] == "." or text[q.close + 2 : q.close + 3].isalnum():
+            mark = text[p]
+            after = text[p + 1 : p + 2]
+            if after == "." or after.isalnum():
                 continue  # an ellipsis or a number, not sentence punctuation
+            if p > q.close + 1 and not _spaced_mark_is_punctuation(text, p, para):
+                continue
+            if _STACKED_AFTER_RE.match(text, p + 1):
+                continue  # `"Stay". ?`: a pile of marks is the writer's to sort out (TYP009)
             quote = text[q.close]
             yield self.finding(
-                q.close, q.close + 2,
+                h, p + 1,
                 f"In American usage the {'period' if mark == '.' else 'comma'} goes inside the closing quotation mark.",
                 mark + quote,
             )
+
+
+_SPACED_ELLIPSIS_RE = re.compile(r"\.(?: \.){2,}")
+_STACKED_AFTER_RE = re.compile(r"[ \t\u00a0]*[,.;:!?]")
+
+
+def _spaced_mark_is_punctuation(text: str, p: int, para) -> bool:
+    """A mark set off by spaces after a closing quotation mark counts where TYP001 would flag the
+    space before it (so the two agree, and one fix does both): followed by a space, a closing
+    mark or more punctuation; not part of a spaced ellipsis; not inside markup."""
+    if p + 1 < len(text) and text[p + 1] not in " \t\n\r\u00a0\"”’'*_)]!?,.;:" and not text[p + 1].isspace():
+        return False
+    if text[p] == "." and any(s <= p < e for s, e in (m.span() for m in _SPACED_ELLIPSIS_RE.finditer(text))):
+        return False
+    return not para.analysis.in_markup(p)
 
 
 _STUTTER_RE = re.compile(r"\b([A-Z])((?:-[A-Za-z]{1,2})*)-([a-z])([\w'’]+)")

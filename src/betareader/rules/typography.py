@@ -149,7 +149,7 @@ class HyphenAsDash(Rule):
 
     # word-, word--, word---, followed by a closing quote/markup then space or end, or by a space
     _cutoff = re.compile(r"(?<=[^\W\d_])(-{1,3})(?=[\"”’'*_]*(?:[ \t]|$)|[\"”’'*_]+[,.!?])")
-    _spaced = re.compile(r"(?<=[^\W\d_\"”’'*_.,!?])([ \t]+)(-{1,3})([ \t]+)(?=[\"“‘'*_]?[^\W\d_])")
+    _spaced = re.compile(r"(?<=[^\W\d_\"”’'*_.,!?])([ \t]+)(-{1,3})([ \t]+)(?=(?:[\"“‘'][ \t]+|[\"“‘'*_])?[^\W\d_])")  # `- " then` too: TYP002's fix makes it `- "then`
     _closed_double = re.compile(r"(?<=[^\W_])(-{2,3})(?=[^\W_]|[\"“‘'*_][^\W\d_])")
     _suspended = re.compile(r"[ \t]+(?:and|or|nor|to|&|through)[ \t]+[^\W\d_]+-[^\W\d_]", re.I)
 
