@@ -46,11 +46,16 @@ def _shown(s: str) -> str:
 def _fix_line(text: str, f) -> str:
     if f.fix is not None and f.fix.edits:
         label = "fix" if f.fix.applicability == "safe" else "fix (check it)"
-        parts = []
-        for e in sorted(f.fix.edits, key=lambda e: (e.start, e.end)):
-            old = text[e.start : e.end]
-            parts.append(f"“{_shown(old)}” → “{_shown(e.text)}”" if old else f"insert “{_shown(e.text)}”")
-        return f"{label}: " + "; ".join(parts)
+        # the finding's words (and any edit outside them) before and after the fix, so a fix
+        # that deletes only the repeat of `the the` still reads “the the” → “the”
+        from ..fixes import apply_edits
+
+        edits = sorted(f.fix.edits, key=lambda e: (e.start, e.end))
+        a = min([f.start] + [e.start for e in edits])
+        b = max([f.end] + [e.end for e in edits])
+        old = text[a:b]
+        new = apply_edits(old, [type(e)(e.start - a, e.end - a, e.text) for e in edits])
+        return f"{label}: " + (f"“{_shown(old)}” → “{_shown(new)}”" if old else f"insert “{_shown(new)}”")
     if f.suggestions:
         return "try: " + " \\| ".join(f"“{escape(s)}”" for s in f.suggestions)
     return ""

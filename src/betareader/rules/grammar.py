@@ -521,6 +521,11 @@ class Alot(_GrammarRule):
                 continue
             if w[0].isupper() and not w.isupper() and not at_sentence_start(text, m.start()):
                 continue  # a name we have not seen used as one yet
+            if prev_word(text, m.start()).lower() in ("a", "an"):
+                # `a alot`: the fix would make `a a lot`; which word goes is the writer's call
+                yield self.finding(m.start(), m.end(), "'alot' is two words: 'a lot'.", cased(w, "a lot"),
+                                   applicability=UNSAFE)
+                continue
             yield self.finding(m.start(), m.end(), "'alot' is two words: 'a lot'.", cased(w, "a lot"))
 
 

@@ -404,7 +404,10 @@ class DoubledWord(Rule):
                 continue
             times = m.group(0).lower().split().count(low)
             what = "twice" if times == 2 else f"{times} times"
-            yield self.finding(m.start(1), m.end(2), f"'{w1}' {what} in a row.", w1, suggestions=(w1,))
+            # the fix deletes only the repeats, so a fix on the first word (`alot`, `i`) can go
+            # in the same pass without overlapping this one
+            yield self.finding(m.start(1), m.end(2), f"'{w1}' {what} in a row.", suggestions=(w1,),
+                               edits=[Edit(m.end(1), m.end(2), "")])
 
 
 @register
