@@ -284,6 +284,7 @@ def test_safe_fixes_converge_in_one_pass(story):
     ('" the " , she said.\n', '"the," she said.\n'),  # TYP002 + TYP001 + DLG007 in one fix
     ("\"Stay\". ? she said.\n", "\"Stay\". ? she said.\n"),  # DLG007 leaves a pile of marks alone
     ("She said i i would, and alot alot more.\n", "She said I would, and a lot more.\n"),  # TYP006 + TYP007/GRM002
+    ("a a alot\n", "a alot\n"),  # TYP006; GRM002's fix after an article is unsafe, and GRM003 leaves alot to it
 ])
 def test_one_pass_regressions(story, fixed):
     from betareader.fixes import apply_fixes

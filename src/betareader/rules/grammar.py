@@ -703,6 +703,8 @@ class AAn(_GrammarRule):
                 continue
             if tok.lower().replace("'", "’") in _NOT_AFTER_ARTICLE:
                 continue
+            if tok.lower() == "alot":
+                continue  # "a alot" is GRM002's ("a lot"), never "an alot"
             tail = text[m.end(2) : m.end(2) + 1]
             if tail == "." and len(tok) == 1:
                 continue  # "a b." initials
