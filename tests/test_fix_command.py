@@ -264,7 +264,10 @@ ONE_PASS_STORIES = st.lists(st.one_of(*(p for i, p in enumerate(PIECES.original_
     lambda s: any(c.isalpha() for c in s))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomized: the suite runs the same 300 stories every time, so a run can't fail on a chain
+# nobody has seen; explore with other seeds by hand (pytest --hypothesis-seed=N, with derandomize
+# switched off) when changing a rule's fix (30 seeds clean on 2026-11-30)
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(story=ONE_PASS_STORIES)
 def test_safe_fixes_converge_in_one_pass(story):
     """Rule level, without ``fix``'s extra passes: once every safe fix is applied, checking the
