@@ -345,6 +345,45 @@ def explain(code):
     c.print(Markdown(r.doc()))
 
 
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (this machine only unless --allow-remote).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in your web browser.")
+@click.option("--allow-remote", is_flag=True, help="Allow an address other machines can reach (they could read what you send it).")
+def serve(port, host, open_browser, allow_remote):
+    """Run the local web page and HTTP API (the CLI's JSON contract; schema at /openapi.json)."""
+    from .server.hosts import check_host
+
+    problem = check_host(host, allow_remote)
+    if problem:
+        click.echo(f"betareader: error: {problem}", err=True)
+        sys.exit(2)
+    import socket
+
+    import uvicorn
+
+    from .server.app import create_app
+
+    bare = host.strip("[]")
+    family = socket.AF_INET6 if ":" in bare else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((bare, port))
+    except OSError as exc:
+        sock.close()
+        raise BetareaderError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+    bound = sock.getsockname()[1]
+    url = f"http://[{bare}]:{bound}/" if family == socket.AF_INET6 else f"http://{bare}:{bound}/"
+    click.echo(f"betareader is serving on {url} (Ctrl+C to stop)")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    server = uvicorn.Server(uvicorn.Config(create_app(), log_level="warning", server_header=False))
+    server.run(sockets=[sock])
+
+
 def main(argv=None) -> None:
     try:
         _main(argv)
