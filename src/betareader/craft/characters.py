@@ -645,18 +645,9 @@ def _analyze(doc) -> CharacterAnalysis:
 
 # --- stats providers and letter lines ----------------------------------------------------------
 from . import PRIORITY, STRENGTH, Note, Provided, provider  # noqa: E402
+from .letter import per_10k, quote  # noqa: E402
 
 _BASE = _load("characters_baseline.json")
-
-
-def _per_10k(n: int, words: int) -> float:
-    return 10_000 * n / words if words else 0.0
-
-
-def _quote(doc, start: int, end: int) -> str:
-    from .letter import quote
-
-    return quote(doc, start, end)
 
 
 @provider("characters")
@@ -680,9 +671,9 @@ def characters_stats(doc, findings) -> Provided:
         notes.append(Note(
             PRIORITY,
             f"Call characters by name: {len(groups)} descriptor{'s' if len(groups) != 1 else ''} stand in for names "
-            f"{total} times (“{g0['key']}” {g0['count']}×), for example “{_quote(doc, first.start, first.end)}”.",
-            score=1.5 * _per_10k(total, ana.words), code="CRF020", count=total,
-            example=_quote(doc, first.start, first.end), start=first.start, end=first.end,
+            f"{total} times (“{g0['key']}” {g0['count']}×), for example “{quote(doc, first.start, first.end)}”.",
+            score=1.5 * per_10k(total, ana.words), code="CRF020", count=total,
+            example=quote(doc, first.start, first.end), start=first.start, end=first.end,
             claim={"descriptors": len(groups), "uses": total, "top": g0["key"], "top_count": g0["count"]},
         ))
     return Provided(stats, notes)
@@ -722,9 +713,9 @@ def pronoun_stats(doc, findings) -> Provided:
             PRIORITY,
             f"Make clear who “he” and “she” are: {amb} of {n:,} pronouns ({rate:.0f} per 1,000; in published fiction "
             f"at most about {base['max']:.0f}) could mean two characters just named, for example "
-            f"“{_quote(doc, first.start, first.end)}”.",
-            score=_per_10k(amb, ana.words) * 0.5, code="CRF021", count=amb,
-            example=_quote(doc, first.start, first.end), start=first.start, end=first.end,
+            f"“{quote(doc, first.start, first.end)}”.",
+            score=per_10k(amb, ana.words) * 0.5, code="CRF021", count=amb,
+            example=quote(doc, first.start, first.end), start=first.start, end=first.end,
             claim={"ambiguous": amb, "pronouns": n, "per_1000": round(rate)},
         ))
     return Provided(stats, notes)
@@ -762,9 +753,9 @@ def pov_stats(doc, findings) -> Provided:
         notes.append(Note(
             PRIORITY,
             f"Keep one point of view per scene: {len(mine)} scene{'s' if len(mine) != 1 else ''} move between two "
-            f"characters' thoughts, for example at “{_quote(doc, first.start, first.end)}”.",
-            score=3.0 * _per_10k(len(mine), ana.words) + 1.0, code="CRF022", count=len(mine),
-            example=_quote(doc, first.start, first.end), start=first.start, end=first.end,
+            f"characters' thoughts, for example at “{quote(doc, first.start, first.end)}”.",
+            score=3.0 * per_10k(len(mine), ana.words) + 1.0, code="CRF022", count=len(mine),
+            example=quote(doc, first.start, first.end), start=first.start, end=first.end,
             claim={"scenes": len(mine), "of_scenes": len(told)},
         ))
     return Provided(stats, notes)

@@ -33,6 +33,11 @@ def per_10k(count: int, words: int) -> float:
     return 10_000 * count / words if words else 0.0
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 place``, ``2,310 places``, ``3 runs``."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
 def quote(doc: "Document", start: int, end: int) -> str:
     """The text at ``start:end``, widened to whole words and cut to about 80 characters."""
     text = doc.text

@@ -547,13 +547,9 @@ LEAN_ADVERBS = 0.75
 LEAN_TAG_ADVERBS = 0.5
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def _provide(doc: "Document", findings) -> "Provided":
     from . import PRIORITY, STRENGTH, Note, Provided
-    from .letter import per_10k, quote
+    from .letter import per_10k, plural, quote
 
     wa = analyse(doc)
     b = base()
@@ -620,7 +616,7 @@ def _provide(doc: "Document", findings) -> "Provided":
         n = len(wa.echoes)
         notes.append(Note(
             PRIORITY,
-            f"Listen for echoes: {_plural(n, 'place')} where a distinctive word returns within a few words, "
+            f"Listen for echoes: {plural(n, 'place')} where a distinctive word returns within a few words, "
             f"for example “{doc.text[e.second[0]:e.second[1]]}”.",
             score=per_10k(n, words), code="CRF003", count=n,
             example=quote(doc, e.first[0], e.second[1]), start=e.first[0], end=e.second[1],
@@ -631,7 +627,7 @@ def _provide(doc: "Document", findings) -> "Provided":
         n = len(wa.opener_runs)
         notes.append(Note(
             PRIORITY,
-            f"Vary how sentences start: {_plural(n, 'run')} of sentences in a row open with the same word, "
+            f"Vary how sentences start: {plural(n, 'run')} of sentences in a row open with the same word, "
             f"for example “{r.word}” {r.length} times.",
             score=per_10k(n, words), code="CRF004", count=n,
             example=quote(doc, r.starts[0][0], r.starts[-1][1]), start=r.starts[0][0], end=r.starts[-1][1],

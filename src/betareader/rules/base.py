@@ -141,6 +141,18 @@ class Rule:
         return cls.doc().split("\n", 1)[0]
 
 
+class CraftRule(Rule):
+    """Base of the CRF rules: advice (``craft``, severity info unless a rule says otherwise), no
+    automatic fix, read over the whole story's text paragraphs (authors' notes and summaries get
+    no craft notes)."""
+
+    kind = CRAFT
+    severity = "info"
+    fix_availability = NEVER
+    scope = "document"
+    kinds = frozenset({"text"})
+
+
 class Registry:
     """All rules by code, in code order."""
 

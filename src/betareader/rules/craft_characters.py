@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..craft import characters as C
-from .base import CRAFT, NEVER, Rule, register
+from .base import CraftRule, register
 
 
 def _cap(words: int, per_10k: float, floor: int = 1) -> int:
@@ -44,7 +44,7 @@ def epithet_groups(doc) -> list[dict]:
 
 
 @register
-class Epithets(Rule):
+class Epithets(CraftRule):
     """A character is called by a descriptor ("the blonde", "the taller man") instead of a name.
 
     ## What it does
@@ -73,10 +73,6 @@ class Epithets(Rule):
 
     code = "CRF020"
     name = "epithets"
-    kind = CRAFT
-    severity = "info"
-    fix_availability = NEVER
-    scope = "document"
 
     def check_document(self, doc, ctx):
         ana = C.analyze(doc)
@@ -107,7 +103,7 @@ def ambiguous_sentences(doc) -> list[tuple]:
 
 
 @register
-class UnclearPronouns(Rule):
+class UnclearPronouns(CraftRule):
     """A he/she/him/her could mean two characters named just before.
 
     ## What it does
@@ -131,10 +127,6 @@ class UnclearPronouns(Rule):
 
     code = "CRF021"
     name = "unclear-pronouns"
-    kind = CRAFT
-    severity = "info"
-    fix_availability = NEVER
-    scope = "document"
 
     def check_document(self, doc, ctx):
         ana = C.analyze(doc)
@@ -170,7 +162,7 @@ def head_hops(doc) -> list[dict]:
 
 
 @register
-class HeadHopping(Rule):
+class HeadHopping(CraftRule):
     """One scene tells the thoughts and feelings of two characters (head-hopping).
 
     ## What it does
@@ -195,10 +187,6 @@ class HeadHopping(Rule):
 
     code = "CRF022"
     name = "head-hopping"
-    kind = CRAFT
-    severity = "info"
-    fix_availability = NEVER
-    scope = "document"
 
     def check_document(self, doc, ctx):
         ana = C.analyze(doc)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..craft import PRIORITY, STRENGTH, Note, Provided, provider
 from ..craft.letter import quote
 from ..craft.phrases import baseline, data, phrases, tag_stats
-from .base import CRAFT, NEVER, Rule, register
+from .base import CraftRule, register
 
 
 
@@ -48,7 +48,7 @@ def _pct(x: float) -> int:
 
 
 @register
-class Cliche(Rule):
+class Cliche(CraftRule):
     """Stock phrase (cliché): a phrase readers have met so often it slides past them.
 
     ## What it does
@@ -75,10 +75,6 @@ class Cliche(Rule):
 
     code = "CRF010"
     name = "cliche"
-    kind = CRAFT
-    severity = "info"
-    fix_availability = NEVER
-    scope = "document"
 
     def check_document(self, doc, ctx):
         for p, h in _hits(doc, "cliche"):
@@ -91,7 +87,7 @@ class Cliche(Rule):
 
 
 @register
-class FilterWords(Rule):
+class FilterWords(CraftRule):
     """Filter words: a character's perceiving placed between the reader and the scene.
 
     ## What it does
@@ -118,10 +114,6 @@ class FilterWords(Rule):
 
     code = "CRF011"
     name = "filter-words"
-    kind = CRAFT
-    severity = "info"
-    fix_availability = NEVER
-    scope = "document"
 
     def check_document(self, doc, ctx):
         for p, h in _hits(doc, "filter", first_only=True):
@@ -136,7 +128,7 @@ class FilterWords(Rule):
 
 
 @register
-class TellingEmotion(Rule):
+class TellingEmotion(CraftRule):
     """Telling an emotion: a feeling named (`she felt angry`) instead of shown.
 
     ## What it does
@@ -160,10 +152,6 @@ class TellingEmotion(Rule):
 
     code = "CRF012"
     name = "telling-emotion"
-    kind = CRAFT
-    severity = "info"
-    fix_availability = NEVER
-    scope = "document"
 
     def check_document(self, doc, ctx):
         for p, h in _hits(doc, "telling", first_only=True):
@@ -188,7 +176,7 @@ def _bookism_summary(doc) -> tuple[list, int, float]:
 
 
 @register
-class SaidBookism(Rule):
+class SaidBookism(CraftRule):
     """Said-bookisms: many dialogue tags that put a sound or a feeling into the speaker's mouth.
 
     ## What it does
@@ -215,10 +203,6 @@ class SaidBookism(Rule):
 
     code = "CRF013"
     name = "said-bookism"
-    kind = CRAFT
-    severity = "info"
-    scope = "document"
-    fix_availability = NEVER
 
     def check_document(self, doc, ctx):
         books, total, share = _bookism_summary(doc)
@@ -259,7 +243,7 @@ def _repeated_verb(doc):
 
 
 @register
-class RepeatedTagVerb(Rule):
+class RepeatedTagVerb(CraftRule):
     """One dialogue tag verb (other than said and asked) used far more than all the others.
 
     ## What it does
@@ -282,10 +266,6 @@ class RepeatedTagVerb(Rule):
 
     code = "CRF014"
     name = "repeated-tag-verb"
-    kind = CRAFT
-    severity = "info"
-    scope = "document"
-    fix_availability = NEVER
 
     def check_document(self, doc, ctx):
         got = _repeated_verb(doc)

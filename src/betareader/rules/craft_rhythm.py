@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..craft import PRIORITY, STRENGTH, Note, Provided, provider
 from ..craft import rhythm as R
-from .base import CRAFT, NEVER, Context, Finding, Rule, register
+from ..craft.letter import per_10k, plural, quote
+from .base import Context, CraftRule, Finding, register
 
 if TYPE_CHECKING:
     from ..model import Document
@@ -144,13 +145,9 @@ def walls(doc: "Document") -> list[tuple[int, int, int]]:
     return _memo(doc, "walls", compute)
 
 
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
-
-
 # --------------------------------------------------------------------------- rules
 @register
-class LongSentence(Rule):
+class LongSentence(CraftRule):
     """Very long sentence: far longer than the story's usual sentences.
 
     ## What it does
@@ -174,10 +171,6 @@ class LongSentence(Rule):
 
     code = "CRF030"
     name = "long-sentence"
-    kind = CRAFT
-    severity = "info"
-    fix_availability = NEVER
-    scope = "document"
 
     def check_document(self, doc: "Document", ctx: Context) -> Iterable[Finding]:
         lens = narration_lengths(doc)
@@ -193,7 +186,7 @@ class LongSentence(Rule):
 
 
 @register
-class SameLengthRun(Rule):
+class SameLengthRun(CraftRule):
     """Same-length run: four or more sentences in a row of nearly the same length.
 
     ## What it does
@@ -215,10 +208,6 @@ class SameLengthRun(Rule):
 
     code = "CRF031"
     name = "same-length-run"
-    kind = CRAFT
-    severity = "info"
-    fix_availability = NEVER
-    scope = "document"
 
     def check_document(self, doc: "Document", ctx: Context) -> Iterable[Finding]:
         for run in same_length_runs(doc):
@@ -231,7 +220,7 @@ class SameLengthRun(Rule):
 
 
 @register
-class LowSentenceVariety(Rule):
+class LowSentenceVariety(CraftRule):
     """Low sentence variety: a scene whose sentences are all about the same length.
 
     ## What it does
@@ -254,10 +243,6 @@ class LowSentenceVariety(Rule):
 
     code = "CRF032"
     name = "low-sentence-variety"
-    kind = CRAFT
-    severity = "info"
-    fix_availability = NEVER
-    scope = "document"
 
     def check_document(self, doc: "Document", ctx: Context) -> Iterable[Finding]:
         lows = low_variety_scenes(doc)
@@ -275,7 +260,7 @@ class LowSentenceVariety(Rule):
 
 
 @register
-class WallOfText(Rule):
+class WallOfText(CraftRule):
     """Wall of text: a paragraph of more than 250 words.
 
     ## What it does
@@ -296,10 +281,6 @@ class WallOfText(Rule):
 
     code = "CRF033"
     name = "wall-of-text"
-    kind = CRAFT
-    severity = "info"
-    fix_availability = NEVER
-    scope = "document"
 
     def check_document(self, doc: "Document", ctx: Context) -> Iterable[Finding]:
         if single_paragraph(doc):
@@ -313,7 +294,7 @@ class WallOfText(Rule):
 
 
 @register
-class NoParagraphBreaks(Rule):
+class NoParagraphBreaks(CraftRule):
     """No paragraph breaks: the whole story is one paragraph.
 
     ## What it does
@@ -335,10 +316,7 @@ class NoParagraphBreaks(Rule):
 
     code = "CRF034"
     name = "no-paragraph-breaks"
-    kind = CRAFT
     severity = "warning"
-    fix_availability = NEVER
-    scope = "document"
 
     def check_document(self, doc: "Document", ctx: Context) -> Iterable[Finding]:
         if not single_paragraph(doc):
@@ -353,16 +331,6 @@ class NoParagraphBreaks(Rule):
 
 
 # --------------------------------------------------------------------------- stats providers
-def _example(doc: "Document", start: int, end: int) -> str:
-    from ..craft.letter import quote
-
-    return quote(doc, start, end)
-
-
-def _per_10k(count: int, words: int) -> float:
-    return 10_000 * count / words if words else 0.0
-
-
 @provider("rhythm")
 def rhythm_stats(doc: "Document", findings) -> Provided:
     m = R.measures(doc)
@@ -400,22 +368,22 @@ def rhythm_stats(doc: "Document", findings) -> Provided:
         top = max(longs, key=lambda x: x[2])
         notes.append(Note(
             PRIORITY,
-            f"Split your longest sentences: {_n(len(longs), 'sentence')} of narration run past "
+            f"Split your longest sentences: {plural(len(longs), 'sentence')} of narration run past "
             f"{long_threshold(doc)} words (the longest has {top[2]}), where most of yours run "
             f"{R.percentile(lens, 0.25)}–{R.percentile(lens, 0.75)}.",
-            score=_per_10k(len(longs), words), code="CRF030", count=len(longs),
-            example=_example(doc, top[0], top[1]), start=top[0], end=top[1],
+            score=per_10k(len(longs), words), code="CRF030", count=len(longs),
+            example=quote(doc, top[0], top[1]), start=top[0], end=top[1],
             claim={"count": len(longs), "threshold": long_threshold(doc), "longest": top[2]},
         ))
     if wall:
         top = max(wall, key=lambda x: x[2])
         notes.append(Note(
             PRIORITY,
-            f"Break up {_n(len(wall), 'paragraph')} of over {WALL_WORDS} words"
+            f"Break up {plural(len(wall), 'paragraph')} of over {WALL_WORDS} words"
             + (f" (the longest has {top[2]}): on a screen they read as walls of text." if len(wall) > 1
                else f" ({top[2]} words): on a screen it reads as a wall of text."),
-            score=1.5 * _per_10k(len(wall), words), code="CRF033", count=len(wall),
-            example=_example(doc, top[0], top[1]), start=top[0], end=top[1],
+            score=1.5 * per_10k(len(wall), words), code="CRF033", count=len(wall),
+            example=quote(doc, top[0], top[1]), start=top[0], end=top[1],
             claim={"count": len(wall), "longest": top[2]},
         ))
     if single_paragraph(doc):
@@ -424,28 +392,28 @@ def rhythm_stats(doc: "Document", findings) -> Provided:
         notes.append(Note(
             PRIORITY,
             f"Add paragraph breaks: the whole text ({pm.words:,} words) is one paragraph.",
-            score=50.0, code="CRF034", count=1, example=_example(doc, s, e), start=s, end=e,
+            score=50.0, code="CRF034", count=1, example=quote(doc, s, e), start=s, end=e,
             claim={"count": 1, "words": pm.words},
         ))
     if runs:
         first = runs[0]
         notes.append(Note(
             PRIORITY,
-            f"Vary your sentence lengths: {_n(len(runs), 'run')} of {RUN_MIN_SENTENCES} or more sentences "
+            f"Vary your sentence lengths: {plural(len(runs), 'run')} of {RUN_MIN_SENTENCES} or more sentences "
             f"in a row of nearly the same length.",
-            score=_per_10k(len(runs), words), code="CRF031", count=len(runs),
-            example=_example(doc, first[0][0], first[0][1]), start=first[0][0], end=first[0][1],
+            score=per_10k(len(runs), words), code="CRF031", count=len(runs),
+            example=quote(doc, first[0][0], first[0][1]), start=first[0][0], end=first[0][1],
             claim={"count": len(runs)},
         ))
     if lows:
         r = lows[0]
         notes.append(Note(
             PRIORITY,
-            f"Vary your sentence lengths: in {_n(len(lows), 'scene')} the sentences barely vary "
+            f"Vary your sentence lengths: in {plural(len(lows), 'scene')} the sentences barely vary "
             f"(variation {min(x['cv'] for x in lows):.2f} at the lowest; published fiction "
             f"{cv_range['min']:.2f}–{cv_range['max']:.2f}).",
-            score=2.0 * _per_10k(len(lows), words) + 1, code="CRF032", count=len(lows),
-            example=_example(doc, *r["first"]), start=r["first"][0], end=r["first"][1],
+            score=2.0 * per_10k(len(lows), words) + 1, code="CRF032", count=len(lows),
+            example=quote(doc, *r["first"]), start=r["first"][0], end=r["first"][1],
             claim={"count": len(lows), "cv": min(x["cv"] for x in lows)},
         ))
     return Provided(stats, notes)

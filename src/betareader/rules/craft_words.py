@@ -17,23 +17,15 @@ from ..craft.words import (
     analyse,
     base,
 )
-from .base import CRAFT, NEVER, Rule, register
+from .base import CraftRule, register
 
 
 def _times(n: int) -> str:
     return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
 
 
-class _WordRule(Rule):
-    kind = CRAFT
-    severity = "info"
-    scope = "document"
-    fix_availability = NEVER
-    kinds = frozenset({"text"})
-
-
 @register
-class OverusedWord(_WordRule):
+class OverusedWord(CraftRule):
     """A word the story uses far more often than published fiction does.
 
     ## What it does
@@ -68,7 +60,7 @@ class OverusedWord(_WordRule):
 
 
 @register
-class OverusedPhrase(_WordRule):
+class OverusedPhrase(CraftRule):
     """A phrase of two to four words the story uses far more often than published fiction does.
 
     ## What it does
@@ -110,7 +102,7 @@ def _overuse_message(o) -> str:
 
 
 @register
-class Echo(_WordRule):
+class Echo(CraftRule):
     """The same distinctive word twice within a few words.
 
     ## What it does
@@ -147,7 +139,7 @@ class Echo(_WordRule):
 
 
 @register
-class RepeatedOpener(_WordRule):
+class RepeatedOpener(CraftRule):
     """Three or more sentences in a row that open with the same word.
 
     ## What it does
@@ -185,7 +177,7 @@ class RepeatedOpener(_WordRule):
 
 
 @register
-class TagAdverb(_WordRule):
+class TagAdverb(CraftRule):
     """An -ly adverb on a dialogue tag (`said softly`, `softly said`).
 
     ## What it does
@@ -230,7 +222,7 @@ class TagAdverb(_WordRule):
 
 
 @register
-class AdverbDensity(_WordRule):
+class AdverbDensity(CraftRule):
     """Many more -ly adverbs than published fiction uses.
 
     ## What it does
