@@ -78,7 +78,7 @@ class Engine:
             from .analysis import tagger
 
             for rule in late:
-                rule._prefetch(ctx)  # hands the document's windows to the helper process
+                rule.prepare(ctx)  # hands the document's windows to the helper process
             tagger.release_worker()  # it exits once it has answered: its memory is freed early
             early = [r for r in para_rules if not _uses_tagger(r)]
             self._paragraph_pass(doc, ctx, early, out, progress, "early")

@@ -105,6 +105,10 @@ class Rule:
         """Findings with offsets relative to the paragraph."""
         return ()
 
+    def prepare(self, ctx: Context) -> None:
+        """Called once per document before its paragraphs are checked, when the engine can
+        overlap work (the confusable-word rules hand their tag windows to the tagger here)."""
+
     def check_document(self, doc: "Document", ctx: Context) -> Iterable[Finding]:
         """Findings with absolute offsets."""
         return ()

@@ -343,6 +343,10 @@ class _GrammarRule(Rule):
             if f is not None:
                 yield f
 
+    def prepare(self, ctx) -> None:
+        if self.pos_re is not None:
+            self._prefetch(ctx)
+
     def _prefetch(self, ctx) -> None:
         """Tag the windows of every candidate in the document in one batch (the first time a
         document is seen); later paragraphs then find their windows in the tagger's cache."""
