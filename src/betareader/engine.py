@@ -13,13 +13,19 @@ from dataclasses import dataclass, field, replace
 from .config import Config
 from .model import Document, build_document
 from .rules import REGISTRY
-from .rules.base import Context, Finding, Rule
+from .rules.base import Context, Finding, Rule, fact
 
 
 class _LRU(OrderedDict):
     def __init__(self, maxsize: int) -> None:
         super().__init__()
         self.maxsize = maxsize
+
+    def put(self, key, value) -> None:
+        self[key] = value
+        self.move_to_end(key)
+        if len(self) > self.maxsize:
+            self.popitem(last=False)
 
     def get_or(self, key, compute):
         try:
@@ -46,6 +52,8 @@ class Engine:
         self.config = config or Config()
         self.rules: list[Rule] = [cls() for cls in REGISTRY.select(self.config.select, self.config.ignore)]
         self._cache = _LRU(cache_size)
+        self._keys: dict[tuple, tuple] = {}
+        self._words = frozenset(self.config.words)
 
     def check_text(self, text: str, format: str = "txt", path: str | None = None) -> Result:
         return self.check(build_document(text, format=format, path=path))
@@ -69,7 +77,7 @@ class Engine:
         late: their windows are handed over first, and the other rules run meanwhile, except the
         ``heavy`` ones (the speller), which wait until the helper has answered and exited so that
         the two processes never hold their largest memory at the same time."""
-        ctx = Context(doc=doc, dialect=self.config.dialect, options={"words": self.config.words})
+        ctx = Context(doc=doc, dialect=self.config.dialect, options={"words": self._words})
         out: list[Finding] = []
         para_rules = [r for r in self.rules if r.scope == "paragraph"]
         doc_rules = [r for r in self.rules if r.scope == "document"]
@@ -103,12 +111,26 @@ class Engine:
 
     def _paragraph_pass(self, doc, ctx, rules, out, progress, phase: str) -> None:
         keys = tuple(r.cache_key(ctx) for r in rules)
+        # one object for equal keys, so that the cache compares this part of its keys by identity
+        keys = self._keys.setdefault(keys, keys)
+        if len(self._keys) > 256:
+            self._keys.clear()
+            self._keys[keys] = keys
+        cache = self._cache
         for n, para in enumerate(doc.paragraphs):
             if progress is not None and n % 200 == 0:
                 progress(n)
-            # one cache entry per paragraph (and phase) holds every paragraph rule's findings for it
+            # one cache entry per paragraph (and phase) holds every paragraph rule's findings for
+            # it, with the questions the rules asked about the story's words and their answers
             key = (para.text, para.continues, para.kind, para.ignore, keys, phase)
-            found = self._cache.get_or(key, lambda: _check_paragraph_rules(rules, para, ctx))
+            entry = cache.get(key)
+            if entry is not None and _still_true(doc, entry[1]):
+                cache.move_to_end(key)
+                found = entry[0]
+            else:
+                reads: list = []
+                found = _check_paragraph_rules(rules, para, replace(ctx, reads=reads))
+                cache.put(key, (found, tuple(dict.fromkeys(reads))))
             if found:
                 start = para.start
                 out.extend(f.shifted(start) for f in found)
@@ -126,6 +148,14 @@ class Engine:
 def _uses_tagger(rule: Rule) -> bool:
     """Rules with a part-of-speech stage (the confusable-word rules) set ``pos_re``."""
     return getattr(rule, "pos_re", None) is not None
+
+
+def _still_true(doc: Document, reads: tuple) -> bool:
+    """Does every recorded (fact, word, answer) read still get the same answer in ``doc``?"""
+    for name, word, answer in reads:
+        if fact(doc, name, word) != answer:
+            return False
+    return True
 
 
 def _check_paragraph_rules(rules, para, ctx) -> tuple[Finding, ...]:

@@ -39,6 +39,13 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
+MID_CAPS_RE = re.compile(
+    r"(?=[A-Z])"  # first, so that the lookbehinds run only before a capital (4x faster, same matches)
+    r"(?:(?<=[a-z,;] )|(?<=Mr\. )|(?<=Mrs\. )|(?<=Ms\. )|(?<=Dr\. )|(?<=St\. ))"
+    r"([A-Z][a-z]+(?:['’-][A-Za-z]+)?)(?![\w'’-])"
+)
+LOWER_WORD_RE = re.compile(r"(?<![\w'’-])([a-z]+(?:['’-][a-z]+)?)(?![\w'’-])")
+
 _SENT_END_RE = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"”’'\)\]*_]*(?=\s)")
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 
@@ -56,6 +63,22 @@ class ParagraphAnalysis:
     words: int
     features: Counter = field(default_factory=Counter)
     _tokens: tuple[Span, ...] | None = None
+    _lowercase: frozenset[str] | None = None
+    _mid_caps: frozenset[str] | None = None
+
+    @property
+    def lowercase_words(self) -> frozenset[str]:
+        """The words this paragraph writes in lowercase (for ``Document.lowercase_words``)."""
+        if self._lowercase is None:
+            self._lowercase = frozenset(LOWER_WORD_RE.findall(self.text))
+        return self._lowercase
+
+    @property
+    def mid_caps(self) -> frozenset[str]:
+        """Capitalised words this paragraph uses mid-sentence (for ``Document.names``)."""
+        if self._mid_caps is None:
+            self._mid_caps = frozenset(MID_CAPS_RE.findall(self.text))
+        return self._mid_caps
 
     @property
     def tokens(self) -> tuple[Span, ...]:

@@ -71,13 +71,51 @@ class Finding:
         )
 
 
+#: The story-wide facts a paragraph rule may ask about one word (see :class:`Context`).
+NAME = "name"
+LOWERCASE = "lowercase"
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a rule may read besides the paragraph: the document style and options."""
+    """What a rule may read besides the paragraph: the document style and options.
+
+    Paragraph rules ask about the story's words one word at a time, through :meth:`is_name` and
+    :meth:`uses_lowercase`, instead of reading the story-wide sets (``doc.names``,
+    ``doc.lowercase_words``).  When ``reads`` is a list, every question and its answer is
+    appended to it: the engine keeps them with a paragraph's cached findings and reuses the
+    findings for a later document only when every answer is still the same there, so that one
+    edit that adds a word to the story re-checks only the paragraphs that asked about it."""
 
     doc: "Document"
     dialect: str = "en-US"
     options: dict = field(default_factory=dict)
+    reads: list | None = None  # (fact, word, answer) triples, recorded when a list
+
+    def is_name(self, word: str) -> bool:
+        """Is ``word`` one of the story's names (``doc.names``: capitalised mid-sentence, never
+        written in lowercase)?"""
+        answer = word in self.doc.names
+        if self.reads is not None:
+            self.reads.append((NAME, word, answer))
+        return answer
+
+    def uses_lowercase(self, word: str) -> bool:
+        """Does the story write ``word`` in lowercase somewhere (``doc.lowercase_words``)?"""
+        answer = word in self.doc.lowercase_words
+        if self.reads is not None:
+            self.reads.append((LOWERCASE, word, answer))
+        return answer
+
+    def config_words(self):
+        """The personal dictionary's words (the ``words`` option, a set), which count as names."""
+        words = self.options.get("words") if self.options else None
+        return words if words is not None else frozenset()
+
+
+def fact(doc: "Document", name: str, word: str) -> bool:
+    """The answer :class:`Context` gives about ``word`` in ``doc`` (for re-checking recorded reads)."""
+    return word in (doc.names if name == NAME else doc.lowercase_words)
 
 
 class Rule:

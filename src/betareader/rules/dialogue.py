@@ -297,7 +297,7 @@ class SplitQuoteCapital(_DialogueRule):
     _first_word = re.compile(r"[*_]*([A-Z][a-z]*(?:['’][a-z]+)?)\b")
 
     def cache_key(self, ctx):
-        return (ctx.dialect, _level(ctx), ctx.doc.names, ctx.doc.lowercase_words)
+        return (ctx.dialect, _level(ctx))
 
     def check_paragraph(self, para, ctx):
         text = para.text
@@ -311,9 +311,9 @@ class SplitQuoteCapital(_DialogueRule):
             if not m:
                 continue
             word = m.group(1)
-            if word == "I" or word.startswith(("I'", "I’")) or word in ctx.doc.names or word in _TITLES:
+            if word == "I" or word.startswith(("I'", "I’")) or word in _TITLES or ctx.is_name(word):
                 continue
-            if word.lower() not in ctx.doc.lowercase_words:
+            if not ctx.uses_lowercase(word.lower()):
                 continue
             s = m.start(1)
             yield self.finding(s, m.end(1), "The quotation continues the sentence the tag interrupted: lowercase.",
@@ -509,18 +509,17 @@ class StutteredNameCapital(_DialogueRule):
     fix_applicability = SAFE
 
     def cache_key(self, ctx):
-        return (ctx.doc.names,)
+        return ()
 
     def check_paragraph(self, para, ctx):
         text = para.text
         if "-" not in text:
             return
-        names = ctx.doc.names
         for m in _STUTTER_RE.finditer(text):
             if m.group(1).lower() != m.group(3):
                 continue
             name = m.group(3).upper() + m.group(4)
-            if name not in names and re.sub(r"['’]s$", "", name) not in names:
+            if not ctx.is_name(name) and not ctx.is_name(re.sub(r"['’]s$", "", name)):
                 continue
             s = m.start(3)
             yield self.finding(m.start(), m.end(), f"The stuttered name keeps its capital: {name}.",

@@ -214,9 +214,14 @@ def _is_mention(para, s: int, e: int) -> bool:
     return False
 
 
-def _names(ctx) -> frozenset[str]:
-    words = ctx.options.get("words") if ctx.options else None
-    return ctx.doc.names | frozenset(words or ())
+def _is_name(ctx, word: str) -> bool:
+    """A story's name (asked of the context, which records the question) or a personal
+    dictionary word."""
+    return word in ctx.config_words() or ctx.is_name(word)
+
+
+def _names_key(ctx) -> tuple:
+    return tuple(sorted(ctx.config_words()))
 
 
 class _GrammarRule(Rule):
@@ -514,14 +519,13 @@ class Alot(_GrammarRule):
     _re = re.compile(_B + r"(alot)" + _E, re.I)
 
     def cache_key(self, ctx):
-        return (ctx.dialect, _names(ctx))
+        return (ctx.dialect, _names_key(ctx))
 
     def scan(self, para, ctx):
         text = para.text
-        names = _names(ctx)
         for m in self._re.finditer(text):
             w = m.group(1)
-            if w in names or w.lower() in names:
+            if _is_name(ctx, w) or _is_name(ctx, w.lower()):
                 continue
             if w[0].isupper() and not w.isupper() and not at_sentence_start(text, m.start()):
                 continue  # a name we have not seen used as one yet
@@ -610,7 +614,9 @@ def _word_sound(word: str) -> str | None:
     return "c"
 
 
-def _sound(tok: str, lower_words: frozenset[str]) -> str | None:
+def _sound(tok: str, uses_lowercase) -> str | None:
+    """"v" (vowel sound), "c" (consonant sound) or None (undecided); ``uses_lowercase(word)``
+    tells whether the story writes a word in lowercase (an all-caps word it does is shouted)."""
     if tok[0].isdigit():
         return _number_sound(tok)
     parts = re.split(r"['’]", tok, maxsplit=1)
@@ -622,7 +628,7 @@ def _sound(tok: str, lower_words: frozenset[str]) -> str | None:
         if "-" in core:
             rest = core[2:]
             if rest[:1].lower() == first.lower():
-                return _sound(rest, lower_words) if rest else None  # a stutter: h-horse
+                return _sound(rest, uses_lowercase) if rest else None  # a stutter: h-horse
             return "v" if first.upper() in _VOWEL_LETTER_NAMES else "c"  # an X-ray, a U-turn
         if first.isupper() and first not in "AI":
             return "v" if first in _VOWEL_LETTER_NAMES else "c"  # an F, a B
@@ -634,7 +640,7 @@ def _sound(tok: str, lower_words: frozenset[str]) -> str | None:
             return _word_sound(caps.lower())
         if caps in _letter_initialisms():
             return "v" if lead in _VOWEL_LETTER_NAMES else "c"
-        if caps in _word_acronyms() or caps.lower() in lower_words:
+        if caps in _word_acronyms() or uses_lowercase(caps.lower()):
             return _word_sound(caps.lower())
         if not re.search(r"[AEIOUY]", caps):
             return "v" if lead in _VOWEL_LETTER_NAMES else "c"
@@ -686,11 +692,11 @@ class AAn(_GrammarRule):
     )
 
     def cache_key(self, ctx):
-        return (ctx.dialect, ctx.doc.lowercase_words)
+        return (ctx.dialect,)
 
     def scan(self, para, ctx):
         text = para.text
-        lower_words = ctx.doc.lowercase_words
+        lower_words = ctx.uses_lowercase
         a = para.analysis
         for m in self._re.finditer(text):
             art, tok = m.group(1), m.group(2)
@@ -926,17 +932,16 @@ class NonstandardPast(_GrammarRule):
         return _nonstandard_re()
 
     def cache_key(self, ctx):
-        return (ctx.dialect, _names(ctx))
+        return (ctx.dialect, _names_key(ctx))
 
     def scan(self, para, ctx):
         text = para.text
         table = _irregular()
         if not any(w in table for w in _ED_RE.findall(text.lower())):
             return
-        names = _names(ctx)
         for m in self._re.finditer(text):
             w = m.group(1)
-            if w in names:
+            if _is_name(ctx, w):
                 continue
             if w[0].isupper() and not w.isupper() and not at_sentence_start(text, m.start()):
                 continue
