@@ -24,7 +24,7 @@ from betareader.rules import REGISTRY
 OLD_MTIME_NS = 1_000_000_000_000_000_000  # 2001-09-09: any write would change it
 
 FINDING_KEYS = {
-    "code", "name", "kind", "severity", "start", "end", "line", "column", "excerpt", "message",
+    "code", "name", "kind", "severity", "start", "end", "line", "column", "excerpt", "fingerprint", "message",
     "suggestions", "fix",
 }
 DOC_HEADINGS = ("What it does", "Why it matters", "Example", "Fix safety")
@@ -498,3 +498,18 @@ def test_one_bad_file_among_several_still_reports_the_others(tmp_path):
     data = json.loads(proc.stdout)
     assert [f["path"] for f in data["files"]] == [str(good)]
     assert [f["code"] for f in data["files"][0]["findings"]] == ["TYP001"]
+
+
+def test_fingerprints_survive_edits_elsewhere_and_tell_places_apart():
+    """A finding's fingerprint stays the same when another paragraph changes (the page's
+    "ignore" depends on it) and differs for the same mistake in another sentence."""
+    from betareader.engine import Engine
+    from betareader.report.model import fingerprint
+
+    a = "She went to the the store.\n\nHe stayed home , alone.\n\nThey saw the the sea."
+    b = "A new first paragraph.\n\n" + a.replace("He stayed", "He waited")
+    r = Engine().check_text(a)
+    prints = [fingerprint(f, a) for f in r.findings if f.code == "TYP006"]
+    assert len(prints) == 2 and prints[0] != prints[1]
+    rb = Engine().check_text(b)
+    assert sorted(fingerprint(f, b) for f in rb.findings if f.code == "TYP006") == sorted(prints)

@@ -9,7 +9,7 @@ import zipfile
 
 import docx
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from docx.shared import RGBColor
 from lxml import etree
@@ -257,6 +257,7 @@ RUN_TEXT = st.text(alphabet="ab *,.\t\n", min_size=0, max_size=8)
 
 @settings(max_examples=150, deadline=None)
 @given(runs=st.lists(st.tuples(RUN_TEXT, st.booleans()), min_size=1, max_size=8))
+@example(runs=[("a", True), (" *\n", False)])  # a closing italic mark once took the file's own star
 def test_word_map_points_every_character_at_its_source(runs):
     """For any runs (italic or not, with spaces, tabs, breaks and literal stars), each character
     of the text the loader reads maps back to the same character in the file, except the

@@ -137,10 +137,10 @@ def open_docx(data: bytes, name: str) -> MappedDocx:
     return MappedDocx(document, paras)
 
 
-def _align(text: str, source: list[str]) -> list[int | None] | None:
+def _align(text: str, source: list[str], heading: bool = False) -> list[int | None] | None:
     """Map each character of a block's ``text`` to its index in ``source`` (the characters
     of the runs, in order), None for a ``*`` the renderer added; whitespace the renderer
-    trimmed is skipped.  A ``*`` is first tried as the file's own character, then as an
+    trimmed is skipped, and in a heading (``heading``) a space may stand for a line break.  A ``*`` is first tried as the file's own character, then as an
     added one (backtracking on failure).  None if the text does not follow from the source
     (never expected)."""
     m, n = len(text), len(source)
@@ -156,11 +156,12 @@ def _align(text: str, source: list[str]) -> list[int | None] | None:
             ok = False
         else:
             c = text[j]
+            br = heading and c == " "
             k = i
-            while k < n and not (source[k] == c or (c == " " and source[k] == "\n")) and source[k] in " \n":
+            while k < n and not (source[k] == c or (br and source[k] == "\n")) and source[k] in " \n":
                 k += 1
             ok = True
-            if k < n and (source[k] == c or (c == " " and source[k] == "\n")):  # a heading's line break
+            if k < n and (source[k] == c or (br and source[k] == "\n")):  # a heading's line break
                 if c == "*":
                     choices.append((j, i))
                 out[j] = k
@@ -245,7 +246,7 @@ def _read_paragraphs(document, mapped: bool):
         offsets = None
         if mapped:
             source = [_char_text(e, k) for e, k in chars]
-            offsets = _align(text, source)
+            offsets = _align(text, source, heading=kind in (TITLE, HEADING))
             if offsets is None:  # keep the block; nothing in it can be mapped back
                 offsets = [None] * len(text)
         yield Block(text, kind, level, origin), p, chars, offsets

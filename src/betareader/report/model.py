@@ -40,6 +40,22 @@ def _kind(code: str) -> str:
     return rule.kind if rule else "error"
 
 
+#: characters of context on each side that a fingerprint reads (within the finding's line)
+FINGERPRINT_CONTEXT = 24
+
+
+def fingerprint(f: Finding, text: str) -> str:
+    """A finding's identity that survives edits elsewhere in the story: a hash of its rule, its
+    words and up to ``FINGERPRINT_CONTEXT`` characters on each side on the same line, spaces
+    collapsed.  The page's "ignore" and SARIF's ``partialFingerprints`` use it."""
+    lo = max(text.rfind("\n", 0, f.start) + 1, f.start - FINGERPRINT_CONTEXT)
+    nl = text.find("\n", f.end)
+    hi = min(len(text) if nl < 0 else nl, f.end + FINGERPRINT_CONTEXT)
+    parts = (f.code, text[lo : f.start], text[f.start : f.end], text[f.end : hi])
+    key = "\x1f".join(" ".join(p.split()) for p in parts)
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 def finding_dict(f: Finding, doc: Document) -> dict:
     rule = REGISTRY.get(f.code)
     line, col = doc.line_col(f.start)
@@ -53,6 +69,7 @@ def finding_dict(f: Finding, doc: Document) -> dict:
         "line": line,
         "column": col,
         "excerpt": doc.text[f.start : f.end],
+        "fingerprint": fingerprint(f, doc.text),
         "message": f.message,
         "suggestions": list(f.suggestions),
         "fix": (

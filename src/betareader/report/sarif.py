@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..rules import REGISTRY
-from .model import FileReport
+from .model import FileReport, fingerprint
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -106,6 +106,7 @@ def to_dict(reports: list[FileReport]) -> dict:
                 "kind": "fail",
                 "message": {"text": f.message},
                 "locations": [loc],
+                "partialFingerprints": {"betareaderContext/v1": fingerprint(f, doc.text)},
                 "properties": {"kind": kind, "severity": severity},
             }
             if f.suggestions:
