@@ -33,6 +33,7 @@ from importlib import resources
 from weakref import WeakKeyDictionary
 
 from ..analysis.dialogue import BEAT_VERBS, BOTH_VERBS, SPEECH_VERBS, TAG, speeches
+from ..model.memo import LRU
 
 _M, _F = "m", "f"
 PRONOUN_OF = {_M: "he", _F: "she"}
@@ -221,6 +222,27 @@ def _norm_title(t: str) -> str:
     return _TITLE_ALIAS.get(t, t)
 
 
+#: paragraph text -> (its capitalised words, those of them that were names, the scan's lists)
+_SCANS = LRU(20_000)
+
+
+def _scan_cached(p, names: frozenset) -> _Para:
+    """:func:`_scan`, reused from an earlier document with the same paragraph text as long as each
+    of its capitalised words is still a name, or still not one: the scan reads nothing else of
+    the story (its lists are read-only afterwards, so documents share them)."""
+    text = p.analysis.text
+    got = _SCANS.get(text)
+    if got is not None:
+        caps, hits, parts = got
+        if all((w in names) == (w in hits) for w in caps):
+            return _Para(p, *parts)
+    sp = _scan(p, names)
+    caps = tuple(dict.fromkeys(m.group() for m in _CAP_RE.finditer(text)))
+    _SCANS.put(text, (caps, frozenset(w for w in caps if w in names),
+                       (sp.sent_starts, sp.names, sp.pros, sp.ivs, sp.eps, sp.first_person)))
+    return sp
+
+
 def _scan(p, names: frozenset) -> _Para:
     a = p.analysis
     text = a.text
@@ -407,7 +429,7 @@ def _analyze(doc) -> CharacterAnalysis:
         sc = scenes[-1]
         sc.end = p.end
         sc.words += p.analysis.words
-        scans.append(_scan(p, names))
+        scans.append(_scan_cached(p, names))
         scene_of.append(len(scenes) - 1)
 
     # pass 1: name forms, mentions, votes, evidence of being a person ------------------------
