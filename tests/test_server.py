@@ -23,6 +23,8 @@ with warnings.catch_warnings():  # starlette's test client warns about its httpx
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+BASE = "http://127.0.0.1:8765"  # the server answers only to loopback Host names
+
 STORY = (
     "# Chapter One\n\n"
     "Mara walked into the kitchen , where the kettle was already singing.\n\n"
@@ -34,7 +36,7 @@ STORY = (
 
 @pytest.fixture(scope="module")
 def client():
-    with TestClient(create_app()) as c:
+    with TestClient(create_app(), base_url=BASE) as c:
         yield c
 
 
@@ -100,7 +102,7 @@ def test_select_and_ignore(client):
 
 
 def test_oversize_body_is_refused_with_json():
-    with TestClient(create_app(max_body=2000)) as small:
+    with TestClient(create_app(max_body=2000), base_url=BASE) as small:
         r = small.post("/api/check", json={"text": "word " * 1000})
         assert r.status_code == 413 and "limit" in r.json()["error"]
         # no Content-Length (chunked): counted as it arrives
@@ -128,8 +130,8 @@ def test_rules_endpoints(client):
     assert missing.status_code == 404 and "XYZ999" in missing.json()["error"]
 
 
-def test_page_is_self_contained_and_locked_down(client):
-    r = client.get("/")
+def test_sample_report_is_self_contained_and_locked_down(client):
+    r = client.get("/sample")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     csp = r.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
@@ -141,6 +143,25 @@ def test_page_is_self_contained_and_locked_down(client):
     assert links and all(v.startswith("#") for v in links), [v for v in links if not v.startswith("#")]
     assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
     assert client.get("/openapi.json").json()["paths"].keys() >= {"/api/check", "/api/rules"}
+
+
+def test_editor_page_loads_only_its_own_assets(client):
+    r = client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src 'self'" in csp and "connect-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp and "frame-ancestors 'none'" in csp
+    links = re.findall(r"""(?:src|href)\s*=\s*["']?\s*([^"'\s>]*)""", r.text, re.I)
+    assert sorted(links) == ["/assets/editor.css", "/assets/editor.js"]
+    tags = re.findall(r"<[a-z][^>]*>", r.text, re.I)
+    assert not [t for t in tags if re.search(r"\son\w+\s*=", t, re.I)]  # no inline handlers
+    assert not re.search(r"<script(?![^>]*\bsrc=)", r.text) and "<style" not in r.text  # no inline code
+    for name, kind in (("editor.js", "javascript"), ("editor.css", "css")):
+        a = client.get("/assets/" + name)
+        assert a.status_code == 200 and kind in a.headers["content-type"] and a.headers["x-content-type-options"] == "nosniff"
+    js = client.get("/assets/editor.js").text
+    assert "innerHTML" not in js and "eval(" not in js and "http://" not in js and "https://" not in js
+    assert client.get("/assets/../app.py").status_code == 404 and client.get("/assets/nope.js").status_code == 404
 
 
 def test_no_cors(client):

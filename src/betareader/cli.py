@@ -350,8 +350,12 @@ def explain(code):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (this machine only unless --allow-remote).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in your web browser.")
 @click.option("--allow-remote", is_flag=True, help="Allow an address other machines can reach (they could read what you send it).")
-def serve(port, host, open_browser, allow_remote):
-    """Run the local web page and HTTP API (the CLI's JSON contract; schema at /openapi.json)."""
+@click.option("--no-store", is_flag=True, help="Keep reviews in memory only: nothing is written to disk.")
+def serve(port, host, open_browser, allow_remote, no_store):
+    """Run the local editor page and HTTP API (the CLI's JSON contract; schema at /openapi.json).
+
+    Reviews, ignored findings, accepted fixes and taught words are kept in a SQLite file in your
+    data folder ($BETAREADER_DATA_DIR to move it), unless --no-store."""
     from .server.hosts import check_host
 
     problem = check_host(host, allow_remote)
@@ -380,7 +384,18 @@ def serve(port, host, open_browser, allow_remote):
         import webbrowser
 
         webbrowser.open(url)
-    server = uvicorn.Server(uvicorn.Config(create_app(), log_level="warning", server_header=False))
+    from .server.store import StoreError, open_store
+
+    os.environ.setdefault("BETAREADER_TAGGER_PROCESS", "0")  # the server keeps spaCy loaded between checks
+    try:
+        store = open_store(no_store)
+    except StoreError as exc:
+        sock.close()
+        raise BetareaderError(str(exc)) from None
+    app = create_app(store, allow_remote=allow_remote)
+    where = "in memory only (--no-store)" if store.path is None else str(store.path)
+    click.echo(f"reviews are kept {where}")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False))
     server.run(sockets=[sock])
 
 

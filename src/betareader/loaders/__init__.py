@@ -89,6 +89,18 @@ def load(path: str, format: str | None = None) -> Source:
     if fmt not in FORMATS:
         raise InputError(f"{path}: unknown input format {fmt!r}")
     data, name = read_bytes(path)
+    return load_bytes(data, name, fmt)
+
+
+def load_bytes(data: bytes, name: str, format: str | None = None) -> Source:
+    """Read a file's bytes (a dropped file, an upload) as ``format`` (default: by the
+    extension of ``name``), with the same checks and limits as :func:`load`."""
+    fmt = format or input_format(name)
+    if fmt not in FORMATS:
+        raise InputError(f"{name}: unknown input format {fmt!r}")
+    if fmt in ("txt", "md"):
+        decoded = decode_bytes(data, name)
+        return Source(path=name, format=fmt, text=decoded.text, encoding=decoded.encoding, notes=decoded.notes)
     notes: tuple[str, ...] = ()
     if fmt == "html":
         from .htmlfile import load_html
@@ -120,4 +132,4 @@ def to_document(src: Source):
     return src.document()
 
 
-__all__ = ["Decoded", "FORMATS", "Source", "input_format", "load", "read_input", "to_document"]
+__all__ = ["Decoded", "FORMATS", "Source", "input_format", "load", "load_bytes", "read_input", "to_document"]

@@ -1,0 +1,638 @@
+// betareader's editor page. Plain JavaScript, no libraries, nothing loaded from elsewhere.
+//
+// The story is edited in a <textarea>; behind it a "backdrop" holds the same text with every
+// finding wrapped in a <mark>, so the writer types in a native text box and sees the marks
+// through it. Story text only ever reaches the page as text nodes and the textarea's value:
+// never as HTML.
+//
+// Offsets: the server counts code points; JavaScript strings count UTF-16 units. Findings are
+// converted once per check (cpToUnits). While the writer types, marks are shifted by the edit
+// (shiftFindings) until the debounced re-check answers.
+"use strict";
+
+(function () {
+  const DEBOUNCE_MS = 350;
+  const $ = (id) => document.getElementById(id);
+  const ta = $("text");
+  const backdrop = $("backdrop");
+
+  const state = {
+    review: null,          // {id, name, ...}
+    shown: "",             // the text the marks in `findings` index (UTF-16 offsets)
+    findings: [],          // [{...finding, s, e}] s/e in UTF-16 units of `shown`
+    ignored: new Set(),
+    ignoredInfo: [],
+    selected: null,        // fingerprint of the open card
+    summary: null,
+    figures: [],
+    seq: 0,                // the last check sent
+    timer: null,
+    inflight: null,
+    docs: {},              // rule code -> docs (markdown text)
+    filters: { kinds: new Set(["error", "craft"]), families: null },
+    chartsFor: -1,
+  };
+
+  // ---------------------------------------------------------------- helpers
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "class") node.className = v;
+      else if (k === "text") node.textContent = v;
+      else if (k.startsWith("data-")) node.setAttribute(k, v);
+      else node[k] = v;
+    }
+    for (const c of children) node.append(c);
+    return node;
+  }
+
+  async function api(method, path, body, raw, keepalive) {
+    const init = { method, headers: {}, keepalive: !!keepalive };
+    if (raw !== undefined) {
+      init.body = raw;
+      init.headers["Content-Type"] = "application/octet-stream";
+    } else if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers["Content-Type"] = "application/json";
+    }
+    const r = await fetch(path, init);
+    let data = null;
+    try { data = await r.json(); } catch (e) { data = null; }
+    if (!r.ok) {
+      const msg = data && (data.error || (data.detail && JSON.stringify(data.detail))) || r.statusText;
+      throw new Error(msg);
+    }
+    return data;
+  }
+
+  function status(msg) { $("status").textContent = msg; }
+
+  function showError(msg) {
+    const box = $("error");
+    box.textContent = msg || "";
+    box.hidden = !msg;
+  }
+
+  // code-point offsets -> UTF-16 offsets for `text`
+  function cpToUnits(text) {
+    if (!/[\uD800-\uDFFF]/.test(text)) return (n) => n;
+    const map = [];
+    let u = 0;
+    for (const ch of text) { map.push(u); u += ch.length; }
+    map.push(u);
+    return (n) => map[Math.min(n, map.length - 1)];
+  }
+
+  function family(code) { return code.slice(0, 3); }
+
+  function visible(f) {
+    if (state.ignored.has(f.fingerprint)) return false;
+    if (!state.filters.kinds.has(f.kind)) return false;
+    if (state.filters.families && !state.filters.families.has(family(f.code))) return false;
+    return true;
+  }
+
+  // Shift marks over an edit from `before` to `after`: marks before it stay, marks after it move,
+  // marks it touched are dropped until the re-check answers.
+  function shiftFindings(findings, before, after) {
+    if (before === after) return findings;
+    let p = 0;
+    const max = Math.min(before.length, after.length);
+    while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+    let s = 0;
+    while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+    const oldEnd = before.length - s, delta = after.length - before.length;
+    const out = [];
+    for (const f of findings) {
+      let lo = f.s, hi = f.e;
+      for (const x of (f.fix && f.fix.edits) || []) { lo = Math.min(lo, x._s); hi = Math.max(hi, x._e); }
+      if (hi < p || (hi === p && lo < p)) out.push(f);
+      else if (lo >= oldEnd && !(lo === oldEnd && hi === oldEnd && delta > 0 && p === oldEnd)) {
+        const moved = Object.assign({}, f, { s: f.s + delta, e: f.e + delta });
+        if (f.fix) moved.fix = Object.assign({}, f.fix, { edits: f.fix.edits.map((x) => Object.assign({}, x, { _s: x._s + delta, _e: x._e + delta })) });
+        out.push(moved);
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- drawing
+
+  function render() {
+    const text = state.shown;
+    const shown = state.findings.filter(visible);
+    // the mark shown at each place: errors over craft notes, short spans over long ones
+    const bounds = new Set([0, text.length]);
+    for (const f of shown) { bounds.add(f.s); bounds.add(f.e); }
+    for (const c of (state.summary && state.summary.chapters) || []) if (c._s !== undefined) bounds.add(c._s);
+    const points = [...bounds].filter((n) => n >= 0 && n <= text.length).sort((a, b) => a - b);
+    const rank = (f) => (f.kind === "error" ? 0 : 1e9) + (f.e - f.s);
+    const starts = new Map();
+    for (const c of (state.summary && state.summary.chapters) || []) if (c._s !== undefined) starts.set(c._s, c.index);
+    const frag = document.createDocumentFragment();
+    let active = [...shown].sort((a, b) => a.s - b.s);
+    let k = 0;
+    const open = [];
+    for (let i = 0; i < points.length - 1; i++) {
+      const a = points[i], b = points[i + 1];
+      if (starts.has(a)) frag.append(el("span", { class: "anchor", id: "chapter-" + starts.get(a) }));
+      while (k < active.length && active[k].s <= a) open.push(active[k++]);
+      let best = null;
+      for (let j = open.length - 1; j >= 0; j--) {
+        const f = open[j];
+        if (f.e <= a) { open.splice(j, 1); continue; }
+        if (best === null || rank(f) < rank(best)) best = f;
+      }
+      const piece = text.slice(a, b);
+      if (best) {
+        const m = el("mark", { class: "k-" + best.kind + (best.fingerprint === state.selected ? " active" : "") }, piece);
+        m.dataset.fp = best.fingerprint;
+        frag.append(m);
+      } else {
+        frag.append(piece);
+      }
+    }
+    frag.append("\u200b\n"); // keeps the last line's height when the text ends with a newline
+    backdrop.replaceChildren(frag);
+  }
+
+  function renderList() {
+    const list = $("finding-list");
+    const shown = state.findings.filter(visible);
+    $("count").textContent = "(" + shown.length + ")";
+    const items = shown.slice(0, 1500).map((f) => {
+      const li = el("li", { class: "k-" + f.kind + (f.fingerprint === state.selected ? " active" : "") },
+        el("span", { class: "code", text: f.code }), " ",
+        el("span", { class: "excerpt", text: f.excerpt.length > 40 ? f.excerpt.slice(0, 40) + "…" : f.excerpt }), " ",
+        el("span", { class: "msg", text: f.message }));
+      li.dataset.fp = f.fingerprint;
+      li.tabIndex = 0;
+      return li;
+    });
+    if (shown.length > 1500) items.push(el("li", { class: "more", text: (shown.length - 1500) + " more: use the filters" }));
+    list.replaceChildren(...items);
+    $("ignored-count").textContent = String(state.ignoredInfo.length);
+    $("ignored-list").replaceChildren(...state.ignoredInfo.map((i) => {
+      const b = el("button", { type: "button", class: "link", text: "show again" });
+      b.addEventListener("click", () => unignore(i.fingerprint));
+      return el("li", {}, el("span", { class: "code", text: i.code }), " ", el("span", { class: "excerpt", text: i.excerpt }), " ", b);
+    }));
+  }
+
+  function renderChapters() {
+    const chapters = (state.summary && state.summary.chapters) || [];
+    $("chapters").hidden = chapters.length < 2;
+    $("chapter-list").replaceChildren(...chapters.map((c) => {
+      const b = el("button", { type: "button", class: "link", text: c.title || ("Chapter " + (c.index + 1)) });
+      b.addEventListener("click", () => goTo(c._s, c._s));
+      const n = state.findings.filter((f) => visible(f) && f.s >= c._s && f.s < c._e).length;
+      return el("li", {}, b, el("span", { class: "n", text: " " + n }));
+    }));
+  }
+
+  function renderLetter() {
+    const s = state.summary || {};
+    const quote = (line) => {
+      const li = el("li", {}, line.text);
+      if (line.example && line.example.text) {
+        const q = el("q", { class: "example", text: line.example.text });
+        q.title = "Show it in the story";
+        q.addEventListener("click", () => {
+          const u = cpToUnits(state.shown);
+          goTo(u(line.example.start), u(line.example.end));
+        });
+        li.append(" ", q);
+      }
+      return li;
+    };
+    $("strengths").replaceChildren(...(s.strengths || []).map(quote));
+    $("priorities").replaceChildren(...(s.priorities || []).map(quote));
+    const dl = $("figures");
+    dl.replaceChildren();
+    for (const [k, v] of state.figures) dl.append(el("dt", { text: k }), el("dd", { text: v }));
+    if (!$("tab-letter").hidden) loadCharts();
+  }
+
+  function loadCharts() {
+    if (!state.review || state.chartsFor === state.seq) return;
+    state.chartsFor = state.seq;
+    const box = $("charts");
+    box.replaceChildren();
+    for (const [name, title] of [["sentence-length", "Sentence length across the story"],
+      ["dialogue-share", "Dialogue share per chapter"], ["overused", "Most overused words"]]) {
+      const img = el("img", { alt: title, title: title });
+      img.addEventListener("error", () => img.remove());
+      img.src = "/api/reviews/" + state.review.id + "/charts/" + name + ".svg?v=" + state.seq;
+      box.append(img);
+    }
+  }
+
+  function renderDictionary(words) {
+    $("word-list").replaceChildren(...words.map((w) => {
+      const b = el("button", { type: "button", class: "link", text: "remove" });
+      b.addEventListener("click", async () => {
+        await api("DELETE", "/api/dictionary/" + encodeURIComponent(w));
+        await refreshDictionary();
+        checkNow();
+      });
+      return el("li", {}, el("span", { text: w }), " ", b);
+    }));
+  }
+
+  async function refreshDictionary() {
+    renderDictionary(await api("GET", "/api/dictionary"));
+  }
+
+  // ---------------------------------------------------------------- the card
+
+  function findingByFp(fp) { return state.findings.find((f) => f.fingerprint === fp) || null; }
+
+  function select(fp, scroll) {
+    state.selected = fp;
+    const f = fp && findingByFp(fp);
+    const card = $("card");
+    if (!f) { card.hidden = true; render(); renderList(); return; }
+    card.hidden = false;
+    card.dataset.fp = f.fingerprint;
+    card.className = "k-" + f.kind;
+    $("card-code").textContent = f.code;
+    $("card-name").textContent = f.name;
+    $("card-kind").textContent = f.kind === "error" ? "error" : "craft note";
+    $("card-excerpt").textContent = f.excerpt;
+    $("card-message").textContent = f.message;
+    const actions = $("card-actions");
+    actions.replaceChildren();
+    if (f.fix && f.fix.edits.length) {
+      const b = el("button", { type: "button", id: "accept", class: "primary",
+        text: "Accept" + (f.fix.applicability === "unsafe" ? " (check it)" : "") });
+      b.title = describeFix(f);
+      b.addEventListener("click", () => accept(f));
+      actions.append(b);
+    }
+    // the fix already is the first suggestion; the others replace the marked words
+    for (const sug of (f.suggestions || []).slice(f.fix && f.fix.edits.length ? 1 : 0, 5)) {
+      if (f.kind !== "error" || sug === f.excerpt) continue;
+      const b = el("button", { type: "button", class: "suggestion", text: sug === "" ? "delete it" : "→ " + sug });
+      b.addEventListener("click", () => replaceWith(f, sug));
+      actions.append(b);
+    }
+    const ig = el("button", { type: "button", id: "ignore", text: "Ignore" });
+    ig.title = "Hide this one (it stays hidden when you edit elsewhere)";
+    ig.addEventListener("click", () => ignore(f));
+    actions.append(ig);
+    if (f.code.startsWith("SPL") && /^[\p{L}][\p{L}'’.-]*$/u.test(f.excerpt)) {
+      const add = el("button", { type: "button", id: "add-word", text: "Add “" + f.excerpt + "” to dictionary" });
+      add.addEventListener("click", () => addWord(f.excerpt));
+      actions.append(add);
+    }
+    showDocs(f.code);
+    render();
+    renderList();
+    if (scroll) {
+      const m = backdrop.querySelector('mark[data-fp="' + CSS.escape(fp) + '"]');
+      if (m) m.scrollIntoView({ block: "center", behavior: "smooth" });
+      const li = $("finding-list").querySelector('li[data-fp="' + CSS.escape(fp) + '"]');
+      if (li) li.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function describeFix(f) {
+    return f.fix.edits.map((e) => {
+      const before = state.shown.slice(e._s, e._e);
+      return (before ? "“" + before + "”" : "insert") + " → " + (e.text ? "“" + e.text + "”" : "nothing");
+    }).join("; ");
+  }
+
+  async function showDocs(code) {
+    const why = $("card-why"), body = $("card-docs-body");
+    if (!(code in state.docs)) {
+      why.replaceChildren();
+      body.replaceChildren();
+      try { state.docs[code] = (await api("GET", "/api/rules/" + encodeURIComponent(code))).docs || ""; }
+      catch (e) { state.docs[code] = ""; }
+    }
+    const f = findingByFp(state.selected);
+    if (!f || f.code !== code) return;
+    const sections = {};
+    let cur = "intro";
+    for (const line of state.docs[code].split("\n")) {
+      const h = /^##\s+(.*)/.exec(line);
+      if (h) { cur = h[1].trim().toLowerCase(); continue; }
+      (sections[cur] = sections[cur] || []).push(line);
+    }
+    const paras = (lines) => (lines || []).join("\n").split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)
+      .map((p) => el("p", { text: p.replace(/\s*\n\s*/g, " ") }));
+    why.replaceChildren(el("h3", { text: "Why it matters" }), ...paras(sections["why it matters"]));
+    body.replaceChildren();
+    for (const [name, lines] of Object.entries(sections)) {
+      if (name === "why it matters") continue;
+      if (name !== "intro") body.append(el("h4", { text: name[0].toUpperCase() + name.slice(1) }));
+      body.append(...paras(lines));
+    }
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  function applyEdits(edits) {
+    // edits: [{s, e, text}] in UTF-16 units of the current text, applied from the end
+    const before = ta.value;
+    let text = before;
+    for (const ed of [...edits].sort((a, b) => b.s - a.s)) text = text.slice(0, ed.s) + ed.text + text.slice(ed.e);
+    const pos = edits.length ? Math.min(...edits.map((x) => x.s)) : 0;
+    ta.value = text;
+    ta.setSelectionRange(pos, pos);
+    onEdited();
+  }
+
+  async function accept(f) {
+    f = findingByFp(f.fingerprint) || f; // its offsets as shifted by any typing since
+    const edits = f.fix.edits.map((e) => ({ s: e._s, e: e._e, text: e.text }));
+    const before = f.excerpt;
+    applyEdits(edits);
+    select(null);
+    api("POST", "/api/reviews/" + state.review.id + "/accepted",
+      { code: f.code, before: before, after: f.fix.edits.map((e) => e.text).join(" … ") }).catch(() => {});
+    await checkNow();
+  }
+
+  async function replaceWith(f, text) {
+    f = findingByFp(f.fingerprint) || f;
+    applyEdits([{ s: f.s, e: f.e, text: text }]);
+    select(null);
+    api("POST", "/api/reviews/" + state.review.id + "/accepted", { code: f.code, before: f.excerpt, after: text }).catch(() => {});
+    await checkNow();
+  }
+
+  async function ignore(f) {
+    await api("POST", "/api/reviews/" + state.review.id + "/ignore",
+      { fingerprint: f.fingerprint, code: f.code, excerpt: f.excerpt.slice(0, 2000) });
+    state.ignored.add(f.fingerprint);
+    state.ignoredInfo.push({ fingerprint: f.fingerprint, code: f.code, excerpt: f.excerpt });
+    select(null);
+    renderChapters();
+  }
+
+  async function unignore(fp) {
+    await api("DELETE", "/api/reviews/" + state.review.id + "/ignore/" + fp);
+    state.ignored.delete(fp);
+    state.ignoredInfo = state.ignoredInfo.filter((i) => i.fingerprint !== fp);
+    render();
+    renderList();
+    renderChapters();
+  }
+
+  async function addWord(word) {
+    try {
+      await api("POST", "/api/dictionary", { word: word });
+    } catch (e) { showError(e.message); return; }
+    select(null);
+    await refreshDictionary();
+    await checkNow();
+  }
+
+  function goTo(s, e) {
+    ta.focus({ preventScroll: true });
+    ta.setSelectionRange(s, e);
+    const marker = el("span", { class: "anchor" });
+    // find the place in the backdrop: walk its text to offset s
+    let left = s;
+    const walker = document.createTreeWalker(backdrop, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      if (left <= node.length) {
+        const range = document.createRange();
+        range.setStart(node, left);
+        range.insertNode(marker);
+        break;
+      }
+      left -= node.length;
+    }
+    marker.scrollIntoView({ block: "center" });
+    marker.remove();
+    backdrop.normalize();
+  }
+
+  // ---------------------------------------------------------------- checking
+
+  function onEdited() {
+    const now = ta.value;
+    state.findings = shiftFindings(state.findings, state.shown, now);
+    for (const c of (state.summary && state.summary.chapters) || []) {
+      const moved = shiftFindings([{ s: c._s, e: c._s + 1 }], state.shown, now);
+      if (moved.length) c._s = moved[0].s;
+    }
+    state.shown = now;
+    if (state.selected && !findingByFp(state.selected)) select(null);
+    render();
+    status("editing…");
+    clearTimeout(state.timer);
+    state.timer = setTimeout(checkNow, DEBOUNCE_MS);
+  }
+
+  async function checkNow(keepalive) {
+    clearTimeout(state.timer);
+    state.timer = null;
+    if (!state.review) return;
+    const seq = ++state.seq;
+    const sent = ta.value;
+    const rid = state.review.id;
+    let data;
+    try {
+      const p = api("POST", "/api/reviews/" + rid + "/check", { text: sent }, undefined, keepalive === true);
+      state.inflight = p;
+      data = await p;
+    } catch (e) {
+      if (seq === state.seq) { status(""); showError("Could not check the story: " + e.message); }
+      return;
+    }
+    if (seq !== state.seq || !state.review || state.review.id !== rid) return; // a newer check is on its way
+    showError("");
+    const u = cpToUnits(sent);
+    const file = data.file;
+    let findings = file.findings.map((f) => Object.assign(f, {
+      s: u(f.start), e: u(f.end),
+      fix: f.fix && Object.assign(f.fix, { edits: f.fix.edits.map((x) => Object.assign(x, { _s: u(x.start), _e: u(x.end) })) }),
+    }));
+    const summary = file.summary;
+    for (const c of summary.chapters || []) { c._s = u(c.start); c._e = u(c.end); }
+    findings = shiftFindings(findings, sent, ta.value); // the writer may have typed meanwhile
+    state.findings = findings;
+    state.shown = ta.value;
+    state.summary = summary;
+    state.figures = data.figures || [];
+    state.ignored = new Set(data.ignored);
+    const errors = findings.filter((f) => f.kind === "error" && !state.ignored.has(f.fingerprint)).length;
+    const craft = findings.filter((f) => f.kind === "craft" && !state.ignored.has(f.fingerprint)).length;
+    status(file.words.toLocaleString() + " words · " + errors + " errors · " + craft + " craft notes · checked in " +
+      Math.round(data.ms) + " ms · " + (state.persistent ? "saved" : "kept until the server stops"));
+    document.body.dataset.checked = String(seq);
+    if (state.selected && !findingByFp(state.selected)) state.selected = null;
+    render();
+    renderList();
+    renderChapters();
+    renderLetter();
+    if (state.selected) select(state.selected, false);
+  }
+
+  // ---------------------------------------------------------------- reviews
+
+  async function openReview(review) {
+    state.review = review;
+    state.seq++;
+    state.findings = [];
+    state.summary = null;
+    state.selected = null;
+    state.ignored = new Set(review.ignored.map((i) => i.fingerprint));
+    state.ignoredInfo = review.ignored.slice();
+    ta.value = review.text;
+    state.shown = review.text;
+    $("card").hidden = true;
+    history.replaceState(null, "", "#review=" + review.id);
+    render();
+    renderList();
+    await refreshPicker();
+    await checkNow();
+  }
+
+  async function refreshPicker() {
+    const reviews = await api("GET", "/api/reviews");
+    const picker = $("review-picker");
+    picker.replaceChildren(...reviews.map((r) => {
+      const o = el("option", { value: r.id, text: r.name + " (" + r.characters.toLocaleString() + " characters)" });
+      if (state.review && r.id === state.review.id) o.selected = true;
+      return o;
+    }));
+  }
+
+  async function importFile(file) {
+    showError("");
+    status("reading " + file.name + "…");
+    try {
+      const buf = await file.arrayBuffer();
+      const review = await api("POST", "/api/reviews/import?name=" + encodeURIComponent(file.name), undefined, buf);
+      await openReview(review);
+    } catch (e) {
+      status("");
+      showError(e.message);
+    }
+  }
+
+  async function start() {
+    const st = await api("GET", "/api/state");
+    state.persistent = st.persistent;
+    $("store-note").textContent = st.persistent
+      ? "Your reviews are kept on this computer in " + st.path + "."
+      : "Nothing is written to disk (--no-store): your work lasts until the server stops.";
+    renderDictionary(st.words);
+    const wanted = /#review=([0-9a-f]+)/.exec(location.hash);
+    let review = null;
+    if (wanted) { try { review = await api("GET", "/api/reviews/" + wanted[1]); } catch (e) { review = null; } }
+    if (!review && st.reviews.length) review = await api("GET", "/api/reviews/" + st.reviews[0].id);
+    if (!review) review = await api("POST", "/api/reviews/sample");
+    await openReview(review);
+  }
+
+  // ---------------------------------------------------------------- wiring
+
+  ta.addEventListener("input", onEdited);
+  ta.addEventListener("scroll", () => { backdrop.scrollTop = ta.scrollTop; });
+
+  function pick() {
+    const pos = ta.selectionStart;
+    if (ta.selectionEnd !== pos) return;
+    let best = null;
+    for (const f of state.findings) {
+      if (!visible(f) || f.s > pos || f.e < pos) continue;
+      if (f.e === pos && f.s !== f.e) continue;
+      if (!best || (f.kind === "error") > (best.kind === "error") ||
+        ((f.kind === "error") === (best.kind === "error") && f.e - f.s < best.e - best.s)) best = f;
+    }
+    if (best && best.fingerprint !== state.selected) select(best.fingerprint, false);
+  }
+  ta.addEventListener("click", pick);
+  ta.addEventListener("keyup", (ev) => { if (ev.key.startsWith("Arrow") || ev.key === "Home" || ev.key === "End") pick(); });
+
+  $("finding-list").addEventListener("click", (ev) => {
+    const li = ev.target.closest("li[data-fp]");
+    if (!li) return;
+    const f = findingByFp(li.dataset.fp);
+    if (f) { select(f.fingerprint, true); }
+  });
+  $("finding-list").addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter") { const li = ev.target.closest("li[data-fp]"); if (li) select(li.dataset.fp, true); }
+  });
+  $("card-close").addEventListener("click", () => select(null));
+  document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") select(null); });
+
+  $("filters").addEventListener("change", () => {
+    state.filters.kinds = new Set([...document.querySelectorAll("#filters input[data-kind]:checked")].map((i) => i.dataset.kind));
+    state.filters.families = new Set([...document.querySelectorAll("#filters input[data-family]:checked")].map((i) => i.dataset.family));
+    if (state.selected && !visible(findingByFp(state.selected) || {})) state.selected = null;
+    select(state.selected);
+    renderChapters();
+  });
+
+  for (const tab of document.querySelectorAll("[role=tab]")) {
+    tab.addEventListener("click", () => {
+      for (const t of document.querySelectorAll("[role=tab]")) {
+        const on = t === tab;
+        t.setAttribute("aria-selected", String(on));
+        $("tab-" + t.dataset.tab).hidden = !on;
+      }
+      if (tab.dataset.tab === "letter") loadCharts();
+    });
+  }
+
+  $("review-picker").addEventListener("change", async (ev) => {
+    await openReview(await api("GET", "/api/reviews/" + ev.target.value));
+  });
+  $("new-review").addEventListener("click", async () => {
+    await openReview(await api("POST", "/api/reviews", { text: "", name: "pasted story " + new Date().toLocaleString() }));
+    ta.focus();
+  });
+  $("open-file").addEventListener("click", () => $("file-input").click());
+  $("file-input").addEventListener("change", (ev) => { if (ev.target.files.length) importFile(ev.target.files[0]); ev.target.value = ""; });
+
+  let dragDepth = 0;
+  document.addEventListener("dragenter", (ev) => { if (ev.dataTransfer && [...ev.dataTransfer.types].includes("Files")) { dragDepth++; $("drop-hint").hidden = false; } });
+  document.addEventListener("dragleave", () => { dragDepth = Math.max(0, dragDepth - 1); if (!dragDepth) $("drop-hint").hidden = true; });
+  document.addEventListener("dragover", (ev) => { if (ev.dataTransfer && [...ev.dataTransfer.types].includes("Files")) ev.preventDefault(); });
+  document.addEventListener("drop", (ev) => {
+    dragDepth = 0;
+    $("drop-hint").hidden = true;
+    if (ev.dataTransfer && ev.dataTransfer.files.length) { ev.preventDefault(); importFile(ev.dataTransfer.files[0]); }
+  });
+
+  $("export").addEventListener("click", async () => {
+    if (!state.review) return;
+    await checkNow(); // the server keeps the text as of the last check: make it the current text
+    const a = el("a", { href: "/api/reviews/" + state.review.id + "/export?format=" + $("export-format").value });
+    a.setAttribute("download", "");
+    document.body.append(a);
+    a.click();
+    a.remove();
+  });
+
+  $("word-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const w = $("word-input").value.trim();
+    if (w) { $("word-input").value = ""; addWord(w); }
+  });
+
+  $("delete-all").addEventListener("click", async () => {
+    if (!confirm("Delete every saved review, ignored finding, accepted fix and taught word? This cannot be undone.")) return;
+    await api("DELETE", "/api/store");
+    state.review = null;
+    await refreshDictionary();
+    await openReview(await api("POST", "/api/reviews/sample"));
+    status("Your data was deleted.");
+  });
+
+  window.addEventListener("beforeunload", () => {
+    // the text is saved with every check; send the last keystrokes too
+    if (state.review && state.timer) checkNow(true);
+  });
+
+  start().catch((e) => showError("The page could not start: " + e.message));
+})();
