@@ -20,15 +20,18 @@ def engine_all():
 
 @pytest.fixture(autouse=True, scope="session")
 def _personal_dictionary(tmp_path_factory):
-    """Never read or write the real user's personal dictionary: point every test (and every
-    subprocess it starts) at an empty one."""
+    """Never read or write the real user's personal dictionary or saved reviews: point every
+    test (and every subprocess it starts) at empty ones."""
     import os
 
     path = tmp_path_factory.mktemp("dictionary") / "dictionary.txt"
-    old = os.environ.get("BETAREADER_DICTIONARY")
+    data = tmp_path_factory.mktemp("data")  # and the editor page's store (betareader serve)
+    old = {k: os.environ.get(k) for k in ("BETAREADER_DICTIONARY", "BETAREADER_DATA_DIR")}
     os.environ["BETAREADER_DICTIONARY"] = str(path)
+    os.environ["BETAREADER_DATA_DIR"] = str(data)
     yield path
-    if old is None:
-        os.environ.pop("BETAREADER_DICTIONARY", None)
-    else:
-        os.environ["BETAREADER_DICTIONARY"] = old
+    for k, v in old.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
