@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+from ..model.memo import LRU
 from ..model.paragraph import ParagraphAnalysis
 from ..model.quotes import Quotation
 
@@ -255,12 +256,44 @@ def gender(word: str) -> str | None:
     return _GENDER.get(word.lower())
 
 
+_PARAGRAPHS = LRU(20_000)
+
+
+def _paragraph_dialogue(a: ParagraphAnalysis, level: str) -> tuple:
+    """One paragraph's share of :func:`dialogue_summary`: (words in dialogue, lines, the speakers of
+    its attributed lines in order, the verbs of its tags and thoughts in order); remembered per
+    paragraph text and dialogue level."""
+    from ..model.paragraph import WORD_RE
+
+    key = (a.text, level)
+    got = _PARAGRAPHS.get(key)
+    if got is not None:
+        return got
+    n = len(a.text)
+    dwords = lines = 0
+    speakers, verbs = [], []
+    for sp in speeches(a, level):
+        q = sp.quotation
+        lo = q.open + 1 if q.open is not None else 0
+        hi = q.close if q.close is not None else n
+        dwords += len(WORD_RE.findall(a.text, lo, hi))
+        if sp.continues_sentence:
+            continue
+        lines += 1
+        att = sp.attribution
+        if att is not None:
+            speakers.append(att.speaker)
+            if att.kind in (TAG, THOUGHT):
+                verbs.append(att.verb)
+    got = (dwords, lines, tuple(speakers), tuple(verbs))
+    _PARAGRAPHS.put(key, got)
+    return got
+
+
 def dialogue_summary(doc) -> dict:
     """Lines per speaker, tag verbs with counts and the share of words in dialogue, per chapter
     and for the whole story (the JSON ``summary.dialogue``)."""
     from collections import Counter
-
-    from ..model.paragraph import WORD_RE
 
     level = doc.style.dialogue_level if doc.style else "double"
     chapters = []
@@ -279,20 +312,15 @@ def dialogue_summary(doc) -> dict:
                 continue
             a = p.analysis
             words += a.words
-            n = len(a.text)
-            for sp in speeches(a, level):
-                q = sp.quotation
-                lo = q.open + 1 if q.open is not None else 0
-                hi = q.close if q.close is not None else n
-                dwords += len(WORD_RE.findall(a.text, lo, hi))
-                if sp.continues_sentence:
-                    continue
-                lines += 1
-                att = sp.attribution
-                if att is not None:
-                    speakers[att.speaker] += 1
-                    if att.kind in (TAG, THOUGHT):
-                        verbs[att.verb] += 1
+            if not a.quotations:
+                continue
+            pd, pl, pspeakers, pverbs = _paragraph_dialogue(a, level)
+            dwords += pd
+            lines += pl
+            for s in pspeakers:  # in the paragraph's order, so that ties keep the story's order
+                speakers[s] += 1
+            for v in pverbs:
+                verbs[v] += 1
         chapters.append(
             {
                 "chapter": ch.index,

@@ -36,6 +36,8 @@ from importlib import resources
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from ..model.memo import LRU
+
 if TYPE_CHECKING:
     from ..model import Document, Paragraph
 
@@ -60,6 +62,21 @@ def norm(token: str) -> str:
 def tokenize(paragraph_texts) -> list[str]:
     """Lowercased tokens of the paragraphs, with a "\\x00" token between paragraphs."""
     return TOKEN_RE.findall(PARA_SEP.join(paragraph_texts).lower())
+
+
+_TOKENS = LRU(20_000)
+
+
+def paragraph_tokens(text: str) -> list[str]:
+    """``tokenize([text])``, remembered per paragraph text: the tokens of the joined story are
+    its paragraphs' tokens with a "\x00" token between them (no token crosses the separator,
+    and lowercasing never reads across it), so a re-check after an edit tokenizes only the
+    changed paragraphs.  The list is shared: read it, never change it."""
+    got = _TOKENS.get(text)
+    if got is None:
+        got = TOKEN_RE.findall(text.lower())
+        _TOKENS.put(text, got)
+    return got
 
 
 @cache
@@ -233,7 +250,11 @@ class WordAnalysis:
 
         self.doc = doc
         self.paras: list["Paragraph"] = doc.story_paragraphs
-        toks = tokenize(p.text for p in self.paras)
+        toks: list[str] = []
+        for i, p in enumerate(self.paras):
+            if i:
+                toks.append("\x00")
+            toks.extend(paragraph_tokens(p.text))
         self.vocab: list[str] = list(dict.fromkeys(toks))
         local = {w: i for i, w in enumerate(self.vocab)}
         got = itemgetter(*toks)(local) if len(toks) > 1 else tuple(local[w] for w in toks)

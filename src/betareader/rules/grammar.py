@@ -21,6 +21,7 @@ from importlib import resources
 
 from ..analysis import tagger
 from ..model.paragraph import ABBREVIATIONS
+from ..model.memo import LRU
 from .base import ALWAYS, SAFE, UNSAFE, Rule, register
 
 # --------------------------------------------------------------------------- data files
@@ -367,10 +368,18 @@ class _GrammarRule(Rule):
             low = p.text.lower()
             if needles and not any(n in low for n in needles):
                 continue
-            for m in self.pos_candidates(p.text):
-                for item in self._pos_items(p.text, m):
-                    items.append((p.text, p.analysis.sentences, item))
+            key = (self.code, p.text)
+            mine = _POS_ITEMS.get(key)
+            if mine is None:  # a pure function of the text: remembered, so a re-check redoes only edits
+                mine = tuple(item for m in self.pos_candidates(p.text) for item in self._pos_items(p.text, m))
+                _POS_ITEMS.put(key, mine)
+            sentences = p.analysis.sentences
+            items.extend((p.text, sentences, item) for item in mine)
         tagger.prefetch(items)
+
+
+#: (rule code, paragraph text) -> the items :meth:`_GrammarRule._prefetch` hands to the tagger
+_POS_ITEMS = LRU(50_000)
 
 
 #: Contractions tagged as the possessive they may stand for (padded to the same length), so the

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
@@ -53,6 +53,14 @@ class SpellingPass:
     capitals: Counter
     #: the share of the paragraphs with speech that show eye dialect (see StoryWords.plain_speech)
     speech_dialect: float = 0.0
+    _frequent: list | None = field(default=None, repr=False, compare=False)
+
+    def frequent_capitals(self) -> list[tuple[str, int]]:
+        """The capitalised words used ten times or more (the names a rare spelling may slip from),
+        in ``capitals`` order."""
+        if self._frequent is None:
+            self._frequent = [(w, k) for w, k in self.capitals.items() if k >= 10]
+        return self._frequent
 
 
 _PASSES: "WeakKeyDictionary" = WeakKeyDictionary()
@@ -231,7 +239,7 @@ def _name_typo(doc, ctx, c: Candidate) -> str | None:
     best = None
     lower = doc.lowercase_words
     word = c.word
-    for name, k in caps.items():
+    for name, k in sp.frequent_capitals():
         if k < 10 or k < 10 * max(n, 1) or name[0] != word[0] or abs(len(name) - len(word)) > 1:
             continue
         plural = (name + "s" == word and name[-1] != "s") or (word + "s" == name and word[-1] != "s")
