@@ -424,7 +424,8 @@
     }
     state.shown = now;
     if (state.selected && !findingByFp(state.selected)) select(null);
-    render();
+    // one redraw per frame however fast the writer types
+    if (!state.frame) state.frame = requestAnimationFrame(() => { state.frame = 0; render(); });
     status("editing…");
     clearTimeout(state.timer);
     state.timer = setTimeout(checkNow, DEBOUNCE_MS);
