@@ -185,14 +185,22 @@ def bench_http(base: str, texts: list[tuple[str, str]], cold_every: int) -> dict
 
     from betareader.server.app import create_app
 
+    failed: list[str] = []
+
     def post(client, text):
         t0 = time.perf_counter()
         r = client.post("/api/check", json={"text": text})
         ms = 1000 * (time.perf_counter() - t0)
         ok = r.status_code == 200 and isinstance(r.json(), dict)
+        if not ok and not failed:
+            failed.append(f"{r.status_code} {r.text[:200]}")
         return ms, ok, r.content
 
-    client = TestClient(create_app())
+    def app_client():
+        # the server answers only on loopback names (its DNS-rebinding guard)
+        return TestClient(create_app(), base_url="http://127.0.0.1")
+
+    client = app_client()
     first, ok, _ = post(client, base)
     warm, cold, failures, mismatches = [], [], int(not ok), 0
     for i, (_kind, text) in enumerate(texts):
@@ -200,12 +208,12 @@ def bench_http(base: str, texts: list[tuple[str, str]], cold_every: int) -> dict
         warm.append(ms)
         failures += not ok
         if cold_every and i % cold_every == 0:
-            ms, ok, fresh = post(TestClient(create_app()), text)
+            ms, ok, fresh = post(app_client(), text)
             cold.append(ms)
             failures += not ok
             mismatches += fresh != body
     return {"first_request_s": round(first / 1000, 3), "warm": figures(warm), "cold": figures(cold),
-            "failures": failures, "cold_mismatches": mismatches}
+            "failures": failures, "first_failure": failed[0] if failed else None, "cold_mismatches": mismatches}
 
 
 def bench_concurrent(corpus: Path, n: int, words: int, timeout: float) -> dict:
@@ -330,6 +338,8 @@ def main() -> int:
         row("cold: fresh app", http["cold"])
         print(f"ratio cold / re-check (p50): {http['cold']['p50_ms'] / http['warm']['p50_ms']:.1f}x; "
               f"failed requests: {http['failures']}; bodies differing from the cold app's: {http['cold_mismatches']}")
+        if http["first_failure"]:
+            print(f"first failure: {http['first_failure']}")
 
     if args.concurrent:
         conc = bench_concurrent(args.corpus, args.concurrent, args.words, args.timeout)

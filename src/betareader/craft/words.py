@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 import weakref
 from collections import Counter
 from dataclasses import dataclass
@@ -67,14 +68,15 @@ def tokenize(paragraph_texts) -> list[str]:
 _TOKENS = LRU(20_000)
 
 
-def paragraph_tokens(text: str) -> list[str]:
+def paragraph_tokens(text: str) -> tuple[str, ...]:
     """``tokenize([text])``, remembered per paragraph text: the tokens of the joined story are
     its paragraphs' tokens with a "\x00" token between them (no token crosses the separator,
     and lowercasing never reads across it), so a re-check after an edit tokenizes only the
-    changed paragraphs.  The list is shared: read it, never change it."""
+    changed paragraphs."""
     got = _TOKENS.get(text)
     if got is None:
-        got = TOKEN_RE.findall(text.lower())
+        # interned: a kept paragraph holds pointers to one copy of each word, not a string per use
+        got = tuple(map(sys.intern, TOKEN_RE.findall(text.lower())))
         _TOKENS.put(text, got)
     return got
 
