@@ -31,7 +31,6 @@ POV = "pov"
 #: Paragraph kinds that hold prose (story text and authors' notes).
 PROSE_KINDS = frozenset({TEXT, NOTE})
 
-_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 _COMMENT_RE = re.compile(r"<!--(.*?)-->", re.S)
 _DIRECTIVE_RE = re.compile(r"^\s*betareader\s*:\s*ignore\b(.*)$", re.S | re.I)
@@ -193,15 +192,12 @@ def _comment_directive(body: str) -> frozenset[str] | None:
 def _split_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line's content, without its line ending."""
     out = []
-    for m in _LINE_RE.finditer(text):
-        s, e = m.span()
-        if s == e and s == len(text) and out:
-            break
-        line = m.group(0)
-        stripped = line.rstrip("\r\n")
-        out.append((s, s + len(stripped)))
-        if m.end() == len(text):
-            break
+    s = 0
+    for m in _NEWLINE_RE.finditer(text):
+        out.append((s, m.start()))
+        s = m.end()
+    if s < len(text) or not out:
+        out.append((s, len(text)))  # the last line, unless the text ends with a line ending
     return out
 
 
