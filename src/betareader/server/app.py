@@ -492,6 +492,8 @@ def create_app(store: Store | None = None, *, max_body: int = MAX_BODY, config: 
             raise HTTPException(404, f"no chart {name!r}")
         if svg is None:
             raise HTTPException(404, "not enough text for this chart")
+        if "xmlns=" not in svg[: svg.find(">")]:  # inline SVG needs no namespace; an image file does
+            svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
         return Response(svg, media_type="image/svg+xml",
                         headers={"Cache-Control": "no-store", "Content-Security-Policy": JSON_CSP})
 

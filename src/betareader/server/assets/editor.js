@@ -22,6 +22,7 @@
     findings: [],          // [{...finding, s, e}] s/e in UTF-16 units of `shown`
     ignored: new Set(),
     ignoredInfo: [],
+    ignoreEdits: 0,        // ignores and un-ignores made on this page (a check answer older than one is stale)
     selected: null,        // fingerprint of the open card
     summary: null,
     figures: [],
@@ -367,6 +368,7 @@
   async function ignore(f) {
     await api("POST", "/api/reviews/" + state.review.id + "/ignore",
       { fingerprint: f.fingerprint, code: f.code, excerpt: f.excerpt.slice(0, 2000) });
+    state.ignoreEdits++;
     state.ignored.add(f.fingerprint);
     state.ignoredInfo.push({ fingerprint: f.fingerprint, code: f.code, excerpt: f.excerpt });
     select(null);
@@ -375,6 +377,7 @@
 
   async function unignore(fp) {
     await api("DELETE", "/api/reviews/" + state.review.id + "/ignore/" + fp);
+    state.ignoreEdits++;
     state.ignored.delete(fp);
     state.ignoredInfo = state.ignoredInfo.filter((i) => i.fingerprint !== fp);
     render();
@@ -438,6 +441,7 @@
     const seq = ++state.seq;
     const sent = ta.value;
     const rid = state.review.id;
+    const ignoreEdits = state.ignoreEdits;
     let data;
     try {
       const p = api("POST", "/api/reviews/" + rid + "/check", { text: sent }, undefined, keepalive === true);
@@ -462,7 +466,7 @@
     state.shown = ta.value;
     state.summary = summary;
     state.figures = data.figures || [];
-    state.ignored = new Set(data.ignored);
+    if (ignoreEdits === state.ignoreEdits) state.ignored = new Set(data.ignored);
     const errors = findings.filter((f) => f.kind === "error" && !state.ignored.has(f.fingerprint)).length;
     const craft = findings.filter((f) => f.kind === "craft" && !state.ignored.has(f.fingerprint)).length;
     status(file.words.toLocaleString() + " words · " + errors + " errors · " + craft + " craft notes · checked in " +
@@ -551,7 +555,16 @@
     }
     if (best && best.fingerprint !== state.selected) select(best.fingerprint, false);
   }
-  ta.addEventListener("click", pick);
+  ta.addEventListener("click", (ev) => {
+    // the mark under the pointer (the backdrop lies under the textarea: elementsFromPoint sees it)
+    const mark = document.elementsFromPoint(ev.clientX, ev.clientY)
+      .find((node) => node.tagName === "MARK" && backdrop.contains(node));
+    if (mark && ta.selectionStart === ta.selectionEnd) {
+      if (mark.dataset.fp !== state.selected) select(mark.dataset.fp, false);
+      return;
+    }
+    pick();
+  });
   ta.addEventListener("keyup", (ev) => { if (ev.key.startsWith("Arrow") || ev.key === "Home" || ev.key === "End") pick(); });
 
   $("finding-list").addEventListener("click", (ev) => {
