@@ -135,10 +135,6 @@ def test_the_page_opens_the_sample_story_marked_up_and_talks_only_to_its_server(
     assert session.dialogs == []
 
 
-@pytest.mark.xfail(strict=True, reason="bug: GET /api/reviews/{id}/charts/{name}.svg serves report.charts' inline SVG "
-                   "(clean_svg drops xmlns) as a standalone image/svg+xml file; without the SVG namespace "
-                   "Chromium cannot decode it, the <img> fires 'error' and editor.js removes it: the Beta letter "
-                   "tab never shows a chart")
 def test_the_beta_letter_shows_its_charts(session, server):
     server.reset()
     session.open()
@@ -245,9 +241,6 @@ def test_offsets_hold_across_astral_characters_and_a_fix(session, server):
     session.assert_clean()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: pick() in editor.js goes by the textarea's caret and skips a finding whose "
-                   "end is the caret, so a click on the right half of a one-character mark (the 'i' of TYP007, "
-                   "the space of TYP001) or the last letter of a word opens no card")
 def test_a_click_anywhere_on_a_mark_opens_its_card(session, server):
     session.open()
     session.new_story(PLANTED)
@@ -274,9 +267,6 @@ def test_the_last_keystrokes_are_saved_when_the_page_is_left(session, server):
     session.assert_clean()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a check answer computed before an Ignore and arriving after it resets "
-                   "state.ignored from its stale 'ignored' list (checkNow: state.ignored = new Set(data.ignored)), "
-                   "so the ignored finding shows again while the Ignored list still counts it")
 def test_an_ignore_made_while_a_check_is_on_its_way_holds(session, server):
     session.open()
     session.new_story(PLANTED)
