@@ -219,3 +219,10 @@ def test_personal_words_count_as_names():
     got = _assert_same(engine, STORY)
     assert "Alot" not in _spans(got, "GRM002")
     _assert_same(engine, STORY.replace("Nobody answered.", "Nobody saw alot there."))
+
+
+def test_words_taught_between_checks():
+    engine = Engine(Config())
+    assert "Alot" in _spans(_assert_same(engine, STORY), "GRM002")
+    engine.config.words.add("Alot")
+    assert "Alot" not in _spans(_assert_same(engine, STORY), "GRM002")

@@ -1,7 +1,13 @@
 """The engine: builds one Document per text and runs the selected rules over it.
 
-Paragraph rules are cached per (rule, paragraph text, rule cache key), so re-checking a
-story after an edit re-runs only the paragraphs that changed.
+Paragraph rules are cached per (paragraph text, the rules' cache keys), so re-checking a story
+after an edit re-runs only the paragraphs that changed.  What a paragraph's rules learn about the
+rest of the story goes through the Context one word at a time (``ctx.is_name(word)``,
+``ctx.uses_lowercase(word)``); each cache entry keeps those questions and their answers, and is
+reused for a later document only when every answer is still the same there (dependency-tracked
+memoisation), so a new word elsewhere re-runs only the paragraphs that asked about it.  The
+story-wide pass (craft statistics, the speller's second stage, the summary) reuses per-paragraph
+work the same way, through bounded per-paragraph memos (:mod:`betareader.model.memo`).
 """
 
 from __future__ import annotations
@@ -27,17 +33,6 @@ class _LRU(OrderedDict):
         if len(self) > self.maxsize:
             self.popitem(last=False)
 
-    def get_or(self, key, compute):
-        try:
-            value = self[key]
-            self.move_to_end(key)
-            return value
-        except KeyError:
-            value = compute()
-            self[key] = value
-            if len(self) > self.maxsize:
-                self.popitem(last=False)
-            return value
 
 
 @dataclass
@@ -53,7 +48,6 @@ class Engine:
         self.rules: list[Rule] = [cls() for cls in REGISTRY.select(self.config.select, self.config.ignore)]
         self._cache = _LRU(cache_size)
         self._keys: dict[tuple, tuple] = {}
-        self._words = frozenset(self.config.words)
 
     def check_text(self, text: str, format: str = "txt", path: str | None = None) -> Result:
         return self.check(build_document(text, format=format, path=path))
@@ -77,7 +71,8 @@ class Engine:
         late: their windows are handed over first, and the other rules run meanwhile, except the
         ``heavy`` ones (the speller), which wait until the helper has answered and exited so that
         the two processes never hold their largest memory at the same time."""
-        ctx = Context(doc=doc, dialect=self.config.dialect, options={"words": self._words})
+        # the personal dictionary as a frozenset (read per check: a caller may teach words between checks)
+        ctx = Context(doc=doc, dialect=self.config.dialect, options={"words": frozenset(self.config.words)})
         out: list[Finding] = []
         para_rules = [r for r in self.rules if r.scope == "paragraph"]
         doc_rules = [r for r in self.rules if r.scope == "document"]
