@@ -87,6 +87,12 @@
 
   function family(code) { return code.slice(0, 3); }
 
+  // an excerpt as the list shows it: short, and whitespace made visible (a stray space, a tab)
+  function shownExcerpt(t) {
+    if (!t.trim()) return t.replace(/ /g, "␣").replace(/\t/g, "⇥").replace(/\n/g, "↵");
+    return t.length > 40 ? t.slice(0, 40) + "…" : t;
+  }
+
   function visible(f) {
     if (state.ignored.has(f.fingerprint)) return false;
     if (!state.filters.kinds.has(f.kind)) return false;
@@ -165,7 +171,7 @@
     const items = shown.slice(0, 1500).map((f) => {
       const li = el("li", { class: "k-" + f.kind + (f.fingerprint === state.selected ? " active" : "") },
         el("span", { class: "code", text: f.code }), " ",
-        el("span", { class: "excerpt", text: f.excerpt.length > 40 ? f.excerpt.slice(0, 40) + "…" : f.excerpt }), " ",
+        el("span", { class: "excerpt", text: shownExcerpt(f.excerpt) }), " ",
         el("span", { class: "msg", text: f.message }));
       li.dataset.fp = f.fingerprint;
       li.tabIndex = 0;
@@ -260,7 +266,7 @@
     $("card-code").textContent = f.code;
     $("card-name").textContent = f.name;
     $("card-kind").textContent = f.kind === "error" ? "error" : "craft note";
-    $("card-excerpt").textContent = f.excerpt;
+    $("card-excerpt").textContent = f.excerpt.trim() ? f.excerpt : shownExcerpt(f.excerpt);
     $("card-message").textContent = f.message;
     const actions = $("card-actions");
     actions.replaceChildren();
