@@ -236,14 +236,17 @@ def _scan_cached(p, names: frozenset) -> _Para:
         caps, hits, parts = got
         if all((w in names) == (w in hits) for w in caps):
             return _Para(p, *parts)
-    sp = _scan(p, names)
-    caps = tuple(dict.fromkeys(m.group() for m in _CAP_RE.finditer(text)))
+    seen: list = []
+    sp = _scan(p, names, seen)
+    caps = tuple(dict.fromkeys(seen))
     _SCANS.put(text, (caps, frozenset(w for w in caps if w in names),
                        (sp.sent_starts, sp.names, sp.pros, sp.ivs, sp.eps, sp.first_person)))
     return sp
 
 
-def _scan(p, names: frozenset) -> _Para:
+def _scan(p, names: frozenset, seen: list | None = None) -> _Para:
+    """One paragraph's names, pronouns, interior verbs and epithets; ``seen`` (a list) gets every
+    capitalised word looked up in ``names``, in order."""
     a = p.analysis
     text = a.text
     sents = [s for s, _ in a.sentences] or [0]
@@ -257,6 +260,8 @@ def _scan(p, names: frozenset) -> _Para:
     prev = None  # (s, e, word) of the previous capitalised word when it is a title
     for m in _CAP_RE.finditer(text):
         w = m.group()
+        if seen is not None:
+            seen.append(w)
         if w not in names:
             if w in TITLES:
                 prev = m.span() + (w,)

@@ -7,6 +7,7 @@ the paragraph alone, an edit re-analyses only the paragraphs it touched.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -63,21 +64,22 @@ class ParagraphAnalysis:
     words: int
     features: Counter = field(default_factory=Counter)
     _tokens: tuple[Span, ...] | None = None
-    _lowercase: frozenset[str] | None = None
-    _mid_caps: frozenset[str] | None = None
+    _lowercase: tuple[str, ...] | None = None
+    _mid_caps: tuple[str, ...] | None = None
 
     @property
-    def lowercase_words(self) -> frozenset[str]:
-        """The words this paragraph writes in lowercase (for ``Document.lowercase_words``)."""
+    def lowercase_words(self) -> tuple[str, ...]:
+        """The distinct words this paragraph writes in lowercase (for ``Document.lowercase_words``),
+        interned: kept with the cached analysis, they cost a pointer each."""
         if self._lowercase is None:
-            self._lowercase = frozenset(LOWER_WORD_RE.findall(self.text))
+            self._lowercase = tuple(map(sys.intern, dict.fromkeys(LOWER_WORD_RE.findall(self.text))))
         return self._lowercase
 
     @property
-    def mid_caps(self) -> frozenset[str]:
-        """Capitalised words this paragraph uses mid-sentence (for ``Document.names``)."""
+    def mid_caps(self) -> tuple[str, ...]:
+        """The distinct capitalised words this paragraph uses mid-sentence (for ``Document.names``)."""
         if self._mid_caps is None:
-            self._mid_caps = frozenset(MID_CAPS_RE.findall(self.text))
+            self._mid_caps = tuple(map(sys.intern, dict.fromkeys(MID_CAPS_RE.findall(self.text))))
         return self._mid_caps
 
     @property
