@@ -124,7 +124,7 @@ class Engine:
                 found = entry[0]
             else:
                 reads: list = []
-                found = _check_paragraph_rules(rules, para, replace(ctx, reads=reads))
+                found = _check_paragraph_rules(rules, para, Context(ctx.doc, ctx.dialect, ctx.options, reads))
                 cache.put(key, (found, tuple(dict.fromkeys(reads))))
             if found:
                 start = para.start

@@ -222,26 +222,26 @@ def _norm_title(t: str) -> str:
     return _TITLE_ALIAS.get(t, t)
 
 
-#: paragraph text -> (its capitalised words, those of them that were names, the scan's lists)
+#: paragraph text -> (its capitalised words, those of them that were names, the scan's lists as
+#: tuples: read-only, shared by documents, and left alone by the garbage collector)
 _SCANS = LRU(20_000)
 
 
 def _scan_cached(p, names: frozenset) -> _Para:
     """:func:`_scan`, reused from an earlier document with the same paragraph text as long as each
     of its capitalised words is still a name, or still not one: the scan reads nothing else of
-    the story (its lists are read-only afterwards, so documents share them)."""
+    the story."""
     text = p.analysis.text
     got = _SCANS.get(text)
-    if got is not None:
-        caps, hits, parts = got
-        if all((w in names) == (w in hits) for w in caps):
-            return _Para(p, *parts)
-    seen: list = []
-    sp = _scan(p, names, seen)
-    caps = tuple(dict.fromkeys(seen))
-    _SCANS.put(text, (caps, frozenset(w for w in caps if w in names),
-                       (sp.sent_starts, sp.names, sp.pros, sp.ivs, sp.eps, sp.first_person)))
-    return sp
+    if got is None or not all((w in names) == (w in got[1]) for w in got[0]):
+        seen: list = []
+        sp = _scan(p, names, seen)
+        caps = tuple(dict.fromkeys(seen))
+        got = (caps, tuple(w for w in caps if w in names),
+               (tuple(sp.sent_starts), tuple(sp.names), tuple(sp.pros), tuple(sp.ivs), tuple(sp.eps),
+                sp.first_person))
+        _SCANS.put(text, got)
+    return _Para(p, *got[2])
 
 
 def _scan(p, names: frozenset, seen: list | None = None) -> _Para:

@@ -1,11 +1,10 @@
 """A bounded, thread-safe least-recently-used map, for the per-paragraph caches that let a
 re-check after an edit redo only the changed paragraphs' share of the story-wide work.
 
-The server checks texts from a thread pool, so every get and put takes a lock."""
+The server checks texts from a thread pool, so the maps are shared by threads."""
 
 from __future__ import annotations
 
-import threading
 from collections import OrderedDict
 from contextlib import contextmanager
 
@@ -25,35 +24,43 @@ def bypass():
 
 
 class LRU:
-    """``get``/``put`` by key; past ``maxsize`` entries the least recently used goes."""
+    """``get``/``put`` by key; past ``maxsize`` entries the least recently used goes.
+
+    Safe from several threads without a lock: each OrderedDict operation is atomic, and the one
+    race (another thread drops the key or empties the map between two of them) only costs a
+    recency update or an eviction, caught as a KeyError."""
 
     def __init__(self, maxsize: int) -> None:
         self.maxsize = maxsize
         self._data: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
 
     def get(self, key, default=None):
         if _BYPASS[0]:
             return default
-        with self._lock:
-            value = self._data.get(key, _MISSING)
-            if value is _MISSING:
-                return default
-            self._data.move_to_end(key)
-            return value
+        data = self._data
+        value = data.get(key, _MISSING)
+        if value is _MISSING:
+            return default
+        try:
+            data.move_to_end(key)
+        except KeyError:
+            pass
+        return value
 
     def put(self, key, value) -> None:
         if _BYPASS[0]:
             return
-        with self._lock:
-            self._data[key] = value
-            self._data.move_to_end(key)
-            if len(self._data) > self.maxsize:
-                self._data.popitem(last=False)
+        data = self._data
+        data[key] = value
+        try:
+            data.move_to_end(key)
+            if len(data) > self.maxsize:
+                data.popitem(last=False)
+        except KeyError:
+            pass
 
     def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
+        self._data.clear()
 
     def __len__(self) -> int:
         return len(self._data)

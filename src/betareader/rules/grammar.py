@@ -360,6 +360,9 @@ class _GrammarRule(Rule):
         if getattr(self, "_prefetched", None) is doc:
             return
         self._prefetched = doc
+        memo = _POS_ITEMS.get(self.code)
+        if memo is None:
+            memo = _POS_ITEMS.setdefault(self.code, LRU(POS_ITEMS_PER_RULE))
         items = []
         needles = self.needles
         for p in doc.paragraphs:
@@ -368,18 +371,18 @@ class _GrammarRule(Rule):
             low = p.text.lower()
             if needles and not any(n in low for n in needles):
                 continue
-            key = (self.code, p.text)
-            mine = _POS_ITEMS.get(key)
+            mine = memo.get(p.text)
             if mine is None:  # a pure function of the text: remembered, so a re-check redoes only edits
                 mine = tuple(item for m in self.pos_candidates(p.text) for item in self._pos_items(p.text, m))
-                _POS_ITEMS.put(key, mine)
+                memo.put(p.text, mine)
             sentences = p.analysis.sentences
             items.extend((p.text, sentences, item) for item in mine)
         tagger.prefetch(items)
 
 
-#: (rule code, paragraph text) -> the items :meth:`_GrammarRule._prefetch` hands to the tagger
-_POS_ITEMS = LRU(50_000)
+#: rule code -> (paragraph text -> the items :meth:`_GrammarRule._prefetch` hands to the tagger)
+_POS_ITEMS: dict[str, LRU] = {}
+POS_ITEMS_PER_RULE = 20_000
 
 
 #: Contractions tagged as the possessive they may stand for (padded to the same length), so the
