@@ -66,7 +66,8 @@ def _review(
                 result = engine.check(doc, progress=lambda n: bar.update(task, completed=n))
         else:
             result = engine.check(doc)
-        reports.append(FileReport(src.path, src.format, doc, result.findings, result.summary, src.notes))
+        reports.append(FileReport(src.path, src.format, doc, result.findings, result.summary, src.notes,
+                                  src.locate if src.blocks else None))
     return reports
 
 

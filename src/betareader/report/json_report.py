@@ -21,7 +21,7 @@ def to_dict(reports: list[FileReport]) -> dict:
                 "words": r.doc.words,
                 "text_sha256": r.text_sha256(),
                 "notes": list(r.notes),
-                "findings": [finding_dict(f, r.doc) for f in r.findings],
+                "findings": [finding_dict(f, r.doc, r) for f in r.findings],
                 "summary": r.summary,
             }
             for r in reports

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Document
@@ -18,6 +19,21 @@ class FileReport:
     findings: list[Finding]
     summary: dict = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    #: for a structured input (HTML, EPUB, Word, ODT): where the paragraph holding an offset came
+    #: from in the file (``Source.locate``); None for plain text and Markdown
+    locate: Callable[[int], object] | None = None
+
+    def source_of(self, offset: int) -> dict | None:
+        """Where ``offset``'s paragraph sits in the input file: ``part`` (the archive member),
+        ``line``/``column`` (of its HTML element) and ``paragraph`` (1-based, in a Word or ODT
+        body), whichever the format knows; None for plain text and Markdown."""
+        origin = self.locate(offset) if self.locate is not None else None
+        if origin is None:
+            return None
+        out = {"part": origin.part, "line": origin.line, "column": origin.column,
+               "paragraph": origin.index + 1 if origin.index is not None else None}
+        out = {k: v for k, v in out.items() if v is not None}
+        return out or None
 
     @property
     def text(self) -> str:
@@ -56,7 +72,7 @@ def fingerprint(f: Finding, text: str) -> str:
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def finding_dict(f: Finding, doc: Document) -> dict:
+def finding_dict(f: Finding, doc: Document, report: "FileReport | None" = None) -> dict:
     rule = REGISTRY.get(f.code)
     line, col = doc.line_col(f.start)
     return {
@@ -80,4 +96,14 @@ def finding_dict(f: Finding, doc: Document) -> dict:
             if f.fix
             else None
         ),
+        **({"source": src} if report is not None and (src := report.source_of(f.start)) else {}),
     }
+
+
+def describe_source(where: dict) -> str:
+    """A source location for people: ``OEBPS/ch1.xhtml line 12``, ``file line 40``, ``paragraph 5``
+    (Word and ODT: the body's paragraph number says it all)."""
+    if "paragraph" in where:
+        return f"paragraph {where['paragraph']}"
+    out = where.get("part", "file")
+    return out + (f" line {where['line']}" if "line" in where else "")

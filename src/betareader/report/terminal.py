@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..fixes import apply_edits
 from ..rules import REGISTRY
-from .model import FileReport
+from .model import FileReport, describe_source
 
 CONTEXT = 36
 _KIND_STYLE = {"error": "bold red", "craft": "bold yellow"}
@@ -85,7 +85,9 @@ def render_file(console: Console, r: FileReport) -> None:
             console.print(Text(f"  {title}", style="bold cyan"))
         lo, hi = (para.start, para.end) if para else (0, len(doc.text))
         kind_label = "" if para is None or para.kind == "text" else f" ({para.kind.replace('_', ' ')})"
-        console.print(Text(f"  ¶{pi + 1}{kind_label}", style="bold"))
+        where = r.source_of(para.start) if para is not None else None
+        in_file = f"  [{describe_source(where)}]" if where else ""
+        console.print(Text(f"  ¶{pi + 1}{kind_label}{in_file}", style="bold"))
         for f in groups[pi]:
             rule = REGISTRY.get(f.code)
             kind = rule.kind if rule else "error"
