@@ -226,3 +226,23 @@ def test_words_taught_between_checks():
     assert "Alot" in _spans(_assert_same(engine, STORY), "GRM002")
     engine.config.words.add("Alot")
     assert "Alot" not in _spans(_assert_same(engine, STORY), "GRM002")
+
+
+def test_paragraph_rules_ask_the_context_not_the_story_sets():
+    """A paragraph rule that read ``doc.names`` or ``doc.lowercase_words`` itself would escape
+    the engine's record of what its cached findings depend on."""
+    import inspect
+
+    from betareader.rules import REGISTRY
+
+    for cls in REGISTRY:
+        if cls.scope != "paragraph":
+            continue
+        body = inspect.getsource(cls)
+        assert ".names" not in body and "lowercase_words" not in body, cls.code
+        # nor through a module-level helper the rule calls
+        for name in re.findall(r"\b(_\w+)\(", body):
+            helper = getattr(inspect.getmodule(cls), name, None)
+            if inspect.isfunction(helper):
+                hsrc = inspect.getsource(helper)
+                assert "doc.names" not in hsrc and "lowercase_words" not in hsrc, (cls.code, name)
