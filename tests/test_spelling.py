@@ -289,3 +289,35 @@ def test_a_word_beside_a_curly_contraction_is_not_taken_for_foreign():
     # don’t and I’ve are not accented words: "werry" beside them is no foreign phrase
     assert spl("“I don’t werry about it,” she said.") == ["werry"]
     assert spl("He wrote that I’ve sant it already.") == ["sant"]
+
+
+# ---------------------------------------------------------------- letters and typing slips (spelling/shape.py)
+
+def test_garbled_words_in_narration_are_errors_coinages_are_asked_about():
+    """Letters in an order no frequent English word has, with a dictionary word close by, are a
+    garbled slip; a coinage far from every word stays a question."""
+    text = ("She was qtuie sure that the old boat had gone down the river before the storm came in.\n\n"
+            "The flumbrigax glowed on the shelf by the window, and nobody said a word about it all night.\n\n"
+            "They would hvea to wait until morning to find out where the boat had gone.")
+    assert spl(text) == ["qtuie", "hvea"]
+    assert craft(text) == ["flumbrigax"]
+    # rare letters too, but the nearest word is far off (sluggard): a coinage, asked about
+    coinage = "They sang old songs about the selkiewyrd until the fire burned low and the tide came in."
+    assert spl(coinage) == [] and craft(coinage) == ["selkiewyrd"]
+
+
+def test_swapped_letters_in_dialect_speech_are_errors():
+    text = ("\"I'm goin' to the mill, beacuse I ain't got nothin' else,\" said Jem.\n\n"
+            "\"Sas you,\" said Jem, \"an' I'm comin' too.\"")
+    assert spl(text) == ["beacuse"]  # "sas" (says) is too short to call
+
+
+def test_dialect_spelling_in_speech_stays_the_voice():
+    text = "\"I'm goin' to see the sperrit, an' it's genuine,\" said Jem. \"Evvybody's comin'.\""
+    assert spl(text) == []
+
+
+def test_a_capitalised_slip_with_no_names_letters_is_no_name():
+    text = "Later that night Iy went home, and Marigold followed with the lantern."
+    assert spl(text) == ["Iy"]
+    assert spl("They went to Azkaban and then to Hogsmeade for the night.") == []

@@ -21,6 +21,10 @@ Outputs (deterministic; ``tests/test_spelling_data.py`` checks their word counts
   metaphone code (bytes) of each word with a Zipf value, in the same order, for the suggester's
   sounds-like search; written with ``numpy.savez_compressed`` and read with ``allow_pickle=False``.
   ``--zipf-array-only`` rewrites it from the two files above.
+- ``trigrams.npy``: how many of the words with a Zipf value (>= 1.0; letters a-z only) hold each letter
+  trigram, word edges marked (``^ab``, ``yz$``): a ``uint16`` array of 28**3 cells (index
+  ``(a*28 + b)*28 + c``, letters 1-26, ``^`` 0, ``$`` 27), saturating at 65535. The speller's test for
+  garbled words (``spelling/shape.py``) reads it. ``--trigrams-only`` rewrites it from the two files above.
 - ``foreign.txt.gz``: French, German, Italian and Spanish words with zipf >= 3 that are not English
   words in the list above, accents folded (wordfreq-derived, CC BY-SA 4.0), for foreign phrases.
 """
@@ -121,14 +125,42 @@ def zipf_array_from_files(out: Path) -> None:
     write_zipf_array(out / "zipf.npz", words, tenths)
 
 
+def write_trigrams(path: Path, words: list[str], tenths: dict[str, int]) -> None:
+    """``trigrams.npy``: per letter trigram, the number of frequent words holding it (see the module doc)."""
+    import numpy as np
+
+    counts = np.zeros(28 ** 3, dtype=np.int64)
+    for w in words:
+        if tenths.get(w, 0) < 10 or not w.isascii() or not w.isalpha():
+            continue
+        codes = [0] + [ord(c) - 96 for c in w] + [27]
+        cells = {(codes[i] * 28 + codes[i + 1]) * 28 + codes[i + 2] for i in range(len(codes) - 2)}
+        counts[list(cells)] += 1
+    with open(path, "wb") as fh:
+        np.save(fh, np.minimum(counts, 65535).astype(np.uint16), allow_pickle=False)
+
+
+def _vendored(out: Path) -> tuple[list[str], dict[str, int]]:
+    words = gzip.decompress((out / "words.txt.gz").read_bytes()).decode("utf-8").split("\n")[:-1]
+    tenths = {}
+    for line in gzip.decompress((out / "zipf.tsv.gz").read_bytes()).decode("utf-8").splitlines():
+        w, z = line.split("\t")
+        tenths[w] = int(z)
+    return words, tenths
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--scowl", type=Path, help="folder of SCOWL lists (Debian: /usr/share/dict/scowl)")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--zipf-array-only", action="store_true", help="only rewrite zipf.npz from the vendored files")
+    ap.add_argument("--trigrams-only", action="store_true", help="only rewrite trigrams.npy from the vendored files")
     args = ap.parse_args(argv)
     if args.zipf_array_only:
         zipf_array_from_files(args.out)
+        return 0
+    if args.trigrams_only:
+        write_trigrams(args.out / "trigrams.npy", *_vendored(args.out))
         return 0
     if args.scowl is None:
         ap.error("--scowl is required")
@@ -144,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     write_gz(args.out / "rare.txt.gz", sorted(shadows))
     rows = [f"{w}\t{round(zipf[w] * 10)}" for w in words if round(zipf.get(w, 0) * 10) > 0]
     write_gz(args.out / "zipf.tsv.gz", rows)
-    write_zipf_array(args.out / "zipf.npz", words, {w: round(zipf[w] * 10) for w in words if round(zipf.get(w, 0) * 10) > 0})
+    tenths = {w: round(zipf[w] * 10) for w in words if round(zipf.get(w, 0) * 10) > 0}
+    write_zipf_array(args.out / "zipf.npz", words, tenths)
+    write_trigrams(args.out / "trigrams.npy", words, tenths)
     wordset = set(words)
     foreign: set[str] = set()
     for lang in ("fr", "de", "it", "es"):

@@ -188,9 +188,15 @@ class UnknownWord(_SpellingRule):
     `'em`, `goin'`, a character whose speech shows eye dialect), profanity and explicit words, foreign
     phrases, URLs and e-mail addresses. A word one slip away from a common word (`recieve`, `teh`), or a
     cheap slip of a very common one (`tihkn`, `seiad`), is reported even where a looser policy would let
-    it pass. In a story whose characters all speak standard English, odd words in speech are checked as
-    strictly as narration; where some speak eye dialect, their odd words are asked about instead (SPL005). A paragraph (or a whole text) that is mostly
-    words no English dictionary knows (another language, code, a cipher) is left alone.
+    it pass. So is a garbled word: letters in an order no frequent English word has (`hwihc`,
+    `qtuie`), with a dictionary word close by; a coinage far from every word (`flumbrigax`) is asked
+    about instead (SPL005). In a story whose characters all speak standard English, odd words in speech
+    are checked as strictly as narration; where some speak eye dialect, their odd words are asked about
+    (SPL005), except two swapped letters (`beacuse`) and letter orders no English word has, which eye
+    dialect, written to be read, never shows. A capitalised word used once or twice is taken for a name
+    unless it is a slip of a common word with letters no name has (`Iy`, `Firday`). A paragraph (or a
+    whole text) that is mostly words no English dictionary knows (another language, code, a cipher) is
+    left alone.
 
     ## Why it matters
     Typos are the first thing readers notice and the first thing authors ask a beta reader to catch;
