@@ -16,7 +16,9 @@ punctuation) and times the re-check after each:
 (a) ``engine``: ``build_document(text)`` then ``Engine.check`` on one Engine kept across edits
     (the build and the check are also shown apart);
 (b) ``http``: the same texts posted as ``{"text": ...}`` to ``/api/check`` of the app
-    (``betareader.server.app.create_app``) through ``fastapi.testclient.TestClient``, in-process;
+    (``betareader.server.app.create_app``) through ``fastapi.testclient.TestClient``, in-process,
+    and to the editor page's own ``/api/reviews/{id}/check`` (which also saves the text and adds
+    fingerprints and the letter's figures);
 
 each side by side with its peer: a cold full check of the same text with a fresh Engine (a
 fresh app for (b)), on every ``--cold-every``-th edit.  The peer runs in the same process, so
@@ -212,7 +214,22 @@ def bench_http(base: str, texts: list[tuple[str, str]], cold_every: int) -> dict
             cold.append(ms)
             failures += not ok
             mismatches += fresh != body
+    # the editor page's own call: POST /api/reviews/{id}/check saves the text (SQLite, in memory here)
+    # and answers with the findings, their fingerprints and the letter's figures
+    page = app_client()
+    rid = page.post("/api/reviews", json={"text": base, "name": "chapter.txt", "format": "txt"}).json()["id"]
+    page.post(f"/api/reviews/{rid}/check", json={"text": base})
+    review = []
+    for _kind, text in texts:
+        t0 = time.perf_counter()
+        r = page.post(f"/api/reviews/{rid}/check", json={"text": text})
+        review.append(1000 * (time.perf_counter() - t0))
+        if r.status_code != 200:
+            failures += 1
+            if not failed:
+                failed.append(f"{r.status_code} {r.text[:200]}")
     return {"first_request_s": round(first / 1000, 3), "warm": figures(warm), "cold": figures(cold),
+            "review": figures(review),
             "failures": failures, "first_failure": failed[0] if failed else None, "cold_mismatches": mismatches}
 
 
@@ -335,6 +352,7 @@ def main() -> int:
         print(f"\n(b) HTTP /api/check in-process (TestClient; first request {http['first_request_s']:.2f} s)")
         print(f"{'':28}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'n':>5}")
         row("re-check: warm app", http["warm"])
+        row("page: /api/reviews/ID/check", http["review"])
         row("cold: fresh app", http["cold"])
         print(f"ratio cold / re-check (p50): {http['cold']['p50_ms'] / http['warm']['p50_ms']:.1f}x; "
               f"failed requests: {http['failures']}; bodies differing from the cold app's: {http['cold_mismatches']}")

@@ -375,6 +375,7 @@ def serve(port, host, open_browser, allow_remote, no_store):
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((bare, port))
+        sock.listen(128)  # connections wait in the backlog while the app and the store open
     except OSError as exc:
         sock.close()
         raise BetareaderError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
