@@ -321,3 +321,21 @@ def test_a_capitalised_slip_with_no_names_letters_is_no_name():
     text = "Later that night Iy went home, and Marigold followed with the lantern."
     assert spl(text) == ["Iy"]
     assert spl("They went to Azkaban and then to Hogsmeade for the night.") == []
+
+
+def test_a_cheap_slip_in_a_plain_line_of_a_dialect_story_is_an_error():
+    """In a story where some characters speak dialect, a line that shows none still has its cheap
+    slips of very common words called wrong; respellings two edits away stay questions."""
+    from collections import Counter
+
+    story = policy.StoryWords(Counter(), frozenset(), frozenset(), frozenset(), speech_dialect=0.2,
+                              speech_paragraphs=50)
+    assert not story.plain_speech
+
+    def verdict(word):
+        c = policy.Candidate(start=0, end=len(word), word=word, lower=word, reason="unknown", dialogue=True,
+                             emphasis=False, capital=False, sentence_start=False, near=policy.near_common(word))
+        return policy.judge(c, story, frozenset())
+
+    assert verdict("owudl") == ("error", "slip in speech") and verdict("seiad") == ("error", "slip in speech")
+    assert verdict("sperrit")[0] == "craft" and verdict("bleeve")[0] == "craft"

@@ -750,6 +750,10 @@ def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> t
             return ERROR, "slip in speech"
         if plain and (c.near or near2_common(c.lower) or slip_of_common(c.lower)):
             return ERROR, "slip in plain speech"
+        if not c.dialect and slip_of_common(c.lower) and not near2_common(c.lower):
+            # a cheap slip of a very common word (tihkn, owudl) in a line that shows no dialect; not
+            # one a respelling could make (sperrit, bleeve are two edits from spirit, believe)
+            return ERROR, "slip in speech"
         return CRAFT, "odd word in speech"
     if c.near or near2_common(c.lower) or slip_of_common(c.lower):
         return ERROR, "slip"
