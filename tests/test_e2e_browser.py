@@ -563,6 +563,80 @@ def test_delete_my_data_empties_the_store_and_the_file(session, server):
 # -- 8. a picture for the README -------------------------------------------------------------------
 
 
+def _long_work(chapters: int = 8, paragraphs: int = 64) -> str:
+    """A made-up work of about 27,000 words in chapters, long enough for the page to show one
+    chapter at a time."""
+    import random
+
+    rng = random.Random(7)
+    who = ["Nell", "Tomas", "the ferryman", "her aunt", "the old dog", "Marguerite"]
+    did = ["walked along the quay", "counted the crates twice", "looked out over the grey water",
+           "mended the torn sail", "waited for the morning post", "wrote a long letter home"]
+    how = ["before the tide turned", "while the gulls argued overhead", "as the lamps were lit",
+           "without a word to anyone", "until the light was gone", "in the cold of the early morning"]
+    out = []
+    for c in range(1, chapters + 1):
+        out.append(f"# Chapter {c}")
+        for _ in range(paragraphs):
+            out.append(" ".join(f"{rng.choice(who)} {rng.choice(did)} {rng.choice(how)}.".capitalize()
+                                for _ in range(5)))
+    return "\n\n".join(out)
+
+
+def test_a_long_work_is_edited_one_chapter_at_a_time(session, server):
+    base = _long_work()
+    ch2, ch6 = base.index("# Chapter 2"), base.index("# Chapter 6")
+    p2 = base.index("\n\n", ch2) + 2  # chapter 2's first paragraph
+    p6 = base.index("\n\n", ch6) + 2
+    text = base[:p6] + "It was the the end of it all. " + base[p6:]
+    text = text[:p2] + "She stood up , slowly. " + text[p2:]
+    assert len(text) > 150_000
+    session.open()
+    session.new_story(text)
+    # one chapter in the text box, the whole work on the server
+    session.wait_for("() => document.querySelector('#chapters button.current') !== null")
+    assert session.text().startswith("# Chapter 1") and "# Chapter 2" not in session.text()
+    assert session.page.inner_text("#chapters button.current") == "Chapter 1"
+    assert session.page.locator("#chapter-list li.whole button").count() == 1
+    session.assert_backdrop_matches()
+
+    # chapter 6 from the list of chapters; accept the doubled word's fix there
+    session.page.click("#chapter-list button:text-is('Chapter 6')")
+    assert session.text().startswith("# Chapter 6") and "# Chapter 7" not in session.text()
+    twice = _one(server.findings(text), "TYP006", "the the")
+    session.click_text_at(twice["fingerprint"])
+    assert session.card() == twice["fingerprint"]
+    n = session.checked()
+    session.page.click("#accept")
+    session.settle(n)
+    fixed = _apply(text, twice["fix"])
+    rid = session.review_id()
+    assert server.api("GET", f"/api/reviews/{rid}")["text"] == fixed
+    session.assert_backdrop_matches()
+
+    # a finding of chapter 2 chosen in the list brings chapter 2 into the text box
+    space = _one(server.findings(fixed), "TYP001")
+    session.page.click(f'#finding-list li[data-fp="{space["fingerprint"]}"]')
+    assert session.page.inner_text("#card-code") == "TYP001"
+    assert session.text().startswith("# Chapter 2") and session.page.inner_text("#chapters button.current") == "Chapter 2"
+    assert session.page.locator(f'#backdrop mark[data-fp="{space["fingerprint"]}"]').count() == 1
+
+    # typing at the end of chapter 2 lands just before chapter 3 in the whole text
+    n = session.checked()
+    session.page.focus("#text")
+    session.page.evaluate("() => { const t = document.getElementById('text'); t.setSelectionRange(t.value.length, t.value.length); }")
+    session.page.keyboard.type(" The end.")
+    session.settle(n)
+    at = fixed.index("\n\n# Chapter 3")
+    assert server.api("GET", f"/api/reviews/{rid}")["text"] == fixed[:at] + " The end." + fixed[at:]
+    session.assert_backdrop_matches()
+
+    # the whole story again
+    session.page.click("#chapter-list li.whole button")
+    assert session.text() == fixed[:at] + " The end." + fixed[at:]
+    session.assert_clean()
+
+
 def test_screenshot_of_the_sample_story(session, server, tmp_path):
     server.reset()
     session.page.set_viewport_size({"width": 1400, "height": 900})

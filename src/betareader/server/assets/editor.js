@@ -12,6 +12,9 @@
 
 (function () {
   const DEBOUNCE_MS = 350;
+  // a work longer than this (UTF-16 units, about 25,000 words) with chapters is edited one chapter
+  // at a time: a text box holding a whole novel re-lays out for every keystroke
+  const LONG_WORK = 150000;
   const $ = (id) => document.getElementById(id);
   const ta = $("text");
   const backdrop = $("backdrop");
@@ -32,7 +35,13 @@
     docs: {},              // rule code -> docs (markdown text)
     filters: { kinds: new Set(["error", "craft"]), families: null },
     chartsFor: -1,
+    view: null,            // {s, e}: the part of the text in the text box (a chapter of a long work), or null
+    viewAuto: true,        // choose the view after the first check of a long work
   };
+
+  // the view's bounds in the whole text (the text box holds state.shown.slice(vs(), ve()))
+  function vs() { return state.view ? state.view.s : 0; }
+  function ve() { return state.view ? state.view.e : state.shown.length; }
 
   // ---------------------------------------------------------------- helpers
 
@@ -100,16 +109,22 @@
     return true;
   }
 
-  // Shift marks over an edit from `before` to `after`: marks before it stay, marks after it move,
-  // marks it touched are dropped until the re-check answers.
-  function shiftFindings(findings, before, after) {
-    if (before === after) return findings;
+  // The edit that turned `before` into `after`: the common prefix `p`, where the changed part of
+  // `before` ends (`oldEnd`), and how far everything after it moved (`delta`).
+  function editBetween(before, after) {
     let p = 0;
     const max = Math.min(before.length, after.length);
     while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
     let s = 0;
     while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
-    const oldEnd = before.length - s, delta = after.length - before.length;
+    return { p: p, oldEnd: before.length - s, delta: after.length - before.length };
+  }
+
+  // Shift marks over an edit (see editBetween): marks before it stay, marks after it move, marks it
+  // touched are dropped until the re-check answers.
+  function shiftFindings(findings, before, after, edit) {
+    if (before === after) return findings;
+    const { p, oldEnd, delta } = edit || editBetween(before, after);
     const out = [];
     for (const f of findings) {
       let lo = f.s, hi = f.e;
@@ -127,16 +142,19 @@
   // ---------------------------------------------------------------- drawing
 
   function render() {
-    const text = state.shown;
-    const shown = state.findings.filter(visible);
+    const s0 = vs(), e0 = ve();
+    const text = state.shown.slice(s0, e0);
+    const shown = state.findings.filter((f) => visible(f) && (f.e > s0 || f.s >= s0) && f.s < Math.max(e0, s0 + 1))
+      .map((f) => (s0 ? Object.assign({}, f, { s: Math.max(f.s, s0) - s0, e: Math.min(f.e, e0) - s0 }) : f));
+    const chapterStarts = ((state.summary && state.summary.chapters) || [])
+      .filter((c) => c._s !== undefined && c._s >= s0 && c._s <= e0).map((c) => [c._s - s0, c.index]);
     // the mark shown at each place: errors over craft notes, short spans over long ones
     const bounds = new Set([0, text.length]);
     for (const f of shown) { bounds.add(f.s); bounds.add(f.e); }
-    for (const c of (state.summary && state.summary.chapters) || []) if (c._s !== undefined) bounds.add(c._s);
+    for (const [at] of chapterStarts) bounds.add(at);
     const points = [...bounds].filter((n) => n >= 0 && n <= text.length).sort((a, b) => a - b);
     const rank = (f) => (f.kind === "error" ? 0 : 1e9) + (f.e - f.s);
-    const starts = new Map();
-    for (const c of (state.summary && state.summary.chapters) || []) if (c._s !== undefined) starts.set(c._s, c.index);
+    const starts = new Map(chapterStarts);
     const frag = document.createDocumentFragment();
     let active = [...shown].sort((a, b) => a.s - b.s);
     let k = 0;
@@ -187,15 +205,44 @@
     }));
   }
 
+  function long() { return state.shown.length > LONG_WORK && ((state.summary && state.summary.chapters) || []).length >= 2; }
+
   function renderChapters() {
     const chapters = (state.summary && state.summary.chapters) || [];
     $("chapters").hidden = chapters.length < 2;
-    $("chapter-list").replaceChildren(...chapters.map((c) => {
+    const items = chapters.map((c) => {
       const b = el("button", { type: "button", class: "link", text: c.title || ("Chapter " + (c.index + 1)) });
-      b.addEventListener("click", () => goTo(c._s, c._s));
+      if (state.view && state.view.s === c._s) b.classList.add("current");
+      b.addEventListener("click", () => (long() ? setView(c) : goTo(c._s, c._s)));
       const n = state.findings.filter((f) => visible(f) && f.s >= c._s && f.s < c._e).length;
       return el("li", {}, b, el("span", { class: "n", text: " " + n }));
-    }));
+    });
+    if (long()) {
+      const all = el("button", { type: "button", class: "link", text: "the whole story" });
+      if (!state.view) all.classList.add("current");
+      all.title = "Show every chapter at once (slower to type in)";
+      all.addEventListener("click", () => setView(null));
+      items.push(el("li", { class: "whole" }, all));
+    }
+    $("chapter-list").replaceChildren(...items);
+  }
+
+  // Show one chapter (or, with null, the whole text) in the text box.
+  function setView(c) {
+    state.viewAuto = false;
+    state.view = c ? { s: c._s, e: Math.min(c._e, state.shown.length) } : null;
+    ta.value = state.shown.slice(vs(), ve());
+    ta.setSelectionRange(0, 0);
+    render();
+    renderChapters();
+    $("editor-pane").scrollTop = 0;
+  }
+
+  // Make sure the whole-text offset `at` is in the text box (switching to its chapter).
+  function ensureVisible(at) {
+    if (!state.view || (at >= state.view.s && at <= state.view.e)) return;
+    const c = ((state.summary && state.summary.chapters) || []).find((x) => at >= x._s && at < x._e);
+    setView(c || null);
   }
 
   function renderLetter() {
@@ -297,6 +344,7 @@
     render();
     renderList();
     if (scroll) {
+      if (state.view && (f.s < state.view.s || f.s > state.view.e)) { ensureVisible(f.s); render(); }
       const m = backdrop.querySelector('mark[data-fp="' + CSS.escape(fp) + '"]');
       if (m) m.scrollIntoView({ block: "center", behavior: "smooth" });
       const li = $("finding-list").querySelector('li[data-fp="' + CSS.escape(fp) + '"]');
@@ -342,11 +390,13 @@
   // ---------------------------------------------------------------- actions
 
   function applyEdits(edits) {
-    // edits: [{s, e, text}] in UTF-16 units of the current text, applied from the end
-    const before = ta.value;
-    let text = before;
-    for (const ed of [...edits].sort((a, b) => b.s - a.s)) text = text.slice(0, ed.s) + ed.text + text.slice(ed.e);
-    const pos = edits.length ? Math.min(...edits.map((x) => x.s)) : 0;
+    // edits: [{s, e, text}] in UTF-16 units of the whole text, applied from the end
+    if (!edits.length) return;
+    ensureVisible(Math.min(...edits.map((x) => x.s)));
+    const off = vs();
+    let text = ta.value;
+    for (const ed of [...edits].sort((a, b) => b.s - a.s)) text = text.slice(0, ed.s - off) + ed.text + text.slice(ed.e - off);
+    const pos = Math.min(...edits.map((x) => x.s)) - off;
     ta.value = text;
     ta.setSelectionRange(pos, pos);
     onEdited();
@@ -401,6 +451,9 @@
   }
 
   function goTo(s, e) {
+    ensureVisible(s);
+    s -= vs();
+    e -= vs();
     ta.focus({ preventScroll: true });
     ta.setSelectionRange(s, e);
     const marker = el("span", { class: "anchor" });
@@ -425,11 +478,14 @@
   // ---------------------------------------------------------------- checking
 
   function onEdited() {
-    const now = ta.value;
-    state.findings = shiftFindings(state.findings, state.shown, now);
+    const now = state.view ? state.shown.slice(0, state.view.s) + ta.value + state.shown.slice(state.view.e) : ta.value;
+    if (state.view) state.view.e = state.view.s + ta.value.length;
+    const edit = editBetween(state.shown, now);
+    if (!state.view && now.length - state.shown.length > 10000) state.viewAuto = true; // a paste: choose the view again
+    state.findings = shiftFindings(state.findings, state.shown, now, edit);
     for (const c of (state.summary && state.summary.chapters) || []) {
-      const moved = shiftFindings([{ s: c._s, e: c._s + 1 }], state.shown, now);
-      if (moved.length) c._s = moved[0].s;
+      if (c._s >= edit.oldEnd) { c._s += edit.delta; c._e += edit.delta; }
+      else if (c._e > edit.p) c._e += edit.delta;
     }
     state.shown = now;
     if (state.selected && !findingByFp(state.selected)) select(null);
@@ -445,7 +501,7 @@
     state.timer = null;
     if (!state.review) return;
     const seq = ++state.seq;
-    const sent = ta.value;
+    const sent = state.shown; // the whole text (the text box may hold one chapter of it)
     const rid = state.review.id;
     const ignoreEdits = state.ignoreEdits;
     let data;
@@ -467,9 +523,14 @@
     }));
     const summary = file.summary;
     for (const c of summary.chapters || []) { c._s = u(c.start); c._e = u(c.end); }
-    findings = shiftFindings(findings, sent, ta.value); // the writer may have typed meanwhile
+    if (sent !== state.shown) { // the writer typed meanwhile: move the answer over those edits
+      const edit = editBetween(sent, state.shown);
+      findings = shiftFindings(findings, sent, state.shown, edit);
+      for (const c of summary.chapters || []) {
+        if (c._s >= edit.oldEnd) { c._s += edit.delta; c._e += edit.delta; } else if (c._e > edit.p) c._e += edit.delta;
+      }
+    }
     state.findings = findings;
-    state.shown = ta.value;
     state.summary = summary;
     state.figures = data.figures || [];
     if (ignoreEdits === state.ignoreEdits) state.ignored = new Set(data.ignored);
@@ -477,6 +538,8 @@
     const craft = findings.filter((f) => f.kind === "craft" && !state.ignored.has(f.fingerprint)).length;
     status(file.words.toLocaleString() + " words · " + errors + " errors · " + craft + " craft notes · checked in " +
       Math.round(data.ms) + " ms · " + (state.persistent ? "saved" : "kept until the server stops"));
+    if (state.viewAuto && long()) setView(summary.chapters[0]); // a long work opened or pasted: chapter 1
+    else if (state.shown) state.viewAuto = false; // a story that grows long as it is typed keeps its view
     document.body.dataset.checked = String(seq);
     if (state.selected && !findingByFp(state.selected)) state.selected = null;
     render();
@@ -496,6 +559,8 @@
     state.selected = null;
     state.ignored = new Set(review.ignored.map((i) => i.fingerprint));
     state.ignoredInfo = review.ignored.slice();
+    state.view = null;
+    state.viewAuto = true;
     ta.value = review.text;
     state.shown = review.text;
     $("card").hidden = true;
@@ -550,8 +615,8 @@
   ta.addEventListener("scroll", () => { backdrop.scrollTop = ta.scrollTop; });
 
   function pick() {
-    const pos = ta.selectionStart;
-    if (ta.selectionEnd !== pos) return;
+    if (ta.selectionEnd !== ta.selectionStart) return;
+    const pos = ta.selectionStart + vs();
     let best = null;
     for (const f of state.findings) {
       if (!visible(f) || f.s > pos || f.e < pos) continue;
