@@ -172,6 +172,11 @@ def test_an_imported_ao3_work_keeps_its_notes_apart_after_edits(client):
     edited = text.replace(story_para, story_para + " She smiled.")
     res2 = check(client, rev["id"], edited)
     assert len(res2["file"]["summary"]["notes"]) == len(notes)
+    # ... also while a space is being typed at the end of a note (the text is between two words)
+    first_note = text[notes[0]["start"]:notes[0]["end"]]
+    typing = edited.replace(first_note, first_note + " ", 1)
+    res3 = check(client, rev["id"], typing)
+    assert len(res3["file"]["summary"]["notes"]) == len(notes)
     for n in res2["file"]["summary"]["notes"]:
         assert not [f for f in res2["file"]["findings"]
                     if f["kind"] == "craft" and n["start"] <= f["start"] < n["end"]]

@@ -274,10 +274,10 @@ def review_document(review: dict, text: str):
 
         kinds: dict[str, tuple[str | None, int]] = {}
         for b in structure.get("blocks", ()):
-            kinds.setdefault(b[0], (b[1], b[2]))
+            kinds.setdefault(b[0].strip(), (b[1], b[2]))
         parts = text.split(SEPARATOR)
-        if all(p and not p.isspace() and p == p.strip() for p in parts):
-            blocks = [Block(p, *kinds.get(p, (None, 0))) for p in parts]
+        if all(p and not p.isspace() for p in parts):  # (a space being typed at a paragraph's end is fine)
+            blocks = [Block(p, *kinds.get(p.strip(), (None, 0))) for p in parts]
             doc = build_from_blocks(blocks, format="md", path=review["name"], metadata=structure.get("metadata"))
             if doc.text == text:
                 return doc
