@@ -339,3 +339,9 @@ def test_a_cheap_slip_in_a_plain_line_of_a_dialect_story_is_an_error():
 
     assert verdict("owudl") == ("error", "slip in speech") and verdict("seiad") == ("error", "slip in speech")
     assert verdict("sperrit")[0] == "craft" and verdict("bleeve")[0] == "craft"
+
+
+def test_plurals_after_a_hissing_sound_need_es():
+    text = "The branchs of the old oak scraped the roof, and the boxs by the door were soaked."
+    assert spl(text) == ["branchs", "boxs"]
+    assert spl("The stomachs of the monarchs growled through the elations of the feast.") == []

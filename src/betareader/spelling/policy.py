@@ -191,8 +191,9 @@ def inflected(lw: str) -> bool:
             for base in (b, b + "e", b[:-1] + "y" if b.endswith("i") else None, doubled):
                 if base and z(base) >= 3.0:
                     return True
-    # a plural the lexicon lacks (elations, agues, goodnights), not one spelt wrong (wifes, potatos, lullabys)
-    if lw.endswith("s") and len(lw) >= 5 and not lw.endswith(("fs", "fes", "os", "ys", "ss")):
+    # a plural the lexicon lacks (elations, agues, goodnights), not one spelt wrong (wifes, potatos,
+    # lullabys, branchs, wishs, boxs: after a hissing sound English writes -es)
+    if lw.endswith("s") and len(lw) >= 5 and not lw.endswith(("fs", "fes", "os", "ys", "ss", "chs", "shs", "xs", "zs")):
         return z(lw[:-1]) >= 2.5 and lw[:-1] in lex.words
     return False
 
