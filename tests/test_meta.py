@@ -117,3 +117,17 @@ def test_selectors_by_specificity():
     sel = [r.code for r in REGISTRY.select(["TYP003"], ["TYP"])]
     assert sel == ["TYP003"]
     assert [r.code for r in REGISTRY.select(["ALL"])] == [r.code for r in RULES]
+
+
+def test_readme_starts_with_the_two_setup_commands():
+    """The first installs and reviews the sample story, ending on the editor page (which opens the
+    sample story when nothing is saved yet); the second installs and runs the test suite."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0].strip().splitlines()
+    assert len(block) == 2
+    first, second = block
+    assert first.startswith("python3 -m venv .venv && . .venv/bin/activate && pip install -e . && ")
+    assert first.endswith("betareader demo && betareader serve --open")
+    assert second == "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test]' && pytest"
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert second in ci
