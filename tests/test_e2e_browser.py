@@ -175,6 +175,15 @@ def test_accept_ignore_survive_a_reload_and_an_edit_elsewhere(session, server):
     assert "TYP006" not in {f["code"] for f in session.listed()}
     assert "the the" not in [m["text"] for m in session.marks()]
     assert server.api("GET", f"/api/reviews/{rid}")["text"] == fixed  # saved with the check
+    # the browser's own undo takes an accepted fix back, and redo applies it again
+    n = session.checked()
+    session.page.keyboard.press("Control+z")
+    session.settle(n)
+    assert session.text() == PLANTED
+    n = session.checked()
+    session.page.keyboard.press("Control+Shift+z")
+    session.settle(n)
+    assert session.text() == fixed
     # the page logs the accepted fix without waiting for the answer
     assert _eventually(lambda: server.api("GET", f"/api/reviews/{rid}")["accepted"] == 1)
 

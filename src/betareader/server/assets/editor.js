@@ -390,16 +390,25 @@
   // ---------------------------------------------------------------- actions
 
   function applyEdits(edits) {
-    // edits: [{s, e, text}] in UTF-16 units of the whole text, applied from the end
+    // edits: [{s, e, text}] in UTF-16 units of the whole text, applied from the end. Each goes
+    // through the browser's own editing (insertText), so Ctrl+Z undoes an accepted fix.
     if (!edits.length) return;
     ensureVisible(Math.min(...edits.map((x) => x.s)));
     const off = vs();
-    let text = ta.value;
-    for (const ed of [...edits].sort((a, b) => b.s - a.s)) text = text.slice(0, ed.s - off) + ed.text + text.slice(ed.e - off);
+    ta.focus({ preventScroll: true });
+    for (const ed of [...edits].sort((a, b) => b.s - a.s)) {
+      const s0 = ed.s - off, e0 = ed.e - off;
+      const before = ta.value;
+      const want = before.slice(0, s0) + ed.text + before.slice(e0);
+      ta.setSelectionRange(s0, e0);
+      try { document.execCommand(ed.text ? "insertText" : "delete", false, ed.text); } catch (e) { /* below */ }
+      if (ta.value !== want) { // no editing command here: set the text (no undo, but the right text)
+        ta.value = want;
+        onEdited();
+      }
+    }
     const pos = Math.min(...edits.map((x) => x.s)) - off;
-    ta.value = text;
     ta.setSelectionRange(pos, pos);
-    onEdited();
   }
 
   async function accept(f) {
