@@ -572,6 +572,24 @@ def test_delete_my_data_empties_the_store_and_the_file(session, server):
 # -- 8. a picture for the README -------------------------------------------------------------------
 
 
+def test_step_through_findings_with_f8_and_the_arrows(session, server):
+    session.open()
+    session.new_story(PLANTED)
+    order = [f["fingerprint"] for f in sorted(server.findings(PLANTED), key=lambda f: (f["start"], f["end"]))]
+    session.page.focus("#text")
+    session.page.evaluate("() => document.getElementById('text').setSelectionRange(0, 0)")
+    session.page.keyboard.press("F8")
+    assert session.card() == order[0]
+    session.page.click("#card-next")
+    assert session.card() == order[1]
+    session.page.click("#card-prev")
+    session.page.click("#card-prev")
+    assert session.card() == order[-1]  # it wraps around
+    session.page.keyboard.press("Shift+F8")
+    assert session.card() == order[-2]
+    session.assert_clean()
+
+
 def _long_work(chapters: int = 8, paragraphs: int = 64) -> str:
     """A made-up work of about 27,000 words in chapters, long enough for the page to show one
     chapter at a time."""

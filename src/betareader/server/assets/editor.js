@@ -657,6 +657,28 @@
     if (ev.key === "Enter") { const li = ev.target.closest("li[data-fp]"); if (li) select(li.dataset.fp, true); }
   });
   $("card-close").addEventListener("click", () => select(null));
+
+  // the next (or previous) shown finding after the open one, or after the caret
+  function step(dir) {
+    const shown = state.findings.filter(visible).sort((a, b) => a.s - b.s || a.e - b.e);
+    if (!shown.length) return;
+    const n = shown.length;
+    const cur = state.selected ? shown.findIndex((f) => f.fingerprint === state.selected) : -1;
+    let next;
+    if (cur >= 0) next = (cur + dir + n) % n;
+    else { // from the caret: the first finding at or after it, or the last one before it
+      const at = vs() + ta.selectionStart;
+      let i = shown.findIndex((f) => f.s >= at);
+      if (i < 0) i = n;
+      next = dir > 0 ? i % n : (i - 1 + n) % n;
+    }
+    select(shown[next].fingerprint, true);
+  }
+  $("card-next").addEventListener("click", () => step(1));
+  $("card-prev").addEventListener("click", () => step(-1));
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key === "F8") { ev.preventDefault(); step(ev.shiftKey ? -1 : 1); }
+  });
   document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") select(null); });
 
   $("filters").addEventListener("change", () => {
