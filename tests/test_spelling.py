@@ -345,3 +345,12 @@ def test_plurals_after_a_hissing_sound_need_es():
     text = "The branchs of the old oak scraped the roof, and the boxs by the door were soaked."
     assert spl(text) == ["branchs", "boxs"]
     assert spl("The stomachs of the monarchs growled through the elations of the feast.") == []
+
+
+def test_two_of_the_commonest_words_run_together():
+    text = "She left the key onthe table and went out, itwas late. \"I'm goin' now,\" she said. \"Goin home.\""
+    res = check(text, select=["SPL003"])
+    got = [(text[f.start:f.end], f.fix.edits[0].text, f.fix.applicability) for f in res.findings]
+    assert got == [("onthe", "on the", "unsafe"), ("itwas", "it was", "unsafe")]
+    listed = check("They looked at eachother.", select=["SPL003"]).findings
+    assert [f.fix.applicability for f in listed] == ["safe"]

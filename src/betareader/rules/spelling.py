@@ -15,7 +15,7 @@ from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from ..spelling.policy import (
-    _CONTRACTION_WORDS, CRAFT, ERROR, OWN_WORD_USES, Candidate, judge, not_english, paragraph_spelling, runons,
+    _CONTRACTION_WORDS, CRAFT, ERROR, OWN_WORD_USES, Candidate, judge, not_english, paragraph_spelling, runons, split_common,
     story_words, unknown_share,
 )
 from ..analysis.dialogue import speeches
@@ -297,8 +297,10 @@ class RunTogether(_SpellingRule):
 
     ## What it does
     Finds a short list of phrases often run together (`eachother`, `aswell`, `infront`, `atleast`,
-    `everytime`, `noone`, `ofcourse`, `inspite`, `alittle`, `abit`, ...) and splits them. `alot` has
-    its own rule (GRM002).
+    `everytime`, `noone`, `ofcourse`, `inspite`, `alittle`, `abit`, ...) and splits them, and any
+    unknown word that reads, one way only, as two of the hundred commonest words (`onthe`, `itwas`,
+    `ifyou`; the second of three letters or more, so dialect's `goin` and `dono` are left alone).
+    `alot` has its own rule (GRM002).
 
     ## Why it matters
     They read as typos, and a spell checker that accepts any two known words run together lets them
@@ -308,7 +310,8 @@ class RunTogether(_SpellingRule):
     `They looked at eachother.` becomes `They looked at each other.`
 
     ## Fix safety
-    Safe: each listed form has exactly one standard spelling.
+    Safe for the listed forms: each has exactly one standard spelling. Unsafe for the others: the
+    split is the only one into two common words, but the writer may have meant another word.
     """
 
     code = "SPL003"
@@ -319,8 +322,10 @@ class RunTogether(_SpellingRule):
         table = runons()
         for s, e, c, why in spelling_pass(doc, ctx).items:
             if c.reason == "runon" and why is None:
-                fix = cased(c.word, table[c.lower])
-                yield self.finding(s, e, f"'{c.word}' is two words: '{fix}'.", fix)
+                listed = table.get(c.lower)
+                fix = cased(c.word, listed or split_common(c.lower))
+                yield self.finding(s, e, f"'{c.word}' is two words: '{fix}'.", fix,
+                                   applicability=SAFE if listed else UNSAFE)
 
 
 @register

@@ -117,6 +117,25 @@ def runons() -> dict[str, str]:
     return _data()[1]
 
 
+#: both words of a run-together pair found by :func:`split_common` are at least this common (Zipf;
+#: about the hundred commonest: the, of, and, to, in, it, was, on, that, with, his, they ...)
+RUNON_PART_ZIPF = 6.0
+
+
+@lru_cache(maxsize=50_000)
+def split_common(lw: str) -> str | None:
+    """``lw`` as the only way to read it as two of the commonest words run together (``onthe``:
+    "on the", ``ofthe``, ``itwas``), or None.  The first word has two letters at least, the second
+    three: a two-letter tail is how dialect drops a letter (``goin``, ``doin``, ``dono``) and how
+    other languages look (``soit``, ``hein``)."""
+    if not (5 <= len(lw) <= 12) or not lw.isascii() or not lw.isalpha():
+        return None
+    z = get_lexicon().zipf
+    splits = [(lw[:i], lw[i:]) for i in range(2, len(lw) - 2)
+              if z(lw[:i]) >= RUNON_PART_ZIPF and z(lw[i:]) >= RUNON_PART_ZIPF]
+    return " ".join(splits[0]) if len(splits) == 1 else None
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A word the lexicon does not know, at ``text[start:end]`` of its paragraph."""
@@ -596,7 +615,7 @@ def _archaic_verb(text: str, s: int, lw: str) -> bool:
 def _candidate(text, a, s, e, word, lw, elided, at_sentence_start) -> Candidate | None:
     runon = runons()
     reason = "unknown"
-    if lw in runon:
+    if lw in runon or split_common(lw):
         reason = "runon"
     elif _BAD_NT.match(lw):
         reason = "nt"
