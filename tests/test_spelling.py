@@ -320,6 +320,7 @@ def test_dialect_spelling_in_speech_stays_the_voice():
 def test_a_capitalised_slip_with_no_names_letters_is_no_name():
     text = "Later that night Iy went home, and Marigold followed with the lantern."
     assert spl(text) == ["Iy"]
+    assert spl("The old man said he Thikns the boat will come back before the storm.") == ["Thikns"]
     assert spl("They went to Azkaban and then to Hogsmeade for the night.") == []
 
 

@@ -194,7 +194,7 @@ class UnknownWord(_SpellingRule):
     are checked as strictly as narration; where some speak eye dialect, their odd words are asked about
     (SPL005), except two swapped letters (`beacuse`) and letter orders no English word has, which eye
     dialect, written to be read, never shows. A capitalised word used once or twice is taken for a name
-    unless it is a slip of a common word with letters no name has (`Iy`, `Firday`). A paragraph (or a
+    unless it is a slip of a common word with letters no name has (`Iy`, `Thikns`). A paragraph (or a
     whole text) that is mostly words no English dictionary knows (another language, code, a cipher) is
     left alone.
 

@@ -746,7 +746,7 @@ def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> t
                 and story.counts[c.lower] <= 2) and not _mistyped_capital(c, story):
             return None, "name"
         # ... unless it only starts sentences and looks like a slip ("Teh", "Becuase"), or it is a
-        # rare one whose letters no name has and that is one slip from a common word ("Iy", "Firday")
+        # rare one whose letters no name has and that is one slip from a common word ("Iy", "Thikns")
     if story.counts[c.lower] >= OWN_WORD_USES:
         return None, "the story's own word"
     if c.emphasis and c.near < 6.0:
@@ -799,7 +799,7 @@ def _close_word(lw: str) -> bool:
 def _mistyped_capital(c: Candidate, story: StoryWords) -> bool:
     """A capitalised word used once or twice that is no name: one slip from a common word, and
     either spelt with letters in an order no frequent English word has (``Iy``, ``Qtuie``) or a
-    typing slip of a common word (``Firday``, ``Teh``) with rare letter patterns."""
+    typing slip of a common word (``Thikns``, ``Mixss``) with rare letter patterns."""
     if story.counts[c.lower] > 2 or not c.near:
         return False
     if c.near >= 4.0 and garbled(c.lower, NAME_GARBLED):
