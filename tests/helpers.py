@@ -16,3 +16,16 @@ def load_fixture(code: str) -> dict:
 
 def check(text: str, select=("ALL",), fmt="txt", **cfg):
     return Engine(Config(select=list(select), **cfg)).check_text(text, format=fmt)
+
+
+def record_paragraph_checks(monkeypatch, rule) -> list[str]:
+    """The texts of the paragraphs ``rule`` checks from now on (appended as it checks them)."""
+    calls: list[str] = []
+    original = type(rule).check_paragraph
+
+    def spy(self, para, ctx):
+        calls.append(para.text)
+        return original(self, para, ctx)
+
+    monkeypatch.setattr(type(rule), "check_paragraph", spy)
+    return calls

@@ -6,20 +6,15 @@ from betareader.fixes import apply_edits, apply_fixes, select_edits
 from betareader.rules import REGISTRY
 from betareader.rules.base import Edit, Finding, Fix
 
+from helpers import record_paragraph_checks
+
 STORY = "\n\n".join(f"Paragraph {i} has a space , here." for i in range(50))
 
 
 def test_recheck_after_edit_only_reanalyses_changed_paragraph(monkeypatch):
     engine = Engine(Config(select=["TYP001"]))
     rule = engine.rules[0]
-    calls = []
-    original = type(rule).check_paragraph
-
-    def spy(self, para, ctx):
-        calls.append(para.text)
-        return original(self, para, ctx)
-
-    monkeypatch.setattr(type(rule), "check_paragraph", spy)
+    calls = record_paragraph_checks(monkeypatch, rule)
     first = engine.check_text(STORY)
     assert len(first.findings) == 50 and len(calls) == 50
     calls.clear()

@@ -18,6 +18,8 @@ from betareader.config import Config
 from betareader.engine import Engine
 from betareader.model import build_document, memo
 
+from helpers import record_paragraph_checks
+
 STORY = """\
 # Chapter One
 
@@ -125,14 +127,7 @@ def test_cached_paragraph_reused_when_answers_hold(monkeypatch):
     """An edit that adds an unrelated word re-runs only the edited paragraph."""
     engine = Engine(Config(select=["DLG005"]))
     rule = engine.rules[0]
-    calls = []
-    original = type(rule).check_paragraph
-
-    def spy(self, para, ctx):
-        calls.append(para.text)
-        return original(self, para, ctx)
-
-    monkeypatch.setattr(type(rule), "check_paragraph", spy)
+    calls = record_paragraph_checks(monkeypatch, rule)
     engine.check_text(STORY)
     calls.clear()
     engine.check_text(STORY.replace("Nobody answered.", "Nobody answered the zephyr."))

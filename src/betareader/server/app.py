@@ -60,8 +60,6 @@ PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
             "font-src 'none'; object-src 'none'; media-src 'none'; frame-src 'none'; worker-src 'none'; "
             "manifest-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 ASSETS = {"editor.js": "text/javascript; charset=utf-8", "editor.css": "text/css; charset=utf-8"}
-EXPORTS = ("txt", "md", "docx", "html", "comments")
-CHARTS = ("sentence-length", "dialogue-share", "overused")
 _META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 _NAME_RE = re.compile(r"[^\w .()'-]+")
 
@@ -220,22 +218,9 @@ def _foreign(scope) -> str | None:
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
         if not is_loopback(name):
             return f"refused: this server answers only on loopback addresses, not {host!r}"
-    if origin is not None and origin != "null":
-        if host is None or origin.split("://", 1)[-1] != host:
-            return "refused: requests from other sites are not accepted"
-    elif origin == "null":
+    if origin is not None and (origin == "null" or host is None or origin.split("://", 1)[-1] != host):
         return "refused: requests from other sites are not accepted"
     return None
-
-
-async def _refuse(send, status: int, error: str) -> None:
-    import json
-
-    body = json.dumps({"error": error}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")]})
-    await send({"type": "http.response.body", "body": body})
 
 
 def rule_row(rule) -> dict:
@@ -479,17 +464,14 @@ def create_app(store: Store | None = None, *, max_body: int = MAX_BODY, config: 
     def chart(rid: str, name: str) -> Response:
         from ..report import charts
 
+        draw = {"sentence-length": lambda r, stats: charts.sentence_length_chart(r.doc),
+                "dialogue-share": lambda r, stats: charts.dialogue_share_chart(stats.get("pacing") or {}),
+                "overused": lambda r, stats: charts.overused_chart(stats.get("words") or {})}.get(name)
+        if draw is None:
+            raise HTTPException(404, f"no chart {name!r}")
         review = review_or_404(rid)
         r = review_report(review, review["text"])
-        stats = r.summary.get("stats") or {}
-        if name == "sentence-length":
-            svg = charts.sentence_length_chart(r.doc)
-        elif name == "dialogue-share":
-            svg = charts.dialogue_share_chart(stats.get("pacing") or {})
-        elif name == "overused":
-            svg = charts.overused_chart(stats.get("words") or {})
-        else:
-            raise HTTPException(404, f"no chart {name!r}")
+        svg = draw(r, r.summary.get("stats") or {})
         if svg is None:
             raise HTTPException(404, "not enough text for this chart")
         if "xmlns=" not in svg[: svg.find(">")]:  # inline SVG needs no namespace; an image file does

@@ -148,18 +148,9 @@ class Store:
                                     "ORDER BY updated DESC").fetchall()
         return [{"id": i, "name": n, "format": f, "characters": c, "updated": u} for i, n, f, c, u in rows]
 
-    def latest(self) -> dict | None:
-        rows = self.reviews()
-        return self.review(rows[0]["id"]) if rows else None
-
     def save_text(self, rid: str, text: str) -> bool:
         with self._lock:
             cur = self._db.execute("UPDATE review SET text = ?, updated = ? WHERE id = ?", (text, time.time(), rid))
-        return cur.rowcount == 1
-
-    def rename(self, rid: str, name: str) -> bool:
-        with self._lock:
-            cur = self._db.execute("UPDATE review SET name = ?, updated = ? WHERE id = ?", (name, time.time(), rid))
         return cur.rowcount == 1
 
     def delete_review(self, rid: str) -> bool:
@@ -213,9 +204,7 @@ class Store:
     def delete_all(self) -> None:
         """Remove every review, ignore, accepted fix and word; compact a file so nothing lingers."""
         with self._lock:
-            self._db.execute("DELETE FROM review")  # ignores and accepted fixes cascade
-            self._db.execute("DELETE FROM ignored")
-            self._db.execute("DELETE FROM accepted")
+            self._db.execute("DELETE FROM review")  # ignores and accepted fixes cascade (foreign keys on)
             self._db.execute("DELETE FROM word")
             if self.path is not None:
                 self._db.execute("VACUUM")

@@ -31,7 +31,6 @@
     figures: [],
     seq: 0,                // the last check sent
     timer: null,
-    inflight: null,
     docs: {},              // rule code -> docs (markdown text)
     filters: { kinds: new Set(["error", "craft"]), families: null },
     chartsFor: -1,
@@ -515,9 +514,7 @@
     const ignoreEdits = state.ignoreEdits;
     let data;
     try {
-      const p = api("POST", "/api/reviews/" + rid + "/check", { text: sent }, undefined, keepalive === true);
-      state.inflight = p;
-      data = await p;
+      data = await api("POST", "/api/reviews/" + rid + "/check", { text: sent }, undefined, keepalive === true);
     } catch (e) {
       if (seq === state.seq) { status(""); showError("Could not check the story: " + e.message); }
       return;
@@ -551,11 +548,10 @@
     else if (state.shown) state.viewAuto = false; // a story that grows long as it is typed keeps its view
     document.body.dataset.checked = String(seq);
     if (state.selected && !findingByFp(state.selected)) state.selected = null;
-    render();
-    renderList();
+    if (state.selected) select(state.selected, false); // refreshes the card, and draws the marks and list
+    else { render(); renderList(); }
     renderChapters();
     renderLetter();
-    if (state.selected) select(state.selected, false);
   }
 
   // ---------------------------------------------------------------- reviews
