@@ -26,7 +26,10 @@ Method:
   an error-kind SPL finding covers it; every other error-kind SPL finding is a false alarm. Precision =
   found / (found + false alarms). The first suggestion is compared with the original word. The
   craft-kind SPL005 notes ("deliberate, or a typo?") are counted on their own line: how many more
-  planted words they point at, and how many clean words they ask about.
+  planted words they point at, and how many clean words they ask about. A last line counts every
+  SPL finding, error or question, as the writer sees them: recall = planted words pointed at /
+  planted; precision = those / all SPL findings (every error and every question on a clean word is a
+  false alarm). The clean notes are written to the JSON file (``clean_notes``) with their context.
 
 Prints a table per book and per source list, writes ``benchmarks/results/misspellings.json``.
 The corpus is read from ``--corpus`` and never copied into the repository.
@@ -139,7 +142,7 @@ def main(argv=None) -> int:
     books = sorted((args.corpus / "fiction").glob("*.txt"))
     if args.books:
         books = [b for b in books if any(k in b.name for k in args.books.split(","))]
-    rows, misses, false_alarms = [], [], []
+    rows, misses, false_alarms, clean_notes = [], [], [], []
     tot = Counter()
     per_source = defaultdict(Counter)
     t0 = time.perf_counter()
@@ -178,7 +181,11 @@ def main(argv=None) -> int:
                 c["top1"] += 1
                 per_source[src]["top1"] += 1
         planted_spans = [(s, e) for s, e, *_ in planted]
-        c["advice_false"] += sum(1 for a in advice if not any(s < a.end and a.start < e for s, e in planted_spans))
+        for a in advice:
+            if not any(s < a.end and a.start < e for s, e in planted_spans):
+                c["advice_false"] += 1
+                ctx = planted_text[max(0, a.start - 40) : a.end + 40].replace("\n", " ")
+                clean_notes.append({"book": book.stem, "word": planted_text[a.start:a.end], "context": ctx})
         for fs, fe, f in hit_spans:
             if id(f) not in used:
                 c["false"] += 1
@@ -207,6 +214,9 @@ def main(argv=None) -> int:
           f"(narration {ratio(tot['found_narration'] + tot['advice_narration'], tot['planted_narration']):.3f}, "
           f"dialogue {ratio(tot['found_dialogue'] + tot['advice_dialogue'], tot['planted_dialogue']):.3f}); "
           f"{tot['advice_false']} notes on clean words = {tot['advice_false'] / tot['words'] * 1e4:.2f} per 10,000 words")
+    flagged = tot["found"] + tot["advice"]
+    print(f"any SPL finding (an error, or a question about the word): recall {ratio(flagged, tot['planted']):.3f}, "
+          f"precision {ratio(flagged, flagged + tot['false'] + tot['advice_false']):.3f}")
     print("per source list: " + ", ".join(
         f"{s} {ratio(c['found'], c['planted']):.3f} of {c['planted']} (top-1 {ratio(c['top1'], c['found']):.3f})"
         for s, c in per_source.items()))
@@ -220,8 +230,13 @@ def main(argv=None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({
         "betareader": __version__, "python": platform.python_version(), "args": {k: str(v) for k, v in vars(args).items()},
-        "recall": recall, "precision": precision, "totals": dict(tot), "per_source": {k: dict(v) for k, v in per_source.items()},
+        "recall": recall, "precision": precision,
+        "any_finding": {"recall": ratio(tot["found"] + tot["advice"], tot["planted"]),
+                        "precision": ratio(tot["found"] + tot["advice"],
+                                           tot["found"] + tot["advice"] + tot["false"] + tot["advice_false"])},
+        "totals": dict(tot), "per_source": {k: dict(v) for k, v in per_source.items()},
         "pairs": pair_stats, "books": {n: dict(c) for n, c in rows}, "misses": misses, "false_alarms": false_alarms,
+        "clean_notes": clean_notes,
     }, indent=1, ensure_ascii=False))
     return 0
 

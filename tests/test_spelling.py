@@ -355,3 +355,53 @@ def test_two_of_the_commonest_words_run_together():
     assert got == [("onthe", "on the", "unsafe"), ("itwas", "it was", "unsafe")]
     listed = check("They looked at eachother.", select=["SPL003"]).findings
     assert [f.fix.applicability for f in listed] == ["safe"]
+
+
+def _speech_verdict(word, dialect=0, voice=1, emphasis=False, dialogue=True):
+    """The speller's verdict on ``word`` in a story where some characters speak dialect."""
+    from collections import Counter
+
+    story = policy.StoryWords(Counter(), frozenset(), frozenset(), frozenset(), speech_dialect=0.2,
+                              speech_paragraphs=50)
+    c = policy.Candidate(start=0, end=len(word), word=word, lower=word, reason="unknown", dialogue=dialogue,
+                         emphasis=emphasis, capital=False, sentence_start=False, near=policy.near_common(word),
+                         dialect=dialect, voice=voice)
+    return policy.judge(c, story, frozenset())
+
+
+def test_a_one_off_respelling_of_a_commonest_word_in_a_plain_line_is_a_slip():
+    """``abould`` (about), ``thigsn`` (things): a voice that respelt words this common would do it all
+    through a character's lines. With an ending added (``thatun``, ``littlun``) it is how speech is
+    written; in a line that shows a voice, or of a rarer word, it stays a question."""
+    assert _speech_verdict("abould") == ("error", "slip in speech")
+    assert _speech_verdict("thigsn") == ("error", "slip in speech")
+    assert _speech_verdict("thatun")[0] == "craft" and _speech_verdict("littlun")[0] == "craft"
+    assert _speech_verdict("abould", dialect=3)[0] == "craft"
+    assert _speech_verdict("sperrit")[0] == "craft"  # spirit is not among the commonest words
+    assert spl("\"I told him abould it,\" she said.") == ["abould"]
+    assert spl("\"Did we run outa gas?\" he asked.") == [] and craft("\"Did we run outa gas?\" he asked.") == ["outa"]
+
+
+def test_a_line_of_speech_with_three_odd_words_is_a_voice():
+    assert _speech_verdict("mortyfied", dialect=3, voice=3) == (None, "voice")
+    assert _speech_verdict("mortyfied", dialect=2, voice=2)[0] == "craft"
+    text = "\"Me loves evvybody, an' me's tummin to tuddy my lessin,\" said the child."
+    assert spl(text) == [] and craft(text) == []
+    # swapped letters are still a slip there: a voice never swaps letters
+    assert _speech_verdict("beacuse", dialect=3, voice=3) == ("error", "swapped letters in speech")
+
+
+def test_italic_and_quoted_words_are_asked_about_only_when_they_look_like_slips():
+    assert _speech_verdict("hoenst", emphasis=True, dialogue=False) == ("craft", "italic word")
+    for word in ("parti", "desperandum", "abroady", "stupide"):
+        assert _speech_verdict(word, emphasis=True, dialogue=False) == (None, "italic word"), word
+    assert craft("She said it was *hoenst* work, and meant it.") == ["hoenst"]
+    text = "He called her a good *parti*, and the \"go abroady\" trunk stood by the door."
+    assert craft(text) == [] and spl(text) == []
+
+
+def test_a_word_quoted_inside_speech_is_a_mention():
+    text = "\"Mr. Laurence's bed would be ‘aisy,’ I think,\" said Beth."
+    assert spl(text) == [] and craft(text) == []
+    # a whole quoted sentence inside speech is still speech
+    assert craft("\"He said, ‘Tha' knows nowt o' th' sperrit,’ an' left,\" said Martha.") == ["sperrit"]

@@ -193,7 +193,9 @@ class UnknownWord(_SpellingRule):
     about instead (SPL005). In a story whose characters all speak standard English, odd words in speech
     are checked as strictly as narration; where some speak eye dialect, their odd words are asked about
     (SPL005), except two swapped letters (`beacuse`) and letter orders no English word has, which eye
-    dialect, written to be read, never shows. A capitalised word used once or twice is taken for a name
+    dialect, written to be read, never shows, and a one-off respelling of one of the commonest words
+    (`abould`, `thigsn`) in a line that shows no other sign of a voice: a voice that respelt a word that
+    common would do it all through a character's lines. A capitalised word used once or twice is taken for a name
     unless it is a slip of a common word with letters no name has (`Iy`, `Thikns`). A paragraph (or a
     whole text) that is mostly words no English dictionary knows (another language, code, a cipher) is
     left alone.
@@ -383,7 +385,10 @@ class UnsureSpelling(_SpellingRule):
     that shows eye dialect (`sperrit`, `foller` beside `goin'` and `'em`, or in the lines of a character
     whose speech often does) or in a story where some characters speak dialect. Each is reported once per
     spelling, with suggestions, as advice rather than an error. Names, words the story uses three
-    times or more, and your dictionary's words are never listed.
+    times or more, and your dictionary's words are never listed. Nor are words set off in italics or
+    quotation marks (`*parti*`, the "go abroady" trunk), unless they look like a typing slip of a common
+    word (`*hoenst*`), or the odd words of a line of speech that has three or more of them: that line is
+    written in a voice.
 
     ## Why it matters
     A human beta reader would ask "did you mean this?" about these words rather than mark them wrong.

@@ -152,6 +152,7 @@ class Candidate:
     near: float  # Zipf of the commonest word one slip away (0.0: none)
     dialect: int = 0  # signs of eye dialect in the paragraph's speech (goin', 'em, cert'nly, somethin)
     rare: bool = False  # a rare SCOWL word one slip from a very common one (cors, wase), in speech
+    voice: int = 0  # odd lowercase words in the paragraph's speech, this one included
 
 
 # --------------------------------------------------------------------------- word tests
@@ -446,7 +447,8 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
         if len(voice) > 1:
             strength += len(voice)
         if strength:
-            out = [replace(c, dialect=strength - (c in voice and len(voice) > 1)) if c.dialogue else c for c in out]
+            out = [replace(c, dialect=strength - (c in voice and len(voice) > 1), voice=len(voice)) if c.dialogue
+                   else c for c in out]
     return ParagraphSpelling(tuple(out), strength, bool(a.quotations))
 
 
@@ -594,11 +596,12 @@ def _elongation(lw: str) -> bool:
 
 def _mention(text: str, a, s: int) -> bool:
     """Is the quotation around ``s`` one to three words set inside a sentence (the “go abroady” trunk)?"""
-    for q in a.quotations:
+    for q in a.quotations:  # the innermost counts too: a speech may quote a word (“... would be ‘aisy.’”)
         if q.open is not None and q.close is not None and q.open < s < q.close:
             inner = text[q.open + 1 : q.close]
             before = text[max(0, q.open - 2) : q.open]
-            return len(inner.split()) <= 3 and bool(re.search(r"[^\W\d_] ?$", before))
+            if len(inner.split()) <= 3 and re.search(r"[^\W\d_] ?$", before):
+                return True
     return False
 
 
@@ -721,6 +724,14 @@ NAME_GARBLED = 1
 #: a capitalised typing slip of a common word is no name when its rarest trigram is this rare
 NAME_SLIP_GARBLED = 5
 
+#: an italic (or quoted) unknown word is asked about only when it is a typing slip or garbled, and one
+#: slip from a word this common (Zipf): of the 47 italic foreign words, coinages and mentions in the 11
+#: clean books that drew a question, 9 still do; 3 of 5 planted misspellings per seed still draw one
+ITALIC_NEAR = 4.0
+#: a line of speech with this many odd words is written in a voice, each of them on purpose: in the 11
+#: clean books 30 such words (a child's letter, a character's mimicry), against 9 planted misspellings
+VOICE_WORDS = 3
+
 ERROR = "error"
 CRAFT = "craft"
 
@@ -750,7 +761,10 @@ def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> t
     if story.counts[c.lower] >= OWN_WORD_USES:
         return None, "the story's own word"
     if c.emphasis and c.near < 6.0:
-        return CRAFT, "italic word"  # italics mark foreign words, coinages and mentions
+        # italics and quotation marks set off foreign words, coinages and mentions (*Soit*, *parti*, a
+        # "go abroady" trunk): asked about only when a typing slip of a common word (*hoenst*) or garbled
+        slip = c.near >= ITALIC_NEAR and (typing_slip(c.lower) is not None or garbled(c.lower, NARRATION_GARBLED))
+        return (CRAFT if slip else None), "italic word"
     if c.dialogue:
         if len(c.lower) >= 6 and c.lower.endswith("er") and known(c.lower[:-2] + "ow"):
             return None, "dialect"  # foller, yaller, swaller
@@ -764,6 +778,10 @@ def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> t
             return ERROR, "garbled word in speech"  # mllyall, hwihc
         if len(c.lower) >= 4 and typing_slip(c.lower, swaps_only=True):
             return ERROR, "swapped letters in speech"  # beacuse, thsi (not sas, Wodehouse's "says")
+        if c.voice >= VOICE_WORDS:
+            return None, "voice"  # "I'd be mortyfied, and it would corroberate her interrigation..."
+        if c.voice <= 1 and c.dialect <= 1 and _slip_of_commonest(c.lower):
+            return ERROR, "slip in speech"  # "I'll geat it", "thigs like that": the line shows no voice
         if c.dialect >= (2 if c.near else 1):
             return CRAFT, "dialect in speech"
         if c.near >= DIALOGUE_NEAR:
@@ -794,6 +812,29 @@ def _close_word(lw: str) -> bool:
 
     first = suggest(lw, 1)
     return bool(first) and weighted_osa(lw, first[0].lower()) <= GARBLED_MAX_COST
+
+
+#: the Zipf frequency of the commonest words (about the 150 commonest: *that*, *with*, *good*, *things*)
+COMMONEST = 6.0
+
+
+def _slip_of_commonest(lw: str) -> bool:
+    """Is the suggester's first word for ``lw`` one of the commonest words, close to it (weighted cost
+    within ``GARBLED_MAX_COST``), and not that word with an ending added or dropped (``thatun``,
+    ``littlun``)?  A voice that respelt a word this common would respell it all through a character's speech
+    (as the story's own word), so a one-off in a line that shows no other sign of a voice is a slip:
+    ``geat``, ``thigs``, ``abould``."""
+    from .suggest import suggest, weighted_osa
+
+    if len(lw) < 3:
+        return False
+    first = suggest(lw, 1)
+    if not first:
+        return False
+    w = first[0].lower()
+    if lw.startswith(w) or w.startswith(lw) or get_lexicon().zipf(w) < COMMONEST:
+        return False
+    return weighted_osa(lw, w) <= GARBLED_MAX_COST
 
 
 def _mistyped_capital(c: Candidate, story: StoryWords) -> bool:
