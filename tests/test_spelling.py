@@ -405,3 +405,16 @@ def test_a_word_quoted_inside_speech_is_a_mention():
     assert spl(text) == [] and craft(text) == []
     # a whole quoted sentence inside speech is still speech
     assert craft("\"He said, ‘Tha' knows nowt o' th' sperrit,’ an' left,\" said Martha.") == ["sperrit"]
+
+
+def test_a_plural_the_lexicon_lacks_is_excused_only_for_a_rarer_noun():
+    """``elations``, ``goodnights``: plurals of rarer nouns the lexicon does not list. ``thoughs``,
+    ``lates``, ``togethers``: the lexicon would list the plural of a word that common if it had one."""
+    assert all(policy.inflected(w) for w in ("elations", "goodnights"))
+    assert not any(policy.inflected(w) for w in ("thoughs", "lates", "togethers"))
+    assert spl("Even thoughs the rain was late, the lates trains ran on.") == ["thoughs", "lates"]
+    assert spl("The elations of the morning faded, and they said their goodnights.") == []
+
+
+def test_dialect_adverbs_in_s_are_the_voice():
+    assert spl("\"I looked everywheres and anywheres, but he warn't nowheres,\" said Huck.") == []

@@ -192,6 +192,11 @@ def derived(lw: str) -> bool:
     return False
 
 
+#: a plural the lexicon lacks is excused when its base is this common (Zipf) ... but not when it is so
+#: common that the lexicon would list its plural if it were a noun: ``thoughs``, ``lates``, ``togethers``
+PLURAL_BASE_MIN = 2.5
+PLURAL_BASE_MAX = 4.5
+
 _INFLECTIONS = ("ings", "eth", "ier", "iest", "ish", "less", "like", "ward", "wards")
 
 
@@ -214,7 +219,7 @@ def inflected(lw: str) -> bool:
     # a plural the lexicon lacks (elations, agues, goodnights), not one spelt wrong (wifes, potatos,
     # lullabys, branchs, wishs, boxs: after a hissing sound English writes -es)
     if lw.endswith("s") and len(lw) >= 5 and not lw.endswith(("fs", "fes", "os", "ys", "ss", "chs", "shs", "xs", "zs")):
-        return z(lw[:-1]) >= 2.5 and lw[:-1] in lex.words
+        return PLURAL_BASE_MIN <= z(lw[:-1]) < PLURAL_BASE_MAX and lw[:-1] in lex.words
     return False
 
 
