@@ -418,3 +418,8 @@ def test_a_plural_the_lexicon_lacks_is_excused_only_for_a_rarer_noun():
 
 def test_dialect_adverbs_in_s_are_the_voice():
     assert spl("\"I looked everywheres and anywheres, but he warn't nowheres,\" said Huck.") == []
+
+
+def test_a_drawn_out_vowel_in_a_dialect_line_is_asked_about():
+    text = "\"Tha' knows wheer th' robin's nest is, doesn't tha'?\" said Dickon."
+    assert spl(text) == [] and craft(text) == ["wheer"]

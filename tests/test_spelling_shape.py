@@ -58,3 +58,10 @@ def test_the_trigram_table_is_what_the_builder_writes(tmp_path):
     subprocess.run([sys.executable, str(root / "tools" / "build_spelling_data.py"), "--trigrams-only", "--out", str(out)],
                    check=True)
     assert np.array_equal(np.load(out / "trigrams.npy"), np.load(data.joinpath("trigrams.npy").open("rb")))
+
+
+def test_a_drawn_out_vowel_is_no_swap():
+    """Yorkshire ``wheer``, ``theer``: the vowel drawn out, as dialect writes it, not two keys struck out of
+    order; ``beacuse`` and ``thsi`` still are."""
+    assert typing_slip("wheer", swaps_only=True) is None and typing_slip("theer", swaps_only=True) is None
+    assert typing_slip("beacuse", swaps_only=True) == "because" and typing_slip("thsi", swaps_only=True) == "this"

@@ -66,6 +66,12 @@ def garbled(lw: str, most: int) -> bool:
     return rarest_trigram(lw) <= most
 
 
+def _long_vowel(lw: str, i: int) -> bool:
+    """... unless the letter moved is the second of a doubled vowel: that is a vowel drawn out, as dialect
+    writes it (Yorkshire ``wheer``, ``theer`` for *where*, *there*), not two keys struck out of order."""
+    return lw[i] in _VOWELS and ((i > 0 and lw[i - 1] == lw[i]) or (i + 1 < len(lw) and lw[i + 1] == lw[i]))
+
+
 @lru_cache(maxsize=50_000)
 def typing_slip(lw: str, least: float = 4.0, swaps_only: bool = False) -> str | None:
     """The word of Zipf ``least`` or more that ``lw`` is one typing slip away from (see the module
@@ -83,8 +89,8 @@ def typing_slip(lw: str, least: float = 4.0, swaps_only: bool = False) -> str | 
                 best, best_z = w, z
 
     n = len(lw)
-    for i in range(n - 1):  # two neighbouring letters swapped
-        if lw[i] != lw[i + 1]:
+    for i in range(n - 1):  # two neighbouring letters swapped ...
+        if lw[i] != lw[i + 1] and not _long_vowel(lw, i) and not _long_vowel(lw, i + 1):
             consider(lw[:i] + lw[i + 1] + lw[i] + lw[i + 2 :])
     if swaps_only:
         return best
