@@ -734,7 +734,8 @@ NAME_SLIP_GARBLED = 5
 #: clean books that drew a question, 9 still do; 3 of 5 planted misspellings per seed still draw one
 ITALIC_NEAR = 4.0
 #: a line of speech with this many odd words is written in a voice, each of them on purpose: in the 11
-#: clean books 30 such words (a child's letter, a character's mimicry), against 9 planted misspellings
+#: clean books about 25 such words drew a question (a child's letter, a character's mimicry), against 4 or
+#: 5 planted misspellings per seed
 VOICE_WORDS = 3
 
 ERROR = "error"
