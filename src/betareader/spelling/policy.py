@@ -811,13 +811,15 @@ def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> t
 GARBLED_MAX_COST = 3.5
 
 
-def _close_word(lw: str) -> bool:
-    """Does the suggester offer a word close to ``lw``?  A garbled slip has one (``hwihc``: which);
-    a coinage has none, or only a far one (``flumbrigax``, ``selkiewyrd``)."""
+def _close_word(lw: str) -> str | None:
+    """The suggester's first word for ``lw`` when it is close (weighted cost within
+    ``GARBLED_MAX_COST``), else None.  A garbled slip has one (``hwihc``: which); a coinage has none,
+    or only a far one (``flumbrigax``, ``selkiewyrd``)."""
     from .suggest import suggest, weighted_osa
 
     first = suggest(lw, 1)
-    return bool(first) and weighted_osa(lw, first[0].lower()) <= GARBLED_MAX_COST
+    w = first[0].lower() if first else None
+    return w if w is not None and weighted_osa(lw, w) <= GARBLED_MAX_COST else None
 
 
 #: the Zipf frequency of the commonest words (about the 150 commonest: *that*, *with*, *good*, *things*)
@@ -825,22 +827,12 @@ COMMONEST = 6.0
 
 
 def _slip_of_commonest(lw: str) -> bool:
-    """Is the suggester's first word for ``lw`` one of the commonest words, close to it (weighted cost
-    within ``GARBLED_MAX_COST``), and not that word with an ending added or dropped (``thatun``,
-    ``littlun``)?  A voice that respelt a word this common would respell it all through a character's speech
-    (as the story's own word), so a one-off in a line that shows no other sign of a voice is a slip:
-    ``geat``, ``thigs``, ``abould``."""
-    from .suggest import suggest, weighted_osa
-
-    if len(lw) < 3:
-        return False
-    first = suggest(lw, 1)
-    if not first:
-        return False
-    w = first[0].lower()
-    if lw.startswith(w) or w.startswith(lw) or get_lexicon().zipf(w) < COMMONEST:
-        return False
-    return weighted_osa(lw, w) <= GARBLED_MAX_COST
+    """Is the suggester's close first word for ``lw`` (:func:`_close_word`) one of the commonest words,
+    and not that word with an ending added or dropped (``thatun``, ``littlun``)?  A voice that respelt a
+    word this common would respell it all through a character's speech (as the story's own word), so a
+    one-off in a line that shows no other sign of a voice is a slip: ``geat``, ``thigs``, ``abould``."""
+    w = _close_word(lw) if len(lw) >= 3 else None
+    return w is not None and not (lw.startswith(w) or w.startswith(lw)) and get_lexicon().zipf(w) >= COMMONEST
 
 
 def _mistyped_capital(c: Candidate, story: StoryWords) -> bool:
