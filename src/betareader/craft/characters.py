@@ -269,7 +269,8 @@ def _scan(p, names: frozenset, seen: list | None = None) -> _Para:
                 prev = None
             continue
         s, e = m.span()
-        if w in NOT_NAMES:
+        if w in NOT_NAMES or w.lower() in PRONOUN_GENDER:
+            # "He" capitalised after a missed full stop is the pronoun pass's, never a name
             prev = None
             continue
         title = None
@@ -354,6 +355,12 @@ def _scan(p, names: frozenset, seen: list | None = None) -> _Para:
             eps.append((s, e, key, kind, g, bisect_right(sents, s) - 1))
 
     return _Para(p, sents, out_names, pros, ivs, eps, first_person)
+
+
+def _event_order(event: tuple) -> tuple:
+    """Pass 2's events in story order: by place, then by type (a name before a pronoun there);
+    stable, so two events of one place and type keep their scan order."""
+    return event[0], event[1]
 
 
 # --- the document ------------------------------------------------------------------------------
@@ -561,7 +568,7 @@ def _analyze(doc) -> CharacterAnalysis:
             events.append((iv[4], 2, iv, iv[5], iv[1]))
         for ep in sp.eps:
             events.append((ep[0], 3, ep, ep[5], ep[1]))
-        events.sort()  # (position, type) never ties, so the payloads are not compared
+        events.sort(key=_event_order)  # by place, then type: payloads are never compared
         for (s, typ, data, sent, e) in events:
             g_sent = sent_no + sent
             if g_sent != cur:
