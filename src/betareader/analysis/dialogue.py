@@ -65,9 +65,10 @@ _ADVERB = r"(?:[a-z]+ly\s+)?"
 _VERB = r"(?P<verb>[a-z][a-z-]*)"
 
 # after a closing quote: "…" she said / "…" Maya said softly / "…" the taller man said
-_AFTER_RE = re.compile(rf"^[ \t]+{_SUBJECT}\s+{_ADVERB}{_VERB}(?P<rest>.*)", re.S)
+# (matched at the closing quote with ``match(text, pos, endpos)``, the text never copied)
+_AFTER_RE = re.compile(rf"[ \t]+{_SUBJECT}\s+{_ADVERB}{_VERB}")
 # inverted: "…" said Maya / "…" said she / "…" replied Mr. Bennet
-_INVERTED_RE = re.compile(rf"^[ \t]+(?P<verb>[A-Za-z][a-z-]*)\s+{_SUBJECT}(?P<rest>.*)", re.S)
+_INVERTED_RE = re.compile(rf"[ \t]+(?P<verb>[A-Za-z][a-z-]*)\s+{_SUBJECT}")
 # before an opening quote: She said, "…" / Maya whispered: "…"
 _BEFORE_RE = re.compile(
     rf"(?:^|(?<=[.!?…—]\s)|(?<=[.!?…][\"”’']\s)){_SUBJECT}\s+{_ADVERB}{_VERB}(?P<rest>[^.!?\"“”]*?)[,:]\s*$"
@@ -78,7 +79,7 @@ _PREPS = frozenset(
 )
 _MOTION_PREPS = frozenset("to into onto toward towards across over through from on".split())
 _BREAK_RE = re.compile(r"[.;:!?…—–\"“”]")
-_TAG_END_RE = re.compile(r"^\s*(?:[a-z]+ly\b)?\s*(?P<next>[,.!?;:—–…\"“”'‘]|[A-Za-z]+|$)")
+_TAG_END_RE = re.compile(r"\s*(?:[a-z]+ly\b)?\s*(?P<next>[,.!?;:—–…\"“”'‘]|[A-Za-z]+|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +134,10 @@ def verb_kind(form: str) -> str | None:
     return None
 
 
-def _tag_continues_ok(verb: str, rest: str) -> bool:
-    """Does what follows the verb let it be a tag (not 'said nothing', 'returned to the car')?"""
-    m = _TAG_END_RE.match(rest)
+def _tag_continues_ok(verb: str, text: str, pos: int, end: int) -> bool:
+    """Does what follows the verb (``text[pos:end]``) let it be a tag (not 'said nothing',
+    'returned to the car')?"""
+    m = _TAG_END_RE.match(text, pos, end)
     if not m:
         return False
     nxt = m.group("next")
@@ -152,9 +154,8 @@ def _tag_continues_ok(verb: str, rest: str) -> bool:
 
 
 def _attribution_after(text: str, start: int, end: int) -> Attribution | None:
-    seg = text[start:end]
     for rx, inverted in ((_AFTER_RE, False), (_INVERTED_RE, True)):
-        m = rx.match(seg)
+        m = rx.match(text, start, end)
         if not m:
             continue
         verb = m.group("verb")
@@ -168,16 +169,16 @@ def _attribution_after(text: str, start: int, end: int) -> Attribution | None:
             continue
         if inverted and subj.split()[0].lower() in ("the", "his", "her", "their", "my", "your", "our") and kind == "beat":
             continue
-        if not inverted and kind in ("speech", "thought", "both") and not _tag_continues_ok(verb, m.group("rest")):
+        if not inverted and kind in ("speech", "thought", "both") and not _tag_continues_ok(verb, text, m.end(), end):
             continue
         akind = {"speech": TAG, "both": TAG, "thought": THOUGHT, "beat": BEAT}[kind]
         return Attribution(
             akind,
             {"speech": SPEECH_VERBS, "both": BOTH_VERBS, "thought": THOUGHT_VERBS, "beat": BEAT_VERBS}[kind][verb],
             kind,
-            (start + m.start("verb"), start + m.end("verb")),
+            m.span("verb"),
             subj,
-            (start + m.start("subj"), start + m.end("subj")),
+            m.span("subj"),
             "after",
             inverted,
         )
@@ -210,6 +211,10 @@ def _analyze(text: str, quotations: tuple[Quotation, ...], level: str) -> tuple[
     outer = [q for q in quotations if q.level == level and q.depth == 0]
     speeches: list[Speech] = []
     n = len(text)
+    next_open = [n] * len(outer)  # where the next quotation after each one opens (or the end)
+    for k in range(len(outer) - 2, -1, -1):
+        o = outer[k + 1].open
+        next_open[k] = o if o is not None else next_open[k + 1]
     prev_attr: Attribution | None = None
     prev_close_end = None
     for k, q in enumerate(outer):
@@ -219,8 +224,7 @@ def _analyze(text: str, quotations: tuple[Quotation, ...], level: str) -> tuple[
         attr = None
         continues = False
         if q.close is not None:
-            nxt_open = next((o.open for o in outer[k + 1 :] if o.open is not None), n)
-            attr = _attribution_after(text, q.close + 1, nxt_open)
+            attr = _attribution_after(text, q.close + 1, next_open[k])
         if q.open is not None and prev_attr is not None and prev_attr.position == "after" and prev_close_end is not None:
             # "If you go," she said, "take the dog." -- the tag between two quotations, with
             # at most a short phrase after it and no sentence break
@@ -272,11 +276,14 @@ def _paragraph_dialogue(a: ParagraphAnalysis, level: str) -> tuple:
     n = len(a.text)
     dwords = lines = 0
     speakers, verbs = [], []
+    counted = 0  # words are counted once, where unclosed quotations overlap (each runs to the end)
     for sp in speeches(a, level):
         q = sp.quotation
-        lo = q.open + 1 if q.open is not None else 0
+        lo = max(q.open + 1 if q.open is not None else 0, counted)
         hi = q.close if q.close is not None else n
-        dwords += len(WORD_RE.findall(a.text, lo, hi))
+        if lo < hi:
+            dwords += len(WORD_RE.findall(a.text, lo, hi))
+            counted = hi
         if sp.continues_sentence:
             continue
         lines += 1

@@ -42,6 +42,7 @@ import sys
 import threading
 import time
 import types
+from bisect import bisect_right
 from collections import OrderedDict
 from typing import Iterable, NamedTuple
 
@@ -417,25 +418,63 @@ _CHUNK_RE = re.compile(r"\S+")
 
 
 def window(text: str, sentence: tuple[int, int], pos: int, words: int = WINDOW_WORDS) -> tuple[int, int]:
-    """The span of up to ``words`` whitespace-separated chunks either side of ``pos``,
-    inside ``sentence``."""
+    """The span of up to ``words`` whitespace-separated chunks either side of ``pos``, inside
+    ``sentence``: around the first chunk of the sentence that ends after ``pos`` (the last one
+    when none does).  Only the chunks near ``pos`` are read, so a window in a sentence of a
+    million characters costs what it costs in a short one."""
     s, e = sentence
-    chunks = [m.span() for m in _CHUNK_RE.finditer(text, s, e)]
-    if not chunks:
-        return s, e
-    i = 0
-    while i < len(chunks) - 1 and chunks[i][1] <= pos:
-        i += 1
-    a = chunks[max(0, i - words)][0]
-    b = chunks[min(len(chunks) - 1, i + words)][1]
-    return a, b
+    p = max(s, pos)
+    if p < e and not text[p].isspace():
+        i0 = p  # inside a chunk: it starts at the start of its run (not before the sentence)
+        while i0 > s and not text[i0 - 1].isspace():
+            i0 -= 1
+    else:
+        m = _CHUNK_RE.search(text, p, e)
+        i0 = m.start() if m is not None else None
+    if i0 is None:  # no chunk ends after pos: the window closes on the sentence's last chunk
+        before = _chunks_before(text, s, e, words + 1)
+        if not before:
+            return s, e
+        return before[0][0], before[-1][1]
+    before = _chunks_before(text, s, i0, words)
+    after = []
+    for m in _CHUNK_RE.finditer(text, i0, e):
+        after.append(m.end())
+        if len(after) > words:
+            break
+    return (before[0][0] if before else i0), after[-1]
+
+
+def _chunks_before(text: str, s: int, end: int, n: int) -> list[tuple[int, int]]:
+    """The last ``n`` whitespace-separated chunks in ``text[s:end]`` (a chunk cut by ``s`` starts
+    there), walking back from ``end``."""
+    out: list[tuple[int, int]] = []
+    j = end
+    while len(out) < n:
+        while j > s and text[j - 1].isspace():
+            j -= 1
+        if j <= s:
+            break
+        k = j
+        while k > s and not text[k - 1].isspace():
+            k -= 1
+        out.append((k, j))
+        j = k
+    out.reverse()
+    return out
 
 
 def sentence_of(sentences: tuple[tuple[int, int], ...], pos: int, length: int) -> tuple[int, int]:
-    for s, e in sentences:
-        if s <= pos < e:
+    """The sentence that holds ``pos`` (the paragraph when none does)."""
+    k = bisect_right(sentences, (pos, _INF)) - 1
+    if k >= 0:
+        s, e = sentences[k]
+        if pos < e:
             return s, e
     return 0, length
+
+
+_INF = float("inf")
 
 
 def _window_text(text: str, sentences, item) -> tuple[int, str]:

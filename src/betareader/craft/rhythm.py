@@ -179,11 +179,8 @@ def measure_paragraph(a: "ParagraphAnalysis", level: str) -> ParaMeasure:
     tok = TOKENS.__getitem__
     sents = []
     total = 0
-    if a.quotations:
-        n = len(text)
-        quotes = [(q.start, q.end(n)) for q in a.quotations if q.depth == 0 and q.level == level]
-    else:
-        quotes = None
+    quotes = _speech_union(a, level) if a.quotations else None
+    k = 0  # the first speech span that may still meet a sentence (sentences come in order)
     dw = 0.0
     for s, e in a.sentences:
         v = sum(map(tok, clean[s:e].split()))
@@ -194,15 +191,33 @@ def measure_paragraph(a: "ParagraphAnalysis", level: str) -> ParaMeasure:
         share = 0.0
         if quotes:
             inside = 0
-            for qs, qe in quotes:
-                if qs < e and qe > s:
-                    inside += (e if e < qe else qe) - (s if s > qs else qs)
+            while k < len(quotes) and quotes[k][1] <= s:
+                k += 1
+            j = k
+            while j < len(quotes) and quotes[j][0] < e:
+                qs, qe = quotes[j]
+                inside += (e if e < qe else qe) - (s if s > qs else qs)
+                j += 1
             if inside:
                 share = inside / (e - s)
                 dw += nw * share
         sents.append((s, e, nw, v & _LOW, share))
     words = total >> _SHIFT
     return ParaMeasure(tuple(sents), words, min(round(dw), words), total & _LOW)
+
+
+def _speech_union(a: "ParagraphAnalysis", level: str) -> list[tuple[int, int]]:
+    """The paragraph's outer quotations at the dialogue level as sorted, disjoint spans (unclosed
+    ones run to the paragraph's end and may overlap: each character counts once)."""
+    n = len(a.text)
+    out: list[tuple[int, int]] = []
+    for qs, qe in sorted((q.start, q.end(n)) for q in a.quotations if q.depth == 0 and q.level == level):
+        if out and qs <= out[-1][1]:
+            if qe > out[-1][1]:
+                out[-1] = (out[-1][0], qe)
+        else:
+            out.append((qs, qe))
+    return out
 
 
 # --------------------------------------------------------------------------- per document

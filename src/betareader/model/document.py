@@ -19,6 +19,7 @@ from functools import cached_property
 
 from .paragraph import ParagraphAnalysis, analyze_paragraph
 from .quotes import DOUBLE, OPEN, SINGLE, Quotation
+from .scan import delimited
 
 TEXT = "text"
 HEADING = "heading"
@@ -32,7 +33,6 @@ POV = "pov"
 PROSE_KINDS = frozenset({TEXT, NOTE})
 
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
-_COMMENT_RE = re.compile(r"<!--(.*?)-->", re.S)
 _DIRECTIVE_RE = re.compile(r"^\s*betareader\s*:\s*ignore\b(.*)$", re.S | re.I)
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SCENE_BREAK_RE = re.compile(r"^(?:[*~#=+\-_•·◇◆○●☆★♡♥❖✦✧§¤°^<>|/\\]\s*){3,}$|^<hr\s*/?>$", re.I)
@@ -219,7 +219,7 @@ def build_document(text: str, format: str = "txt", path: str | None = None) -> D
     lines = _split_lines(text)
 
     # Whole-line comments (possibly spanning lines) come out as their own paragraphs.
-    comment_ranges = [m.span() for m in _COMMENT_RE.finditer(text)] if "<!--" in text else []
+    comment_ranges = list(delimited(text, "<!--", "-->")) if "<!--" in text else []
     units: list[tuple[str, list[tuple[int, int]]]] = []  # ("block"|"comment", lines)
     block: list[tuple[int, int]] = []
     ci = 0

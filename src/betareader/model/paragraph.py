@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from heapq import heappop, heappush
 
 from .quotes import CLOSE, DOUBLE, OPEN, Quotation, QuoteMark, analyze_quotes
+from .scan import delimited, emphasis_spans, run_start
 
 Span = tuple[int, int]
 
@@ -20,9 +23,6 @@ Span = tuple[int, int]
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,:]\d+)*[^\W\d_]*")
 TOKEN_RE = re.compile(WORD_RE.pattern + r"|\S")
 
-# Markdown-style emphasis inside one paragraph: *x*, **x**, _x_, __x__.
-_EMPHASIS_RE = re.compile(r"(?<![\w*\\])(\*\*|\*|__|_)(?=[^\s*_])(.+?)(?<=[^\s\\])\1(?![\w*])", re.S)
-_INLINE_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 
 ELLIPSIS_RE = re.compile(r"[.…]*…[.…]*|\.{3,}|\.(?: \.){2,}")
 _DASH_RE = re.compile(r"(\s?)([—–])(\s?)")
@@ -47,8 +47,9 @@ MID_CAPS_RE = re.compile(
 )
 LOWER_WORD_RE = re.compile(r"(?<![\w'’-])([a-z]+(?:['’-][a-z]+)?)(?![\w'’-])")
 
-_SENT_END_RE = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"”’'\)\]*_]*(?=\s)")
-_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+#: a sentence's last marks and the quotes or brackets closing on it, before a space; a run of
+#: marks is tried from its first character only and never backtracks (linear on ``!!!!…``)
+_SENT_END_RE = re.compile(r"(?:(?<![.!?])[.!?]++|…)[\"”’'\)\]*_]*+(?=\s)")
 
 
 @dataclass(slots=True, eq=False)
@@ -66,6 +67,9 @@ class ParagraphAnalysis:
     _tokens: tuple[Span, ...] | None = None
     _lowercase: tuple[str, ...] | None = None
     _mid_caps: tuple[str, ...] | None = None
+    _innermost: tuple[tuple[int, ...], tuple[Quotation | None, ...]] | None = None
+    _markup_union: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+    _opens: tuple[tuple[int, int], ...] | None = None
 
     @property
     def lowercase_words(self) -> tuple[str, ...]:
@@ -90,31 +94,82 @@ class ParagraphAnalysis:
         return self._tokens
 
     def in_markup(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.markup)
+        markup = self.markup
+        if not markup:
+            return False
+        if self._markup_union is None:  # the spans merged (a comment may hold emphasis marks)
+            starts: list[int] = []
+            ends: list[int] = []
+            for s, e in markup:  # sorted
+                if ends and s <= ends[-1]:
+                    ends[-1] = max(ends[-1], e)
+                else:
+                    starts.append(s)
+                    ends.append(e)
+            self._markup_union = (tuple(starts), tuple(ends))
+        starts, ends = self._markup_union
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < ends[k]
 
     def quotation_at(self, pos: int) -> Quotation | None:
-        """The innermost quotation containing ``pos``, if any."""
-        best = None
-        n = len(self.text)
-        for q in self.quotations:
-            if q.start <= pos < q.end(n) and (best is None or q.depth >= best.depth):
-                best = q
-        return best
+        """The innermost quotation containing ``pos``, if any: of those that hold it, the
+        deepest, and of equally deep ones the last opened.  A bisection in a table built on
+        first use, so a paragraph of many quotations costs no scan of them all per question."""
+        if self._innermost is None:
+            self._innermost = _innermost_table(self.quotations, len(self.text))
+        starts, owners = self._innermost
+        k = bisect_right(starts, pos) - 1
+        return owners[k] if k >= 0 else None
+
+    def quotations_opening(self, lo: int, hi: int) -> list[Quotation]:
+        """The quotations whose opening mark is at ``lo`` or after and before ``hi``."""
+        if self._opens is None:
+            self._opens = tuple(sorted((q.open, i) for i, q in enumerate(self.quotations) if q.open is not None))
+        opens = self._opens
+        k = bisect_left(opens, (lo, -1))
+        out = []
+        while k < len(opens) and opens[k][0] < hi:
+            out.append(self.quotations[opens[k][1]])
+            k += 1
+        return out
 
     def in_dialogue(self, pos: int) -> bool:
         return self.quotation_at(pos) is not None
 
 
-def _word_before(text: str, end: int) -> re.Match | None:
-    """``_WORD_BEFORE_RE.search(text, 0, end)`` without scanning the whole text before ``end``: a
-    window first, the full search only when the word reaches the window's start."""
-    lo = end - 64
-    if lo <= 0:
-        return _WORD_BEFORE_RE.search(text, 0, end)
-    m = _WORD_BEFORE_RE.search(text, lo, end)
-    if m is not None and m.start() == lo:
-        return _WORD_BEFORE_RE.search(text, 0, end)
-    return m
+def _innermost_table(quotations: tuple[Quotation, ...], n: int):
+    """(starts, owners): from ``starts[k]`` up to the next start, the innermost quotation is
+    ``owners[k]`` (None where no quotation is): a sweep over the quotations' starts and ends with
+    a heap of the open ones by (depth, order), so O(q log q) however they overlap."""
+    events: list[tuple[int, int, int]] = []  # (position, 1 start / 0 end, index)
+    for i, q in enumerate(quotations):
+        s, e = q.start, q.end(n)
+        if s < e:
+            events.append((s, 1, i))
+            events.append((e, 0, i))
+    events.sort()
+    starts: list[int] = []
+    owners: list[Quotation | None] = []
+    heap: list[tuple[int, int]] = []  # (-depth, -index): the deepest, then the latest, on top
+    ended: set[int] = set()
+    k = 0
+    while k < len(events):
+        pos = events[k][0]
+        while k < len(events) and events[k][0] == pos:
+            _, kind, i = events[k]
+            if kind:
+                heappush(heap, (-quotations[i].depth, -i))
+            else:
+                ended.add(i)
+            k += 1
+        while heap and -heap[0][1] in ended:
+            heappop(heap)
+        owner = quotations[-heap[0][1]] if heap else None
+        if owners and owners[-1] is owner:
+            continue
+        starts.append(pos)
+        owners.append(owner)
+    return tuple(starts), tuple(owners)
 
 
 def _sentences(text: str) -> tuple[Span, ...]:
@@ -132,9 +187,10 @@ def _sentences(text: str) -> tuple[Span, ...]:
         if nxt.islower():
             continue
         if m.group(0).startswith("."):
-            wb = _word_before(text, m.start())
-            if wb:
-                w = wb.group(1).lower().rstrip(".")
+            ms = m.start()
+            wb = run_start(text, ms, ".")  # the word before the full stop, with its own dots
+            if wb < ms:
+                w = text[wb:ms].lower().rstrip(".")
                 if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
                     continue
                 if w in NUMBER_ABBREVIATIONS and (nxt.isdigit() or nxt in "IVXLC"):
@@ -227,13 +283,11 @@ def analyze_paragraph(text: str) -> ParagraphAnalysis:
     markup: list[Span] = []
     emphasis: list[Span] = []
     if "<!--" in text:
-        markup.extend(m.span() for m in _INLINE_COMMENT_RE.finditer(text))
-    if "*" in text or "_" in text:
-        for m in _EMPHASIS_RE.finditer(text):
-            ms = len(m.group(1))
-            markup.append((m.start(), m.start() + ms))
-            markup.append((m.end() - ms, m.end()))
-            emphasis.append((m.start(2), m.end(2)))
+        markup.extend(delimited(text, "<!--", "-->"))
+    for s, e, ms in emphasis_spans(text):
+        markup.append((s, s + ms))
+        markup.append((e - ms, e))
+        emphasis.append((s + ms, e - ms))
     marks, quotations = analyze_quotes(text)
     markup.sort()
     return ParagraphAnalysis(

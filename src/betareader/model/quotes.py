@@ -156,20 +156,65 @@ def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMar
         if text[i] in "'‘’":
             single_roles[i] = _single_role(text, i)
 
+    # how many quotations of each level are open on the stack (so that asking costs no scan of
+    # a stack that a row of straight quotes can make thousands deep)
+    open_count = {DOUBLE: 0, SINGLE: 0}
+
+    def push(pos: int, level: str) -> None:
+        stack.append((pos, level))
+        open_count[level] += 1
+
+    def pop() -> tuple[int, str]:
+        o, lv = stack.pop()
+        open_count[lv] -= 1
+        return o, lv
+
     def close_level(pos: int, level: str) -> bool:
         # Close the innermost open quotation of this level, closing unclosed inner ones first.
-        for k in range(len(stack) - 1, -1, -1):
-            if stack[k][1] == level:
-                while len(stack) > k + 1:
-                    o, lv = stack.pop()
-                    quotations.append(Quotation(o, None, lv, len(stack)))
-                o, lv = stack.pop()
-                quotations.append(Quotation(o, pos, lv, len(stack)))
-                return True
-        return False
+        if not open_count[level]:
+            return False
+        while stack[-1][1] != level:
+            o, lv = pop()
+            quotations.append(Quotation(o, None, lv, len(stack)))
+        o, lv = pop()
+        quotations.append(Quotation(o, pos, lv, len(stack)))
+        return True
 
     def single_open() -> bool:
-        return any(lv == SINGLE for _, lv in stack)
+        return open_count[SINGLE] > 0
+
+    # What the look-ahead of a final single mark finds, for every mark at once (one sweep back
+    # from the end, not a scan forward per mark): later_closer[idx] says whether a later mark
+    # closes (a CLOSE, or a "final" not after a dropped-letter word); next_close[idx] whether
+    # the first later mark that decides anything is a CLOSE.
+    later_closer: list[bool] | None = None
+    next_close: list[bool] | None = None
+
+    def lookahead() -> tuple[list[bool], list[bool]]:
+        n = len(positions)
+        lc = [False] * n
+        nc = [False] * n
+        any_later = False
+        decided = False  # the outcome of the first deciding mark after the one looked from
+        for k in range(n - 1, -1, -1):
+            lc[k] = any_later
+            nc[k] = decided
+            j = positions[k]
+            r = single_roles.get(j)
+            forced = j in force_apostrophe
+            if not forced and (r == CLOSE or (r == "final" and not _elided_before(text, j))):
+                any_later = True
+            if r is None:
+                if text[j] in "“" or (text[j] == '"' and j > 0 and text[j - 1].isspace()):
+                    decided = False  # a new double quotation opens first: stop looking
+                continue
+            if forced or (r == "final" and _elided_before(text, j)):
+                continue
+            if r == OPEN or r == "isolated" or r == "final":
+                decided = False
+            elif r == CLOSE:
+                decided = True
+        return lc, nc
 
     for idx, i in enumerate(positions):
         ch = text[i]
@@ -181,7 +226,7 @@ def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMar
                 prev = text[i - 1] if i > 0 else ""
                 nxt = text[i + 1] if i + 1 < len(text) else ""
                 # A mis-typed opening quote: ” at the start of a word with nothing open.
-                if (not prev or prev.isspace()) and _is_word_char(nxt) and not any(lv == DOUBLE for _, lv in stack):
+                if (not prev or prev.isspace()) and _is_word_char(nxt) and not open_count[DOUBLE]:
                     role = OPEN
                 else:
                     role = CLOSE
@@ -190,7 +235,7 @@ def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMar
                 nxt = text[i + 1] if i + 1 < len(text) else ""
                 opener = prev == "" or prev in _OPENERS_BEFORE
                 closer = nxt == "" or nxt in _CLOSERS_AFTER
-                double_open = any(lv == DOUBLE for _, lv in stack)
+                double_open = open_count[DOUBLE] > 0
                 if opener and not closer:
                     role = OPEN
                 elif closer and not opener:
@@ -201,9 +246,9 @@ def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMar
                     role = CLOSE
             if role == OPEN:
                 if ch == "“" and stack and stack[-1][1] == DOUBLE:
-                    o, lv = stack.pop()  # “ cannot nest in “: the earlier quotation was left open
+                    o, lv = pop()  # “ cannot nest in “: the earlier quotation was left open
                     quotations.append(Quotation(o, None, lv, len(stack)))
-                stack.append((i, DOUBLE))
+                push(i, DOUBLE)
             elif not close_level(i, DOUBLE):
                 quotations.append(Quotation(None, i, DOUBLE, len(stack)))
             marks.append(QuoteMark(i, ch, role, DOUBLE, straight))
@@ -227,37 +272,21 @@ def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMar
                 role = CLOSE
                 # Look ahead: a later mark that closes after punctuation is the likelier closer,
                 # unless a new quotation opens before it.  Dropped-letter words are skipped.
+                if later_closer is None:
+                    later_closer, next_close = lookahead()
                 if _elided_before(text, i):
                     # a dropped-letter word (givin', th') closes only if nothing later can
-                    if any(
-                        single_roles.get(j) == CLOSE
-                        or (single_roles.get(j) == "final" and not _elided_before(text, j))
-                        for j in positions[idx + 1 :]
-                        if j not in force_apostrophe
-                    ):
+                    if later_closer[idx]:
                         role = APOSTROPHE
-                else:
-                    for j in positions[idx + 1 :]:
-                        r = single_roles.get(j)
-                        if r is None:
-                            if text[j] in "“" or (text[j] == '"' and j > 0 and text[j - 1].isspace()):
-                                break
-                            continue
-                        if j in force_apostrophe or (r == "final" and _elided_before(text, j)):
-                            continue
-                        if r == OPEN or r == "isolated":
-                            break
-                        if r in (CLOSE, "final"):
-                            if r == CLOSE:
-                                role = APOSTROPHE
-                            break
+                elif next_close[idx]:
+                    role = APOSTROPHE  # the next deciding mark closes after punctuation
         elif role == CLOSE and not single_open():
             # A closing single after punctuation with nothing open: a stray close.
             pass
         elif role == OPEN and ch == "’":
             role = APOSTROPHE
         if role == OPEN:
-            stack.append((i, SINGLE))
+            push(i, SINGLE)
         elif role == CLOSE:
             if not close_level(i, SINGLE):
                 quotations.append(Quotation(None, i, SINGLE, len(stack)))

@@ -11,6 +11,7 @@ from collections import Counter
 
 from ..analysis.dialogue import BEAT, TAG, THOUGHT, TITLES, QUESTION_VERBS, gender, speeches, verb_kind
 from ..model import DOUBLE, SINGLE
+from ..model.scan import skip_back
 from .base import ALWAYS, CRAFT, NEVER, SAFE, SOMETIMES, UNSAFE, Edit, Rule, register
 
 _CLOSERS = ",?!…—–-"
@@ -139,14 +140,22 @@ def _introduces_quote(text: str, a) -> bool:
     return _INTRO_RE.match(text, a.verb_span[1] if not a.inverted else a.subject_span[1]) is not None
 
 
-_QUOTE_STARTS_RE = re.compile(r"(?:^|[.!?…:;—–]|[\"”’'*_])\s*[*_]*$")
+#: what may stand just before a quotation that starts a sentence (spaces and emphasis marks between)
+_SPEECH_FOLLOWS = frozenset(".!?…:;—–\"”’'*_")
 
 
 def _starts_like_speech(text: str, q) -> bool:
-    """Is the quotation at the start of a sentence (not a quoted word inside narration)?"""
+    """Is the quotation at the start of a sentence (not a quoted word inside narration)?  It
+    opens the paragraph or follows an end mark, a colon, a dash or another quote, with only
+    spaces and emphasis marks between; looked for backwards, so a paragraph of a thousand
+    quotations costs a thousand short looks, not a thousand scans from its start."""
     if q.open is None:
         return False
-    return _QUOTE_STARTS_RE.search(text, 0, q.open) is not None
+    o = q.open
+    if o > 0 and text[o - 1] in "*_":
+        return True  # an emphasis mark is itself one of the marks that may come before
+    j = skip_back(text, o)
+    return j == 0 or text[j - 1] in _SPEECH_FOLLOWS
 
 
 @register
@@ -481,7 +490,8 @@ def _spaced_mark_is_punctuation(text: str, p: int, para) -> bool:
     return not para.analysis.in_markup(p)
 
 
-_STUTTER_RE = re.compile(r"\b([A-Z])((?:-[A-Za-z]{1,2})*)-([a-z])([\w'’]+)")
+#: a stuttered word: a capital, up to a dozen repeats of one or two letters, then the word in lowercase
+_STUTTER_RE = re.compile(r"\b([A-Z])((?:-[A-Za-z]{1,2}){0,12})-([a-z])([\w'’]+)")
 
 
 @register

@@ -16,12 +16,14 @@ Word lists are data files in ``betareader/data/grammar``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib import resources
 
 from ..analysis import tagger
 from ..model.paragraph import ABBREVIATIONS
 from ..model.memo import LRU
+from ..model.scan import skip_back
 from .base import ALWAYS, SAFE, UNSAFE, Rule, register
 
 # --------------------------------------------------------------------------- data files
@@ -195,16 +197,34 @@ def cased(src: str, repl: str) -> str:
     return repl
 
 
+_MENTION_STRIP = frozenset(" \t,.!?;:…*_")
+#: how much punctuation a quoted mention may carry before its word (`"...alot"`)
+_MENTION_SLACK = 12
+
+
+def _letter_before(text: str, i: int) -> bool:
+    """Is there a letter just before ``i``, spaces and tabs apart (``re.search(r"[^\\W\\d_][ \\t]*\\Z",
+    text[:i])``, looking back only over the spaces)?"""
+    j = skip_back(text, i, " \t", space=False)
+    return j > 0 and text[j - 1].isalnum() and not text[j - 1].isdecimal()
+
+
 def _is_mention(para, s: int, e: int) -> bool:
     """Is text[s:e] a word quoted or italicised as a word (`he wrote "alot"`, `*your*`)?"""
     text = para.text
     a = para.analysis
     target = text[s:e].strip().lower()
-    for q in a.quotations:
-        if q.open is not None and q.close is not None and q.open < s and e <= q.close + 1:
-            inner = text[q.open + 1 : q.close].strip(" \t,.!?;:…*_").lower()
+    # a quotation that holds nothing but the word (and a little punctuation) opens just before it
+    for q in (a.quotations_opening(s - len(target) - _MENTION_SLACK, s) if a.quotations else ()):
+        if q.close is not None and e <= q.close + 1:
+            lo, hi = q.open + 1, q.close
+            while lo < hi and text[lo] in _MENTION_STRIP:
+                lo += 1
+            while hi > lo and text[hi - 1] in _MENTION_STRIP:
+                hi -= 1
             # a quoted word inside a sentence ("he wrote 'alot'"), not a one-word line of speech
-            if inner == target and re.search(r"[^\W\d_][ \t]*\Z", text[: q.open]):
+            # (lowercasing never shortens, so a longer inside cannot equal the word)
+            if hi - lo <= len(target) and text[lo:hi].lower() == target and _letter_before(text, q.open):
                 return True
     # italics are usually stress ("It's *you're* fault" is still wrong), so an italicised word is a
     # mention only after "the word", "spelled" and the like
@@ -709,6 +729,7 @@ class AAn(_GrammarRule):
     def scan(self, para, ctx):
         text = para.text
         lower_words = ctx.uses_lowercase
+        dialect: dict = {}  # quotation (or "paragraph") -> does it show dialect (h-dropping…)?
         a = para.analysis
         for m in self._re.finditer(text):
             art, tok = m.group(1), m.group(2)
@@ -747,10 +768,11 @@ class AAn(_GrammarRule):
                 continue
             if a.quotations and a.in_dialogue(s):
                 q = a.quotation_at(s)
-                inner = text[q.start : q.end(len(text))]
-                if _DIALECT_MARKERS_RE.search(inner):
+                if q not in dialect:  # each speech looked at once, however many articles it holds
+                    dialect[q] = _DIALECT_MARKERS_RE.search(text, q.start, q.end(len(text))) is not None
+                if dialect[q]:
                     continue
-                if want == "a" and _DIALECT_MARKERS_RE.search(text):
+                if want == "a" and dialect.setdefault("paragraph", _DIALECT_MARKERS_RE.search(text) is not None):
                     continue
             if _INTERJECTION_RE.match(tok):
                 continue  # "a uhh… thing"
@@ -2587,6 +2609,7 @@ class ThenThan(_GrammarRule):
     def scan(self, para, ctx):
         text = para.text
         seen = set()
+        conditionals = None  # the paragraph's "if", "when"… found once (not a search per match)
         for m in self._re.finditer(text):
             comp = m.group(1).lower()
             nxt = m.group(3)
@@ -2597,7 +2620,9 @@ class ThenThan(_GrammarRule):
                 continue
             prev = prev_word(text, m.start()).lower().replace("'", "’")
             sent_start = _sentence_start_index(para, m.start())
-            conditional = _CONDITIONAL_RE.search(text, sent_start, m.start()) is not None
+            if conditionals is None:
+                conditionals = _Matches(_CONDITIONAL_RE, text)
+            conditional = conditionals.within(sent_start, m.start())
             hit = False
             if comp == "rather":
                 hit = prev not in ("or",) and nl not in ("and", "or")
@@ -2663,7 +2688,9 @@ class ThenThan(_GrammarRule):
                     continue
                 nxt = next_word(text, m.end(1)).lower().replace("’", "'")
                 first = m.group(0).split()[0].lower()
-                conditional = _CONDITIONAL_RE.search(text, _sentence_start_index(para, m.start()), m.start()) is not None
+                if conditionals is None:
+                    conditionals = _Matches(_CONDITIONAL_RE, text)
+                conditional = conditionals.within(_sentence_start_index(para, m.start()), m.start())
                 if conditional or first == "rather":
                     continue
                 if nxt in _THAN_ALWAYS_NEXT or _THAN_MODAL_RE.match(text, m.end(1)) or nxt[:1].isdigit():
@@ -2675,20 +2702,31 @@ class ThenThan(_GrammarRule):
     def _than_for_then(self, para, text):
         """"than" where only "then" (next, at that time) fits: "and than", "since than", "by than",
         "until than", and "Than" opening a clause with no comparison before it ("Than I'll go")."""
+        comparisons = None  # the paragraph's words that open a comparison, found once
         for m in _THAN_FOR_THEN_RE.finditer(text):
             w = m.group(1)
             if w != "than" and not (w == "Than" and at_sentence_start(text, m.start(1))):
                 continue
             s = _sentence_start_index(para, m.start(1))
-            before = text[s : m.start(1)].lower()
-            if any(x in _COMPARATIVES or x in _THEN_TRIGGERS or x in ("other", "else", "than", "different")
-                   or x.endswith("er") and x not in _NOT_COMPARATIVE_ER for x in _WORD_RE.findall(before)):
+            if comparisons is None:
+                comparisons = _Matches(_WORD_ANY_CASE_RE, text, _opens_comparison)
+            if comparisons.within(s, m.start(1)):
                 continue  # "more to him and than to her", "no sooner … than"
             lead = m.group(0)[: m.start(1) - m.start()].strip().lower()
             if (not lead or lead[-1] in ",;") and not _than_then_clause(text, m.end(1)):
                 continue  # after a comma or at a sentence start: only before "I'll", "we went"…
             yield self.finding(m.start(1), m.end(1), f"'{w}' compares; 'next' or 'at that time' is 'then'.",
                                cased(w, "then"))
+
+
+_WORD_ANY_CASE_RE = re.compile(_WORD_RE.pattern, re.I)
+
+
+def _opens_comparison(x: str) -> bool:
+    """A word that makes a later "than" a comparison: "more", "rather", "other", a word in -er…"""
+    x = x.lower()
+    return (x in _COMPARATIVES or x in _THEN_TRIGGERS or x in ("other", "else", "than", "different")
+            or x.endswith("er") and x not in _NOT_COMPARATIVE_ER)
 
 
 #: "more/less" + one or two words (no punctuation) + "then": "more at home then", "less smiling then".
@@ -2698,13 +2736,30 @@ _MORE_WINDOW_RE = re.compile(
 
 
 def _sentence_start_index(para, pos: int) -> int:
-    start = 0
-    for s, e in para.analysis.sentences:
-        if s <= pos:
-            start = s
-        else:
-            break
-    return start
+    """The start of the last sentence of ``para`` that starts at or before ``pos`` (0 if none)."""
+    sentences = para.analysis.sentences
+    k = bisect_right(sentences, (pos, _INF)) - 1
+    return sentences[k][0] if k >= 0 else 0
+
+
+_INF = float("inf")
+
+
+class _Matches:
+    """Every match of ``pattern`` in ``text``, found once, so that asking whether one lies in a
+    span (``pattern.search(text, lo, hi) is not None``, for a pattern whose matches cannot
+    overlap and a ``hi`` that no match straddles) costs a bisection, not a scan from ``lo``."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, pattern: re.Pattern, text: str, keep=None) -> None:
+        spans = [m.span() for m in pattern.finditer(text) if keep is None or keep(m.group())]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def within(self, lo: int, hi: int) -> bool:
+        k = bisect_left(self.starts, lo)
+        return k < len(self.starts) and self.ends[k] <= hi
 
 
 # --------------------------------------------------------------------------- GRM009…

@@ -10,6 +10,7 @@ from collections import Counter
 
 from ..model import CLOSE, DOUBLE, OPEN, SINGLE, Document, Paragraph
 from ..model.paragraph import ABBREVIATIONS, ellipses
+from ..model.scan import run_start, skip_back
 from .base import ALWAYS, CRAFT, NEVER, SAFE, SOMETIMES, UNSAFE, Context, Edit, Rule, register
 
 _SPACED_ELLIPSIS_RE = re.compile(r"\.(?: \.){2,}")
@@ -449,9 +450,18 @@ class LowercaseI(Rule):
 
 #: Units abbreviated with a period after a number ("five ft. seven in. in height").
 _UNITS = frozenset("in ft yd mi oz lb st cm mm km kg".split())
-_NUMBER_BEFORE = re.compile(
-    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|a few))[\s½¼¾]*$", re.I
+_NUMBER_WORD_BEFORE = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|a few)$", re.I
 )
+
+
+def _number_before(text: str, end: int) -> bool:
+    """Does a number (``5``, ``five``, ``a few``) end just before ``end``, with only spaces and
+    fractions between?  Looks back over those only, never over the whole text."""
+    j = skip_back(text, end, "½¼¾")
+    if j > 0 and text[j - 1].isdecimal():
+        return True
+    return _NUMBER_WORD_BEFORE.search(text, max(0, j - 8), j) is not None
 
 
 @register
@@ -487,7 +497,6 @@ class SentenceLowercaseStart(Rule):
     fix_applicability = UNSAFE
 
     _after_period = re.compile(r"(?<=[^\W_)\]])\.([ \t]+|[ \t]*\r?\n[ \t]*)([a-z][^\W\d_]*)")
-    _word_before = re.compile(r"([\w.'’]+)\.$")
 
     def cache_key(self, ctx):
         return ()
@@ -498,13 +507,14 @@ class SentenceLowercaseStart(Rule):
             word = m.group(2)
             if any(c.isupper() for c in word):
                 continue
-            wb = self._word_before.search(text, 0, m.start() + 1)
-            if wb:
-                prev = wb.group(1).lower()
+            ms = m.start()
+            wb = run_start(text, ms, ".'’")  # the word before the full stop
+            if wb < ms:
+                prev = text[wb:ms].lower()
                 core = prev.rsplit(".", 1)[-1] if "." in prev else prev
                 if prev in ABBREVIATIONS or core in ABBREVIATIONS or len(core) <= 1 or "." in prev:
                     continue
-                if core in _UNITS and _NUMBER_BEFORE.search(text, 0, wb.start()):
+                if core in _UNITS and _number_before(text, wb):
                     continue
                 if any(c.isdigit() for c in prev):
                     continue
