@@ -288,13 +288,16 @@ def test_no_store_writes_nothing(tmp_path, monkeypatch):
     assert not (tmp_path / "data").exists()
 
 
-def test_a_store_from_elsewhere_is_refused(tmp_path):
+def test_a_file_that_is_no_database_is_moved_aside(tmp_path):
     bad = tmp_path / "betareader.sqlite3"
-    bad.write_bytes(b"this is not a database at all" * 100)
-    from betareader.server.store import StoreError
-
-    with pytest.raises(StoreError):
-        Store(bad)
+    junk = b"this is not a database at all" * 100
+    bad.write_bytes(junk)
+    s = Store(bad)
+    kept = list(tmp_path.glob("betareader.sqlite3.broken-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == junk
+    assert s.notes and str(kept[0]) in s.notes[0]
+    s.create_review("x", "txt", "A story.")
+    assert len(s.reviews()) == 1
 
 
 @pytest.mark.parametrize("headers", [

@@ -53,7 +53,7 @@ def _review(
         except InputError as exc:
             if failed is None or len(paths) == 1:
                 raise
-            click.echo(f"betareader: error: {exc}", err=True)
+            click.echo(f"betareader: error: {_one_line(exc)}", err=True)
             failed.append(path)
             continue
         engine.warm_up(_words_estimate(src))  # a long text starts the tagger's helper process now
@@ -216,7 +216,10 @@ def fix(path, unsafe, diff_only, backup, select, ignore, config_path, dialect, i
     if diff_only:
         click.echo(f"{path}: {n} change{'s' if n != 1 else ''} to make (nothing written)", err=True)
         sys.exit(1)
+    shown = len(result.notes)
     bak = fixing.write(result, backup=backup)
+    for note in result.notes[shown:]:
+        click.echo(f"betareader: note: {note}", err=True)
     click.echo(f"{path}: {n} change{'s' if n != 1 else ''} made" + (f" (original kept as {bak})" if bak else ""), err=True)
     if result.left:
         click.echo(f"{path}: {result.left} more fix(es) were left for another pass (they overlap the ones made, or could not be written here); run 'betareader fix' again", err=True)
@@ -352,7 +355,9 @@ def explain(code):
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in your web browser.")
 @click.option("--allow-remote", is_flag=True, help="Allow an address other machines can reach (they could read what you send it).")
 @click.option("--no-store", is_flag=True, help="Keep reviews in memory only: nothing is written to disk.")
-def serve(port, host, open_browser, allow_remote, no_store):
+@click.option("--check-seconds", type=click.FloatRange(1, 3600), default=60, show_default=True,
+              help="Stop a check that takes longer than this (the page says so) so it holds up no one.")
+def serve(port, host, open_browser, allow_remote, no_store, check_seconds):
     """Run the local editor page and HTTP API (the CLI's JSON contract; schema at /openapi.json).
 
     Reviews, ignored findings, accepted fixes and taught words are kept in a SQLite file in your
@@ -381,11 +386,6 @@ def serve(port, host, open_browser, allow_remote, no_store):
         raise BetareaderError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
     bound = sock.getsockname()[1]
     url = f"http://[{bare}]:{bound}/" if family == socket.AF_INET6 else f"http://{bare}:{bound}/"
-    click.echo(f"betareader is serving on {url} (Ctrl+C to stop)")
-    if open_browser:
-        import webbrowser
-
-        webbrowser.open(url)
     from .server.store import StoreError, open_store
 
     os.environ.setdefault("BETAREADER_TAGGER_PROCESS", "0")  # the server keeps spaCy loaded between checks
@@ -394,11 +394,19 @@ def serve(port, host, open_browser, allow_remote, no_store):
     except StoreError as exc:
         sock.close()
         raise BetareaderError(str(exc)) from None
-    app = create_app(store, allow_remote=allow_remote)
+    for note in store.notes:
+        click.echo(f"betareader: warning: {note}", err=True)
+    app = create_app(store, allow_remote=allow_remote, check_seconds=check_seconds)
     where = "in memory only (--no-store)" if store.path is None else str(store.path)
+    click.echo(f"betareader is serving on {url} (Ctrl+C to stop)")  # only now: the store is open
     click.echo(f"reviews are kept {where}")
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False))
-    server.run(sockets=[sock])
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    from .server.http import serve_socket
+
+    serve_socket(app, sock)
 
 
 def main(argv=None) -> None:
@@ -406,6 +414,12 @@ def main(argv=None) -> None:
         _main(argv)
     finally:
         _write_run_stats()
+
+
+def _one_line(exc: BaseException, limit: int = 300) -> str:
+    """An error's message on one line (a parser's message may span several), shortened."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _write_run_stats() -> None:
@@ -437,7 +451,7 @@ def _main(argv=None) -> None:
         click.echo(f"betareader: error: {exc.format_message()}", err=True)
         sys.exit(2)
     except BetareaderError as exc:
-        click.echo(f"betareader: error: {exc}", err=True)
+        click.echo(f"betareader: error: {_one_line(exc)}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -448,6 +462,6 @@ def _main(argv=None) -> None:
     except Exception as exc:  # a bug: one line, not a traceback, unless asked
         if os.environ.get("BETAREADER_DEBUG"):
             raise
-        click.echo(f"betareader: internal error: {type(exc).__name__}: {exc} (set BETAREADER_DEBUG=1 for details)", err=True)
+        click.echo(f"betareader: internal error: {type(exc).__name__}: {_one_line(exc)} (set BETAREADER_DEBUG=1 for details)", err=True)
         sys.exit(3)
     sys.exit(0)

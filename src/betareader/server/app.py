@@ -26,10 +26,14 @@ rebinding), is refused with 403 unless the server was started with ``--allow-rem
 
 from __future__ import annotations
 
+import asyncio
 import io
+import logging
 import re
+import sqlite3
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from html import unescape
 from importlib import resources
@@ -42,7 +46,7 @@ from pydantic import BaseModel, Field
 
 from .. import __version__
 from ..config import Config, validate_selector
-from ..engine import Engine
+from ..engine import CheckTimeout, Engine
 from ..errors import BetareaderError, ConfigError
 from ..model import build_document
 from ..report import json_report
@@ -51,6 +55,13 @@ from ..rules import REGISTRY
 from .store import MAX_IGNORES, Store
 
 MAX_BODY = 5 * 1024 * 1024
+#: a check still running after this long is stopped (503), so one huge text holds up no one
+CHECK_SECONDS = 60.0
+#: a request body must arrive within this long (408)
+BODY_SECONDS = 30.0
+#: a body over the limit is read and dropped up to this much, so the client sees the 413 (a
+#: connection closed with unread data is reset before the answer can be read)
+DRAIN_LIMIT = 64 * 1024 * 1024
 #: rule selections kept warm at once (each with its own paragraph cache)
 MAX_ENGINES = 8
 REQUEST_PATH = "<request>"
@@ -98,17 +109,18 @@ class Word(BaseModel):
 
 
 class _Engines:
-    """One Engine per (select, ignore, dictionary), least recently used dropped past ``size``; a
-    lock per engine, since its cache is not thread-safe (FastAPI runs sync endpoints in a thread
-    pool)."""
+    """One Engine per (select, ignore, dictionary), least recently used dropped past ``size``.
+    An engine is shared by every request with its rules and words, and checks them at the same
+    time (FastAPI runs sync endpoints in a thread pool; the engine is thread-safe), so a long
+    check of one text holds up no other."""
 
     def __init__(self, base: Config, size: int = MAX_ENGINES) -> None:
         self.base = base
         self.size = size
-        self._engines: OrderedDict[tuple, tuple[Engine, threading.Lock]] = OrderedDict()
+        self._engines: OrderedDict[tuple, Engine] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, select: list[str], ignore: list[str], words: frozenset[str] = frozenset()) -> tuple[Engine, threading.Lock]:
+    def get(self, select: list[str], ignore: list[str], words: frozenset[str] = frozenset()) -> Engine:
         key = (tuple(c.upper() for c in select), tuple(c.upper() for c in ignore), words)
         with self._lock:
             if key in self._engines:
@@ -117,29 +129,50 @@ class _Engines:
             config = self.base.merged(list(key[0]) or None, list(key[1]))
             if words:
                 config.words = set(config.words) | set(words)
-            entry = (Engine(config), threading.Lock())
-            self._engines[key] = entry
+            engine = self._engines[key] = Engine(config)
             if len(self._engines) > self.size:
                 self._engines.popitem(last=False)
-            return entry
+            return engine
+
+
+class _ReviewLocks:
+    """One lock per review, so that two checks of one review (a page sending its text again
+    before the last answer came) run one after the other, while other reviews go on."""
+
+    def __init__(self) -> None:
+        self._locks: "weakref.WeakValueDictionary[str, threading.Lock]" = weakref.WeakValueDictionary()
+        self._lock = threading.Lock()
+
+    def get(self, rid: str) -> threading.Lock:
+        with self._lock:
+            lock = self._locks.get(rid)
+            if lock is None:
+                lock = threading.Lock()
+                self._locks[rid] = lock
+            return lock
 
 
 class _Guard:
     """Pure ASGI middleware: refuses requests from other sites (see :func:`_foreign`), bodies
-    over ``max_body`` bytes (by Content-Length, and by counting when there is none) and adds
-    the security headers to every response."""
+    over ``max_body`` bytes (by Content-Length, and by counting when there is none) or slower
+    than ``body_seconds``, and adds the security headers to every response, an unexpected
+    error's 500 included (it is answered here, as JSON, not by the server's bare page)."""
 
-    def __init__(self, app, max_body: int, allow_remote: bool = False) -> None:
+    def __init__(self, app, max_body: int, allow_remote: bool = False, body_seconds: float = BODY_SECONDS) -> None:
         self.app = app
         self.max_body = max_body
         self.allow_remote = allow_remote
+        self.body_seconds = body_seconds
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        started = False
 
         async def send_secure(message):
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = list(message.get("headers", []))
                 names = {k.lower() for k, _ in headers}
                 for k, v in ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
@@ -153,26 +186,39 @@ class _Guard:
         problem = None if self.allow_remote else _foreign(scope)
         if problem:
             return await _refuse(send_secure, 403, problem)
+        declared = None
+        expect = False
         for k, v in scope.get("headers", []):
-            if k.lower() == b"content-length":
+            k = k.lower()
+            if k == b"content-length":
                 try:
                     declared = int(v)
                 except ValueError:
                     return await _refuse(send_secure, 400, "bad Content-Length")
-                if declared > self.max_body:
-                    return await _refuse(send_secure, 413, self._too_large())
+            elif k == b"expect":
+                expect = True
+        if declared is not None and declared > self.max_body:
+            if not expect and declared <= DRAIN_LIMIT:
+                await self._drain(receive)  # so that the client, still sending, can read the answer
+            return await _refuse(send_secure, 413, self._too_large())
         chunks, size = [], 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body = message.get("body", b"")
-            size += len(body)
-            if size > self.max_body:
-                return await _refuse(send_secure, 413, self._too_large())
-            chunks.append(body)
-            if not message.get("more_body", False):
-                break
+        try:
+            async with asyncio.timeout(self.body_seconds):
+                while True:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        return
+                    body = message.get("body", b"")
+                    size += len(body)
+                    if size > self.max_body:
+                        if message.get("more_body", False):
+                            await self._drain(receive, size)
+                        return await _refuse(send_secure, 413, self._too_large())
+                    chunks.append(body)
+                    if not message.get("more_body", False):
+                        break
+        except TimeoutError:
+            return await _refuse(send_secure, 408, f"the request body did not arrive within {self.body_seconds:g} seconds")
         whole = b"".join(chunks)
         replayed = False
 
@@ -183,11 +229,32 @@ class _Guard:
                 return {"type": "http.request", "body": whole, "more_body": False}
             return await receive()
 
-        await self.app(scope, replay, send_secure)
+        try:
+            await self.app(scope, replay, send_secure)
+        except Exception:
+            _LOG.exception("unexpected error answering %s %s", scope.get("method"), scope.get("path"))
+            if not started:
+                await _refuse(send_secure, 500, "internal error: the server could not answer this request")
+
+    async def _drain(self, receive, size: int = 0) -> None:
+        """Read and drop the rest of a body that is over the limit, up to :data:`DRAIN_LIMIT` and
+        for at most ``body_seconds``."""
+        try:
+            async with asyncio.timeout(self.body_seconds):
+                while size <= DRAIN_LIMIT:
+                    message = await receive()
+                    if message["type"] == "http.disconnect" or not message.get("more_body", False):
+                        return
+                    size += len(message.get("body", b""))
+        except TimeoutError:
+            return
 
     def _too_large(self) -> str:
         return f"request body over the limit of {self.max_body // (1024 * 1024) or self.max_body} " + (
             "MB" if self.max_body >= 1024 * 1024 else "bytes")
+
+
+_LOG = logging.getLogger("betareader.server")
 
 
 async def _refuse(send, status: int, error: str) -> None:
@@ -202,24 +269,30 @@ async def _refuse(send, status: int, error: str) -> None:
 
 def _foreign(scope) -> str | None:
     """Why a request must be refused as coming from another site, or None.  A browser sends
-    ``Origin`` with every cross-site POST (and with fetches): it must name this server.  The
-    ``Host`` must be a loopback name, so a web page whose domain was re-pointed at 127.0.0.1
-    (DNS rebinding) cannot read the stories."""
+    ``Origin`` with every cross-site POST (and with fetches): it must name this server, scheme
+    included, and come once.  The ``Host`` must be a loopback name (and come once), so a web
+    page whose domain was re-pointed at 127.0.0.1 (DNS rebinding) cannot read the stories."""
     from .hosts import is_loopback
 
-    host = origin = None
+    hosts, origins = [], []
     for k, v in scope.get("headers", []):
         k = k.lower()
         if k == b"host":
-            host = v.decode("latin-1")
+            hosts.append(v.decode("latin-1"))
         elif k == b"origin":
-            origin = v.decode("latin-1")
+            origins.append(v.decode("latin-1"))
+    if len(hosts) > 1 or len(origins) > 1:
+        return "refused: a request may name one host and one origin"
+    host = hosts[0] if hosts else None
     if host is not None:
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
         if not is_loopback(name):
             return f"refused: this server answers only on loopback addresses, not {host!r}"
-    if origin is not None and (origin == "null" or host is None or origin.split("://", 1)[-1] != host):
-        return "refused: requests from other sites are not accepted"
+    if origins:
+        origin = origins[0]
+        scheme = scope.get("scheme", "http")
+        if origin == "null" or host is None or origin != f"{scheme}://{host}":
+            return "refused: requests from other sites are not accepted"
     return None
 
 
@@ -283,9 +356,12 @@ def _safe_name(name: str, fallback: str = "story") -> str:
 
 
 def create_app(store: Store | None = None, *, max_body: int = MAX_BODY, config: Config | None = None,
-               allow_remote: bool = False) -> FastAPI:
+               allow_remote: bool = False, check_seconds: float = CHECK_SECONDS,
+               body_seconds: float = BODY_SECONDS) -> FastAPI:
     """The app.  ``store`` keeps the page's reviews (None: an in-memory store, nothing on
-    disk); ``config`` defaults to the default rules plus the personal dictionary."""
+    disk); ``config`` defaults to the default rules plus the personal dictionary; a check still
+    running after ``check_seconds`` is stopped and answered with 503; a request body must arrive
+    within ``body_seconds``."""
     if config is None:
         from ..spelling.personal import read_words
 
@@ -294,6 +370,7 @@ def create_app(store: Store | None = None, *, max_body: int = MAX_BODY, config: 
     if store is None:
         store = Store(None)
     engines = _Engines(config)
+    review_locks = _ReviewLocks()
     page: dict[str, tuple[str, str]] = {}
     page_lock = threading.Lock()
 
@@ -307,16 +384,25 @@ def create_app(store: Store | None = None, *, max_body: int = MAX_BODY, config: 
     async def _http_error(request, exc: HTTPException):
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
 
+    @app.exception_handler(CheckTimeout)
+    async def _too_long(request, exc: CheckTimeout):
+        return JSONResponse({"error": f"this check was stopped after {check_seconds:g} seconds, so that it holds "
+                                      "up nothing else; check the story a chapter at a time"}, status_code=503)
+
+    @app.exception_handler(sqlite3.Error)
+    async def _store_failed(request, exc: sqlite3.Error):
+        return JSONResponse({"error": f"the review store failed ({exc}); your text is still in the page: "
+                                      "export it before closing the tab"}, status_code=503)
+
     def review_or_404(rid: str) -> dict:
         review = store.review(rid)
         if review is None:
             raise HTTPException(404, f"no review {rid!r}")
         return review
 
-    def run(doc, select=(), ignore=()):
-        engine, lock = engines.get(list(select), list(ignore), frozenset(store.words()))
-        with lock:
-            return engine.check(doc)
+    def run(doc, select=(), ignore=(), words: frozenset[str] | None = None):
+        engine = engines.get(list(select), list(ignore), frozenset(store.words()) if words is None else words)
+        return engine.check(doc, deadline=time.monotonic() + check_seconds)
 
     def review_report(review: dict, text: str) -> FileReport:
         doc = review_document(review, text)
@@ -332,10 +418,8 @@ def create_app(store: Store | None = None, *, max_body: int = MAX_BODY, config: 
                 validate_selector(sel, "select/ignore")
         except ConfigError as exc:
             raise HTTPException(400, str(exc)) from None
-        engine, lock = engines.get(req.select, req.ignore)
-        with lock:
-            doc = build_document(req.text, format=req.format, path=REQUEST_PATH)
-            result = engine.check(doc)
+        doc = build_document(req.text, format=req.format, path=REQUEST_PATH)
+        result = run(doc, req.select, req.ignore, frozenset())
         report = FileReport(REQUEST_PATH, req.format, doc, result.findings, result.summary)
         return Response(json_report.render([report]), media_type="application/json")
 
@@ -407,7 +491,8 @@ def create_app(store: Store | None = None, *, max_body: int = MAX_BODY, config: 
         t0 = time.perf_counter()
         if req.text != review["text"]:
             store.save_text(rid, req.text)
-        r = review_report(review, req.text)
+        with review_locks.get(rid):
+            r = review_report(review, req.text)
         file = json_report.to_dict([r])["files"][0]
         from ..report.html import figures
 
@@ -543,7 +628,7 @@ def create_app(store: Store | None = None, *, max_body: int = MAX_BODY, config: 
             body, csp = page["sample"]
         return HTMLResponse(body, headers={"Content-Security-Policy": csp, "Cache-Control": "no-store"})
 
-    app.add_middleware(_Guard, max_body=max_body, allow_remote=allow_remote)
+    app.add_middleware(_Guard, max_body=max_body, allow_remote=allow_remote, body_seconds=body_seconds)
     return app
 
 

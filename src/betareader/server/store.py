@@ -17,6 +17,7 @@ import json
 import os
 import secrets
 import sqlite3
+import stat
 import threading
 import time
 from pathlib import Path
@@ -74,37 +75,135 @@ def default_path() -> Path:
 
 
 class StoreError(Exception):
-    """The database cannot be opened or is not betareader's."""
+    """The store cannot be opened (its folder or file cannot be made, or a newer betareader's)."""
+
+
+class _Incompatible(Exception):
+    """The file is a database, but not one this betareader made or can use."""
+
+
+#: every table's columns, in order, as :data:`_SCHEMA` makes them
+_COLUMNS = {
+    "review": ["id", "name", "format", "text", "structure", "created", "updated"],
+    "ignored": ["review", "fingerprint", "code", "excerpt", "created"],
+    "accepted": ["review", "code", "before", "after", "created"],
+    "word": ["word", "created"],
+}
 
 
 class Store:
-    """The page's storage.  ``path`` None: in memory only (``--no-store``)."""
+    """The page's storage.  ``path`` None: in memory only (``--no-store``).
+
+    Opening checks the file before anything is written to it: a file SQLite cannot read, one
+    that fails its integrity check, or one whose tables are not betareader's is moved aside
+    (``betareader.sqlite3.broken-<date>``, with its journal files) and a fresh store started,
+    which :attr:`notes` says; one made by a newer betareader is refused (:class:`StoreError`),
+    since moving it would hide the newer version's work.  The store's folder is created private
+    (0700) when it does not exist; an existing folder keeps its permissions (a note says when
+    other users can read it).  The file is created private (0600); an existing one is made
+    private through its own descriptor, never through a symbolic link."""
 
     def __init__(self, path: Path | str | None) -> None:
         self.path = Path(path) if path is not None else None
+        self.notes: list[str] = []
         self._lock = threading.Lock()
+        if self.path is None:
+            self._db = self._connect(":memory:")
+            self._prepare()
+            return
+        self._make_folder(self.path.parent)
+        self._make_file(self.path)
         try:
-            if self.path is not None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.chmod(self.path.parent, 0o700)
-                except OSError:
-                    pass
-            self._db = sqlite3.connect(str(self.path) if self.path else ":memory:", check_same_thread=False,
-                                       isolation_level=None)
-            if self.path is not None:
-                try:
-                    os.chmod(self.path, 0o600)  # the stories are private
-                except OSError:
-                    pass
-            self._db.execute("PRAGMA foreign_keys = ON")
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, SCHEMA_VERSION):
-                raise StoreError(f"{self.path}: made by a newer betareader (schema {version})")
-            self._db.executescript(_SCHEMA)
-            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._db = self._connect(str(self.path))
+            self._prepare()
+        except _Incompatible as exc:
+            self._move_aside(str(exc))
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a betareader database ({exc})") from None
+            self._move_aside(f"SQLite cannot read it: {exc}")
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _connect(where: str) -> sqlite3.Connection:
+        return sqlite3.connect(where, check_same_thread=False, isolation_level=None)
+
+    def _make_folder(self, folder: Path) -> None:
+        try:
+            if not folder.exists() and not folder.is_symlink():
+                folder.mkdir(parents=True, mode=0o700)
+                return
+            st = folder.stat()
+        except OSError as exc:
+            raise StoreError(f"{folder}: cannot make the folder for the review store ({exc.strerror or exc})") from None
+        if not stat.S_ISDIR(st.st_mode):
+            raise StoreError(f"{folder}: not a folder, so the review store cannot be kept there")
+        if st.st_mode & 0o077:
+            self.notes.append(f"the folder {folder} can be read by other users (mode {stat.S_IMODE(st.st_mode):o}); "
+                              "betareader keeps your stories in it and has not changed that")
+
+    def _make_file(self, path: Path) -> None:
+        try:
+            if path.is_symlink():
+                return  # used as it is: its target's permissions are the owner's business
+            fd = os.open(path, os.O_RDONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            try:
+                st = os.fstat(fd)
+                if not stat.S_ISREG(st.st_mode):
+                    raise StoreError(f"{path}: not a regular file, so it cannot hold the review store")
+                if st.st_mode & 0o077:
+                    os.fchmod(fd, 0o600)  # the stories are private
+            finally:
+                os.close(fd)
+        except StoreError:
+            raise
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the review store ({exc.strerror or exc})") from None
+
+    def _prepare(self) -> None:
+        """Check the database and create the tables (in an empty one)."""
+        db = self._db
+        ok = db.execute("PRAGMA quick_check").fetchone()
+        if not ok or ok[0] != "ok":
+            raise _Incompatible(f"its integrity check failed ({ok[0] if ok else 'no answer'})")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: made by a newer betareader (schema {version}); "
+                             "run that version, or move the file away to start a new store")
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version == 0 and tables - _COLUMNS.keys():
+            raise _Incompatible(f"it holds tables betareader does not make ({', '.join(sorted(tables - _COLUMNS.keys()))})")
+        for table, columns in _COLUMNS.items():
+            if table in tables:
+                have = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+                if have != columns:
+                    raise _Incompatible(f"its table {table!r} has other columns ({', '.join(have)})")
+            elif version == SCHEMA_VERSION:
+                raise _Incompatible(f"its table {table!r} is missing")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.executescript(_SCHEMA)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _move_aside(self, why: str) -> None:
+        """Keep the unusable file under another name and start a fresh store in its place."""
+        try:
+            self._db.close()
+        except Exception:  # it may never have opened
+            pass
+        stamp = time.strftime("%Y-%m-%dT%H%M%S")
+        moved = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        try:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                src = Path(str(self.path) + suffix)
+                if src.exists() or src.is_symlink():
+                    os.replace(src, Path(str(moved) + suffix))
+            self._make_file(self.path)
+            self._db = self._connect(str(self.path))
+            self._prepare()
+        except (OSError, sqlite3.Error, _Incompatible) as exc:
+            raise StoreError(f"{self.path}: the review store is unusable ({why}) and could not be moved aside "
+                             f"({getattr(exc, 'strerror', None) or exc})") from None
+        self.notes.append(f"the review store {self.path} was unusable ({why}): kept as {moved}, "
+                          "and a new, empty store started")
 
     @property
     def persistent(self) -> bool:
