@@ -13,26 +13,32 @@ work the same way, through bounded per-paragraph memos (:mod:`betareader.model.m
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from time import monotonic
 
 from .config import Config
+from .errors import BetareaderError
 from .model import Document, build_document
+from .model.memo import LRU
 from .rules import REGISTRY
 from .rules.base import Context, Finding, Rule, fact
 
 
-class _LRU(OrderedDict):
-    def __init__(self, maxsize: int) -> None:
-        super().__init__()
-        self.maxsize = maxsize
+class CheckTimeout(BetareaderError):
+    """A check ran past its deadline (the server's time budget) and was stopped."""
 
-    def put(self, key, value) -> None:
-        self[key] = value
-        self.move_to_end(key)
-        if len(self) > self.maxsize:
-            self.popitem(last=False)
 
+def _deadline_tick(deadline: float | None):
+    """A function that raises :class:`CheckTimeout` once ``deadline`` (``time.monotonic()``) has
+    passed; None when there is no deadline."""
+    if deadline is None:
+        return None
+
+    def tick() -> None:
+        if monotonic() > deadline:
+            raise CheckTimeout("the check took too long and was stopped")
+
+    return tick
 
 
 @dataclass
@@ -46,7 +52,7 @@ class Engine:
     def __init__(self, config: Config | None = None, cache_size: int = 200_000) -> None:
         self.config = config or Config()
         self.rules: list[Rule] = [cls() for cls in REGISTRY.select(self.config.select, self.config.ignore)]
-        self._cache = _LRU(cache_size)
+        self._cache = LRU(cache_size)  # thread-safe: the server checks several reviews at once
         self._keys: dict[tuple, tuple] = {}
 
     def check_text(self, text: str, format: str = "txt", path: str | None = None) -> Result:
@@ -64,8 +70,14 @@ class Engine:
         if self.uses_tagger() and tagger.worker_wanted(words):
             tagger.start_worker()
 
-    def check(self, doc: Document, progress=None) -> Result:
-        """Run the rules over ``doc``; ``progress(n)`` is called as paragraphs are done.
+    def check(self, doc: Document, progress=None, deadline: float | None = None) -> Result:
+        """Run the rules over ``doc``; ``progress(n)`` is called as paragraphs are done.  With a
+        ``deadline`` (``time.monotonic()``), a check still running then stops with
+        :class:`CheckTimeout` (looked at between paragraphs and between rules).
+
+        Safe to call from several threads at once (the server checks different reviews
+        concurrently): the paragraph cache is a thread-safe LRU and the rules keep no state of
+        their own between calls.
 
         When the tagger runs in a helper process (long texts), the rules that read tags run
         late: their windows are handed over first, and the other rules run meanwhile, except the
@@ -73,6 +85,7 @@ class Engine:
         the two processes never hold their largest memory at the same time."""
         # the personal dictionary as a frozenset (read per check: a caller may teach words between checks)
         ctx = Context(doc=doc, dialect=self.config.dialect, options={"words": frozenset(self.config.words)})
+        tick = _deadline_tick(deadline)
         out: list[Finding] = []
         para_rules = [r for r in self.rules if r.scope == "paragraph"]
         doc_rules = [r for r in self.rules if r.scope == "document"]
@@ -84,13 +97,13 @@ class Engine:
                 rule.prepare(ctx)  # hands the document's windows to the helper process
             tagger.release_worker()  # it exits once it has answered: its memory is freed early
             early = [r for r in para_rules if not _uses_tagger(r)]
-            self._paragraph_pass(doc, ctx, early, out, progress, "early")
-            self._document_pass(doc, ctx, [r for r in doc_rules if not r.heavy], out)
-            self._paragraph_pass(doc, ctx, late, out, None, "late")  # the helper is done by now
-            self._document_pass(doc, ctx, [r for r in doc_rules if r.heavy], out)
+            self._paragraph_pass(doc, ctx, early, out, progress, "early", tick)
+            self._document_pass(doc, ctx, [r for r in doc_rules if not r.heavy], out, tick)
+            self._paragraph_pass(doc, ctx, late, out, None, "late", tick)  # the helper is done by now
+            self._document_pass(doc, ctx, [r for r in doc_rules if r.heavy], out, tick)
         else:
-            self._paragraph_pass(doc, ctx, para_rules, out, progress, "")
-            self._document_pass(doc, ctx, doc_rules, out)
+            self._paragraph_pass(doc, ctx, para_rules, out, progress, "", tick)
+            self._document_pass(doc, ctx, doc_rules, out, tick)
         sev = self.config.severity
         by_code = {r.code: r for r in self.rules}
         out = [replace(f, severity=sev.get(f.code, by_code[f.code].severity)) for f in out]
@@ -104,7 +117,7 @@ class Engine:
             tagger.start_worker()
         return tagger.worker_running()
 
-    def _paragraph_pass(self, doc, ctx, rules, out, progress, phase: str) -> None:
+    def _paragraph_pass(self, doc, ctx, rules, out, progress, phase: str, tick=None) -> None:
         keys = tuple(r.cache_key(ctx) for r in rules)
         # one object for equal keys, so that the cache compares this part of its keys by identity
         keys = self._keys.setdefault(keys, keys)
@@ -120,19 +133,20 @@ class Engine:
             key = (para.text, para.continues, para.kind, para.ignore, keys, phase)
             entry = cache.get(key)
             if entry is not None and _still_true(doc, entry[1]):
-                cache.move_to_end(key)
                 found = entry[0]
             else:
                 reads: list = []
-                found = _check_paragraph_rules(rules, para, Context(ctx.doc, ctx.dialect, ctx.options, reads))
+                found = _check_paragraph_rules(rules, para, Context(ctx.doc, ctx.dialect, ctx.options, reads), tick)
                 cache.put(key, (found, tuple(dict.fromkeys(reads))))
             if found:
                 start = para.start
                 out.extend(f.shifted(start) for f in found)
 
-    def _document_pass(self, doc, ctx, rules, out) -> None:
+    def _document_pass(self, doc, ctx, rules, out, tick=None) -> None:
         starts = [p.start for p in doc.paragraphs]
         for rule in rules:
+            if tick is not None:
+                tick()
             for f in rule.check_document(doc, ctx):
                 para = _paragraph_at(doc, starts, f.start)
                 if para is not None and para.ignore is not None and _suppressed(rule.code, para.ignore):
@@ -153,9 +167,11 @@ def _still_true(doc: Document, reads: tuple) -> bool:
     return True
 
 
-def _check_paragraph_rules(rules, para, ctx) -> tuple[Finding, ...]:
+def _check_paragraph_rules(rules, para, ctx, tick=None) -> tuple[Finding, ...]:
     found: list[Finding] = []
     for rule in rules:
+        if tick is not None:
+            tick()
         if para.kind not in rule.kinds:
             continue
         if para.ignore is not None and _suppressed(rule.code, para.ignore):

@@ -108,9 +108,20 @@ def _import_spacy():
     return spacy
 
 
+#: the pipeline, the helper process and the cache, shared by the threads of the server
+_LOCK = threading.RLock()
+
+
 def nlp():
     """The loaded pipeline, or None when spaCy or the model is not installed (or the
     environment sets ``BETAREADER_NO_TAGGER=1``, which benchmarks use to measure without it)."""
+    if _State.nlp is not None or _State.failed is not None:
+        return _State.nlp
+    with _LOCK:
+        return _load_nlp()
+
+
+def _load_nlp():
     if _State.nlp is None and _State.failed is None and os.environ.get("BETAREADER_NO_TAGGER") == "1":
         _State.failed = "disabled by BETAREADER_NO_TAGGER=1"
     if _State.nlp is None and _State.failed is None:
@@ -168,17 +179,19 @@ _NORMALISE = str.maketrans({"*": " ", "_": " ", "’": "'", "‘": "'", "“": "
                             "\r": " ", "\n": " ", "\t": " "})
 
 
-def _tag_here(todo: list[str]) -> bool:
-    """Tag ``todo`` in this process into the cache; False when there is no pipeline."""
+def _tag_here(todo: list[str]) -> dict | None:
+    """Tag ``todo`` in this process into the cache (and the answer); None when there is no pipeline."""
     pipe = nlp()
     if pipe is None:
-        return False
+        return None
     t0 = time.perf_counter()
+    got = {}
     for text, doc in zip(todo, pipe.pipe((t.translate(_NORMALISE) for t in todo), batch_size=64)):
-        _store(text, tuple((t.idx, t.idx + len(t.text), t.tag_) for t in doc if not t.is_space), len(doc))
+        tags = got[text] = tuple((t.idx, t.idx + len(t.text), t.tag_) for t in doc if not t.is_space)
+        _store(text, tags, len(doc))
     _State.windows_tagged += len(todo)
     _State.tag_seconds += time.perf_counter() - t0
-    return True
+    return got
 
 
 def _store(text: str, tags: tuple, ntokens: int) -> None:
@@ -192,26 +205,63 @@ def _trim_cache() -> None:
         cache.popitem(last=False)
 
 
+#: windows tagged in this process per hold of the lock: another thread's check waits at most
+#: for one batch, not for a whole long story
+_BATCH = 64
+
+
 def tag_texts(texts: Iterable[str]) -> list[tuple[tuple[int, int, str], ...]]:
-    """Tags of each text as (start, end, tag) per token, batched and cached by text."""
+    """Tags of each text as (start, end, tag) per token, batched and cached by text.
+
+    Thread-safe (the server checks several texts at once): the pipeline, the helper process and
+    the cache are used under one lock, held for one batch of windows at a time; the answer is
+    built from what this call found, so another thread trimming the cache cannot empty it."""
     texts = list(texts)
     cache = _State.cache
-    todo = [t for t in dict.fromkeys(texts) if t not in cache]
-    if todo and _State.worker is not None:
-        _State.worker.collect()  # answers to windows submitted earlier
-        todo = [t for t in todo if t not in cache]
-    if todo and _State.worker is None and _State.worker_released and start_worker():
-        # windows nobody handed over in advance, after the helper finished: a new helper
-        _State.worker.submit(todo)  # type: ignore[union-attr]
-        release_worker()
-    if todo and _State.worker is not None:
-        _State.worker.collect()
-        todo = [t for t in todo if t not in cache]
-    if todo and not _tag_here(todo):
-        return [() for _ in texts]
-    out = [cache.get(t, ()) for t in texts]
-    _trim_cache()
-    return out
+    got: dict = {}
+    for t in dict.fromkeys(texts):
+        v = cache.get(t, _MISSING)
+        if v is not _MISSING:
+            got[t] = v
+    todo = [t for t in dict.fromkeys(texts) if t not in got]
+    if todo and (_State.worker is not None or _State.worker_released):
+        with _LOCK:
+            if _State.worker is not None:
+                _State.worker.collect()  # answers to windows submitted earlier
+                todo = _take(todo, got)
+            if todo and _State.worker is None and _State.worker_released and start_worker():
+                # windows nobody handed over in advance, after the helper finished: a new helper
+                _State.worker.submit(todo)  # type: ignore[union-attr]
+                release_worker()
+            if todo and _State.worker is not None:
+                _State.worker.collect()
+                todo = _take(todo, got)
+    for i in range(0, len(todo), _BATCH):
+        with _LOCK:
+            done = _tag_here(todo[i : i + _BATCH])
+        if done is None:
+            return [() for _ in texts]
+        got.update(done)
+    if todo:
+        with _LOCK:
+            _trim_cache()
+    return [got.get(t, ()) for t in texts]
+
+
+_MISSING = object()
+
+
+def _take(todo: list[str], got: dict) -> list[str]:
+    """Move what the cache now has of ``todo`` into ``got``; what is still to tag."""
+    cache = _State.cache
+    left = []
+    for t in todo:
+        v = cache.get(t, _MISSING)
+        if v is _MISSING:
+            left.append(t)
+        else:
+            got[t] = v
+    return left
 
 
 class _Worker:
@@ -363,6 +413,11 @@ def worker_wanted(words: int) -> bool:
 
 def start_worker() -> bool:
     """Start the helper process (once per process); True when one is running."""
+    with _LOCK:
+        return _start_worker()
+
+
+def _start_worker() -> bool:
     if _State.worker is None and _State.worker_failed is None:
         try:
             _State.worker = _Worker()
@@ -379,11 +434,21 @@ def worker_running() -> bool:
 def release_worker() -> None:
     """Everything for now is submitted: the helper exits once it has answered (its memory is
     freed while this process goes on); a later request starts a new one."""
+    with _LOCK:
+        _release_worker()
+
+
+def _release_worker() -> None:
     if _State.worker is not None:
         _State.worker.release()
 
 
 def stop_worker() -> None:
+    with _LOCK:
+        _stop_worker()
+
+
+def _stop_worker() -> None:
     w = _State.worker
     _State.worker = None
     if w is not None:
@@ -520,10 +585,11 @@ def prefetch(items: Iterable[tuple[str, tuple, object]]) -> None:
     texts = [_window_text(text, sentences, it)[1] for text, sentences, it in items]
     if not texts:
         return
-    if _State.worker is not None:
-        todo = [t for t in dict.fromkeys(texts) if t not in _State.cache]
-        _State.worker.submit(todo)
-        return
+    with _LOCK:
+        if _State.worker is not None:
+            todo = [t for t in dict.fromkeys(texts) if t not in _State.cache]
+            _State.worker.submit(todo)
+            return
     tag_texts(texts)
 
 
