@@ -303,43 +303,105 @@ def _unchanged(path: str, raw: bytes) -> None:
 
 
 def write(result: FixResult, backup: bool = True) -> str | None:
-    """Write the fixed bytes over the file atomically, after a backup; the backup's path."""
+    """Write the fixed bytes over the file atomically, after a backup; the backup's path.
+
+    A symbolic link is written through: its target gets the fixed bytes (and the link stays a
+    link), :attr:`FixResult.notes` says so.  A file with several hard links is written in place,
+    so every name keeps seeing the same file: the new bytes go to a temporary file first (a
+    failure there leaves the story untouched), then are copied over the file's own contents.
+    Any other file is replaced by a temporary file with ``os.replace``.  Nothing is written if
+    the file changed on disk since it was read; an error (permissions, a full disk, a ``.bak``
+    that is a folder) is one :class:`BetareaderError` line and leaves no temporary file."""
     path = result.path
-    folder = os.path.dirname(os.path.abspath(path))
-    _unchanged(path, result.raw)
+    target = os.path.realpath(path)
+    if target != os.path.abspath(path) and os.path.islink(path):
+        result.notes.append(f"{path} is a link: writing the fixes to its target, {target}")
+    _unchanged(target, result.raw)
     bak = None
     if backup:
         bak = path + ".bak"
-        _atomic(bak, result.raw, path)
-    fd, tmp = tempfile.mkstemp(prefix=".betareader-", suffix=".tmp", dir=folder)
+        _atomic(bak, result.raw, target)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(result.new_bytes)
-        try:
-            shutil.copymode(path, tmp)
-        except OSError:
-            pass
-        _unchanged(path, result.raw)  # right before replacing
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        links = os.stat(target).st_nlink
+    except OSError as exc:
+        raise BetareaderError(f"{path}: cannot write the fixes ({exc.strerror or exc}); nothing written") from None
+    if links > 1:
+        _write_in_place(target, result)
+    else:
+        _replace(target, result)
     return bak
 
 
-def _atomic(target: str, data: bytes, like: str) -> None:
-    folder = os.path.dirname(os.path.abspath(target))
+def _temporary(folder: str, data: bytes, like: str) -> str:
+    """A temporary file in ``folder`` holding ``data``, with ``like``'s permissions; removed again
+    if writing it fails."""
+    fd, tmp = tempfile.mkstemp(prefix=".betareader-", suffix=".tmp", dir=folder)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".betareader-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
         try:
             shutil.copymode(like, tmp)
         except OSError:
             pass
+    except BaseException:
+        _remove(tmp)
+        raise
+    return tmp
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _replace(target: str, result: FixResult) -> None:
+    tmp = None
+    try:
+        tmp = _temporary(os.path.dirname(target), result.new_bytes, target)
+        _unchanged(target, result.raw)  # right before replacing
         os.replace(tmp, target)
+        tmp = None
+    except OSError as exc:
+        raise BetareaderError(f"{result.path}: cannot write the fixes ({exc.strerror or exc}); nothing written") from None
+    finally:
+        if tmp is not None:
+            _remove(tmp)
+
+
+def _write_in_place(target: str, result: FixResult) -> None:
+    """Overwrite ``target``'s own contents (its other hard links see the change)."""
+    tmp = None
+    try:
+        tmp = _temporary(os.path.dirname(target), result.new_bytes, target)  # the new bytes are safe first
+        _unchanged(target, result.raw)
+        with open(target, "r+b") as fh:
+            fh.write(result.new_bytes)
+            fh.truncate()
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise BetareaderError(f"{result.path}: cannot write the fixes ({exc.strerror or exc}); "
+                              "the original is in the backup") from None
+    finally:
+        if tmp is not None:
+            _remove(tmp)
+
+
+def _atomic(target: str, data: bytes, like: str) -> None:
+    folder = os.path.dirname(os.path.abspath(target))
+    tmp = None
+    try:
+        if os.path.isdir(target):
+            raise IsADirectoryError(21, "it is a folder")
+        tmp = _temporary(folder, data, like)
+        os.replace(tmp, target)
+        tmp = None
     except OSError as exc:
         raise BetareaderError(f"{target}: cannot write the backup ({exc.strerror or exc}); nothing written") from None
+    finally:
+        if tmp is not None:
+            _remove(tmp)

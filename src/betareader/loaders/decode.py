@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import stat
 import sys
 from dataclasses import dataclass
@@ -162,8 +163,32 @@ def _mb(size: int) -> str:
     return f"{math.ceil(size * 10 / (1024 * 1024)) / 10:g} MB"
 
 
+#: paths that name this process's own pipes (``-`` is read as standard input; ``<(cmd)`` in
+#: bash gives /dev/fd/63): read even though they are not regular files
+_PIPE_PATHS = re.compile(r"^/(?:dev/fd|proc/self/fd|proc/\d+/fd)/\d+$|^/dev/stdin$")
+
+
+def _not_regular(path: str) -> str | None:
+    """Why ``path`` must not be opened: a named pipe (opening it waits for a writer, forever if
+    none comes), a device (a terminal waits for typing, /dev/zero never ends) or a socket; None
+    for a regular file, a folder (refused later, with its own message) or one of this process's
+    own pipes."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # open() reports it
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode) or _PIPE_PATHS.match(path):
+        return None
+    what = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"{path}: this is {what}, not a file; to check what a program writes, pipe it in: ... | betareader check -"
+
+
 def _read_file(path: str) -> bytes:
     """Read a file once, in binary, never reading more than MAX_INPUT_BYTES + 1 bytes."""
+    why = _not_regular(path)
+    if why:
+        raise InputError(why)
     try:
         with open(path, "rb") as f:
             info = os.fstat(f.fileno())
