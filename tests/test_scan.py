@@ -131,3 +131,38 @@ def test_quotation_and_markup_lookups_match_the_linear_scans(text):
                 best = q
         assert a.quotation_at(pos) is best
         assert a.in_markup(pos) == any(s <= pos < e for s, e in a.markup)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("ab A,;' -\n")), max_size=80), st.integers(1, 9))
+def test_chunked_findall_finds_what_findall_finds(text, size):
+    from betareader.model.paragraph import LOWER_WORD_RE, MID_CAPS_RE, WORD_RE
+    from betareader.model.scan import findall_chunked
+
+    for pattern in (WORD_RE, LOWER_WORD_RE, MID_CAPS_RE):
+        assert list(findall_chunked(pattern, text, size)) == pattern.findall(text)
+
+
+def _old_fingerprint(f, text):
+    import hashlib
+
+    from betareader.report.model import FINGERPRINT_CONTEXT
+
+    lo = max(text.rfind("\n", 0, f.start) + 1, f.start - FINGERPRINT_CONTEXT)
+    nl = text.find("\n", f.end)
+    hi = min(len(text) if nl < 0 else nl, f.end + FINGERPRINT_CONTEXT)
+    parts = (f.code, text[lo : f.start], text[f.start : f.end], text[f.end : hi])
+    key = "\x1f".join(" ".join(p.split()) for p in parts)
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list("ab\n ")), max_size=80), st.data())
+def test_fingerprint_reads_only_its_context(text, data):
+    from betareader.report.model import fingerprint
+    from betareader.rules.base import Finding
+
+    s = data.draw(st.integers(0, len(text)))
+    e = data.draw(st.integers(s, len(text)))
+    f = Finding("TYP001", s, e, "m")
+    assert fingerprint(f, text) == _old_fingerprint(f, text)

@@ -80,7 +80,11 @@ def _emit(reports: list[FileReport], fmt: str, output: str | None) -> int:
         from .report import docx_report
 
         docx_report.write(reports, output)
-    elif fmt in _TEXT_REPORTS:  # json, html (one self-contained page), markdown, sarif
+    elif fmt == "json":  # written as it is encoded: a huge report is never one string
+        from .report import json_report
+
+        _write_output(output or "-", json_report.chunks(reports))
+    elif fmt in _TEXT_REPORTS:  # html (one self-contained page), markdown, sarif
         from importlib import import_module
 
         data = import_module(_TEXT_REPORTS[fmt], __package__).render(reports)
@@ -102,13 +106,32 @@ def _emit(reports: list[FileReport], fmt: str, output: str | None) -> int:
     return 1 if any(r.errors for r in reports) else 0
 
 
-def _write_output(path: str, data: str) -> None:
+def _blocks(pieces, size: int = 1 << 16):
+    """The pieces joined into blocks of about ``size`` characters (fewer, larger writes)."""
+    buf: list[str] = []
+    n = 0
+    for p in pieces:
+        buf.append(p)
+        n += len(p)
+        if n >= size:
+            yield "".join(buf)
+            buf, n = [], 0
+    if buf:
+        yield "".join(buf)
+
+
+def _write_output(path: str, data) -> None:
+    """Write ``data`` (a string, or an iterable of strings written as they come) to ``path``
+    (``-``: standard output)."""
+    pieces = [data] if isinstance(data, str) else _blocks(data)
     if path == "-":
-        click.echo(data, nl=False)
+        for piece in pieces:
+            click.echo(piece, nl=False)
         return
     try:
         with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(data)
+            for piece in pieces:
+                fh.write(piece)
     except OSError as exc:
         raise BetareaderError(f"{path}: cannot write the output ({exc.strerror or exc})") from None
 

@@ -106,7 +106,8 @@ class Engine:
             self._document_pass(doc, ctx, doc_rules, out, tick)
         sev = self.config.severity
         by_code = {r.code: r for r in self.rules}
-        out = [replace(f, severity=sev.get(f.code, by_code[f.code].severity)) for f in out]
+        severity = {code: sev.get(code, rule.severity) for code, rule in by_code.items()}
+        out = [f if f.severity == severity[f.code] else replace(f, severity=severity[f.code]) for f in out]
         out.sort(key=lambda f: (f.start, f.end, f.code))
         return Result(doc=doc, findings=out, summary=_summary(doc, out, by_code))
 

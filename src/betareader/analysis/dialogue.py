@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from importlib import resources
 
 from ..model.memo import LRU
 from ..model.paragraph import ParagraphAnalysis
 from ..model.quotes import Quotation
+from ..model.scan import skip_back
 
 TAG = "tag"
 BEAT = "beat"
@@ -186,6 +186,9 @@ def _attribution_after(text: str, start: int, end: int) -> Attribution | None:
 
 
 def _attribution_before(text: str, end: int) -> Attribution | None:
+    j = skip_back(text, end)
+    if j == 0 or text[j - 1] not in ",:":
+        return None  # a tag before a quotation ends on a comma or a colon (_BEFORE_RE's end)
     seg_start = max(0, end - 160)
     seg = text[seg_start:end]
     m = _BEFORE_RE.search(seg)
@@ -206,7 +209,6 @@ def _attribution_before(text: str, end: int) -> Attribution | None:
     )
 
 
-@lru_cache(maxsize=65536)
 def _analyze(text: str, quotations: tuple[Quotation, ...], level: str) -> tuple[Speech, ...]:
     outer = [q for q in quotations if q.level == level and q.depth == 0]
     speeches: list[Speech] = []
@@ -250,10 +252,18 @@ def _analyze(text: str, quotations: tuple[Quotation, ...], level: str) -> tuple[
 
 
 def speeches(analysis: ParagraphAnalysis, level: str) -> tuple[Speech, ...]:
-    """The paragraph's outer quotations at the dialogue level, with their attributions."""
+    """The paragraph's outer quotations at the dialogue level, with their attributions; kept
+    with the (cached) paragraph analysis, so a paragraph of many quotations is not hashed
+    quotation by quotation each time a rule asks."""
     if not analysis.quotations:
         return ()
-    return _analyze(analysis.text, analysis.quotations, level)
+    memo = analysis._speeches
+    if memo is None:
+        memo = analysis._speeches = {}
+    got = memo.get(level)
+    if got is None:
+        got = memo[level] = _analyze(analysis.text, analysis.quotations, level)
+    return got
 
 
 def gender(word: str) -> str | None:

@@ -54,6 +54,8 @@ WINDOW_WORDS = 8
 #: (checked on Pride and Prejudice's 488 windows) and saves about a quarter of the tagging time.
 _EXCLUDE = ["parser", "ner", "lemmatizer", "senter", "attribute_ruler", "strings"]
 _CACHE_SIZE = 50_000
+#: windows per line sent to the helper process
+_SUBMIT_BATCH = 1000
 
 
 class Tok(NamedTuple):
@@ -323,13 +325,17 @@ class _Worker:
             self._cv.notify_all()
 
     def submit(self, texts: list[str]) -> None:
+        """Send ``texts`` to be tagged, :data:`_SUBMIT_BATCH` to a line (so that neither process
+        ever holds one huge request or answer)."""
         if not texts:
             return
         self.used = True
-        self.pending.append(texts)
-        with self._cv:
-            self._outbox.append(json.dumps([t.translate(_NORMALISE) for t in texts]) + "\n")
-            self._cv.notify_all()
+        for i in range(0, len(texts), _SUBMIT_BATCH):
+            batch = texts[i : i + _SUBMIT_BATCH]
+            self.pending.append(batch)
+            with self._cv:
+                self._outbox.append(json.dumps([t.translate(_NORMALISE) for t in batch]) + "\n")
+                self._cv.notify_all()
 
     def release(self) -> None:
         """No more requests: the helper answers those it has and exits."""

@@ -433,7 +433,7 @@ def _analyze(doc) -> CharacterAnalysis:
         if p.kind in (SCENE_BREAK, HEADING, TITLE):
             fresh = True
             continue
-        if p.kind != TEXT:
+        if p.kind != TEXT or p.oversize:
             continue
         if fresh:
             scenes.append(Scene(len(scenes), p.start, p.end))

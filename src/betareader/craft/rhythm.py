@@ -289,7 +289,7 @@ def measures(doc: "Document") -> Measures:
             if cur is not None and cur.paragraphs:
                 cur = None
             continue
-        if p.kind != TEXT:
+        if p.kind != TEXT or p.oversize:
             continue
         m = measure_paragraph(p.analysis, level)
         paras.append((p, m))

@@ -251,7 +251,7 @@ class WordAnalysis:
         import numpy as np
 
         self.doc = doc
-        self.paras: list["Paragraph"] = doc.story_paragraphs
+        self.paras: list["Paragraph"] = doc.craft_paragraphs
         toks: list[str] = []
         for i, p in enumerate(self.paras):
             if i:

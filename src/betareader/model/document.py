@@ -31,6 +31,11 @@ POV = "pov"
 
 #: Paragraph kinds that hold prose (story text and authors' notes).
 PROSE_KINDS = frozenset({TEXT, NOTE})
+#: a paragraph longer than this (about 18,000 words; a long published paragraph has 500) is
+#: checked for errors like any other but left out of the story-wide craft measures (word and
+#: phrase rates, characters, rhythm), whose per-word tables would cost memory in proportion to
+#: it: a 50 MB line pasted as one paragraph is not prose to measure
+OVERSIZE = 100_000
 
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 _DIRECTIVE_RE = re.compile(r"^\s*betareader\s*:\s*ignore\b(.*)$", re.S | re.I)
@@ -68,6 +73,11 @@ class Paragraph:
     @property
     def is_prose(self) -> bool:
         return self.kind in PROSE_KINDS
+
+    @property
+    def oversize(self) -> bool:
+        """Too long to measure as prose (see :data:`OVERSIZE`)."""
+        return self.end - self.start > OVERSIZE
 
 
 @dataclass(slots=True)
@@ -123,6 +133,11 @@ class Document:
     @property
     def story_paragraphs(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.kind == TEXT]
+
+    @property
+    def craft_paragraphs(self) -> list[Paragraph]:
+        """The story paragraphs the craft measures read: all but the :attr:`~Paragraph.oversize` ones."""
+        return [p for p in self.paragraphs if p.kind == TEXT and not p.oversize]
 
     @property
     def notes(self) -> list[Paragraph]:

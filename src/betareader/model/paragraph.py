@@ -15,7 +15,7 @@ from functools import lru_cache
 from heapq import heappop, heappush
 
 from .quotes import CLOSE, DOUBLE, OPEN, Quotation, QuoteMark, analyze_quotes
-from .scan import delimited, emphasis_spans, run_start
+from .scan import chunks, delimited, emphasis_spans, findall_chunked, run_start
 
 Span = tuple[int, int]
 
@@ -70,20 +70,21 @@ class ParagraphAnalysis:
     _innermost: tuple[tuple[int, ...], tuple[Quotation | None, ...]] | None = None
     _markup_union: tuple[tuple[int, ...], tuple[int, ...]] | None = None
     _opens: tuple[tuple[int, int], ...] | None = None
+    _speeches: dict | None = None  # dialogue level -> speeches (analysis/dialogue.py)
 
     @property
     def lowercase_words(self) -> tuple[str, ...]:
         """The distinct words this paragraph writes in lowercase (for ``Document.lowercase_words``),
         interned: kept with the cached analysis, they cost a pointer each."""
         if self._lowercase is None:
-            self._lowercase = tuple(map(sys.intern, dict.fromkeys(LOWER_WORD_RE.findall(self.text))))
+            self._lowercase = tuple(map(sys.intern, dict.fromkeys(findall_chunked(LOWER_WORD_RE, self.text))))
         return self._lowercase
 
     @property
     def mid_caps(self) -> tuple[str, ...]:
         """The distinct capitalised words this paragraph uses mid-sentence (for ``Document.names``)."""
         if self._mid_caps is None:
-            self._mid_caps = tuple(map(sys.intern, dict.fromkeys(MID_CAPS_RE.findall(self.text))))
+            self._mid_caps = tuple(map(sys.intern, dict.fromkeys(findall_chunked(MID_CAPS_RE, self.text))))
         return self._mid_caps
 
     @property
@@ -135,6 +136,13 @@ class ParagraphAnalysis:
 
     def in_dialogue(self, pos: int) -> bool:
         return self.quotation_at(pos) is not None
+
+
+def _count_words(text: str) -> int:
+    """``len(WORD_RE.findall(text))``, a megabyte at a time."""
+    if len(text) < (1 << 20):
+        return len(WORD_RE.findall(text))
+    return sum(len(WORD_RE.findall(text, lo, hi)) for lo, hi in chunks(text))
 
 
 def _innermost_table(quotations: tuple[Quotation, ...], n: int):
@@ -297,6 +305,6 @@ def analyze_paragraph(text: str) -> ParagraphAnalysis:
         sentences=_sentences(text),
         marks=tuple(marks),
         quotations=tuple(quotations),
-        words=len(WORD_RE.findall(text)),
+        words=_count_words(text),
         features=_features(text, marks, quotations),
     )

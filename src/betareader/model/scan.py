@@ -21,6 +21,7 @@ compares them on random text.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 
@@ -69,8 +70,12 @@ def delimited(text: str, opener: str, closer: str, start: int = 0, end: int | No
         i = text.find(opener, j + lc, end)
 
 
-def _is_word(c: str) -> bool:
-    return c.isalnum() or c == "_"
+#: an emphasis opener: a marker not after a word character, ``*`` or ``\\``, the double marker
+#: before the single, followed by a character that is not whitespace, ``*`` or ``_``
+_OPENER_RE = re.compile(r"(?<![\w*\\])(?:\*\*|\*(?!\*)|__|_(?!_))(?=[^\s*_])")
+#: where a closer of each marker may stand: after neither whitespace nor ``\\``, followed by
+#: neither a word character nor ``*`` (zero-width, so that overlapping places are all found)
+_CLOSER_RES = {d: re.compile(r"(?<=[^\s\\])(?=" + re.escape(d) + r"(?![\w*]))") for d in ("**", "*", "__", "_")}
 
 
 def emphasis_spans(text: str) -> list[tuple[int, int, int]]:
@@ -85,44 +90,52 @@ def emphasis_spans(text: str) -> list[tuple[int, int, int]]:
     that is not whitespace, ``*`` or ``_`` (``**`` before ``*``); its closer is the first later
     copy of the same marker (with at least one character between) that follows neither
     whitespace nor ``\\`` and is followed by neither a word character nor ``*``."""
-    n = len(text)
-    marks = [i for i, c in enumerate(text) if c == "*" or c == "_"] if ("*" in text or "_" in text) else []
-    if not marks:
+    if "*" not in text and "_" not in text:
         return []
-    closers: dict[str, list[int]] = {"**": [], "*": [], "__": [], "_": []}
-    for c in marks:
-        if c == 0:
-            continue
-        before = text[c - 1]
-        if before.isspace() or before == "\\":
-            continue
-        ch = text[c]
-        for d in (ch + ch, ch):
-            k = c + len(d)
-            if text.startswith(d, c) and (k >= n or not (_is_word(text[k]) or text[k] == "*")):
-                closers[d].append(c)
+    openers = [(m.start(), m.end() - m.start()) for m in _OPENER_RE.finditer(text)]
+    if not openers:
+        return []
+    closers: dict[str, list[int]] = {}
     out: list[tuple[int, int, int]] = []
     pos = 0  # where the next match may start
-    for p in marks:
+    for p, ln in openers:
         if p < pos:
             continue
-        if p > 0:
-            b = text[p - 1]
-            if _is_word(b) or b == "*" or b == "\\":
-                continue
-        ch = text[p]
-        d = ch + ch if text.startswith(ch + ch, p) else ch
-        q = p + len(d)
-        if q >= n:
-            continue
-        a = text[q]
-        if a.isspace() or a == "*" or a == "_":
-            continue
-        cl = closers[d]
-        k = bisect_left(cl, q + 1)
+        d = text[p : p + ln]
+        cl = closers.get(d)
+        if cl is None:
+            cl = closers[d] = [m.start() for m in _CLOSER_RES[d].finditer(text)]
+        k = bisect_left(cl, p + ln + 1)
         if k == len(cl):
             continue
         c = cl[k]
-        out.append((p, c + len(d), len(d)))
-        pos = c + len(d)
+        out.append((p, c + ln, ln))
+        pos = c + ln
     return out
+
+
+#: how much text one ``findall`` call reads at a time in :func:`findall_chunked`
+CHUNK = 1 << 20
+
+
+def chunks(text: str, size: int = CHUNK):
+    """``(start, end)`` pieces of ``text`` of about ``size`` characters, each cut just before a
+    space (a whole text with no space after ``size`` is one piece)."""
+    n = len(text)
+    lo = 0
+    while lo < n:
+        cut = text.find(" ", lo + size) if lo + size < n else -1
+        if cut < 0:
+            yield lo, n
+            return
+        yield lo, cut
+        lo = cut
+
+
+def findall_chunked(pattern: re.Pattern, text: str, size: int = CHUNK):
+    """``pattern.findall(text)`` a piece at a time (see :func:`chunks`), so that a paragraph of
+    fifty megabytes never holds a list of ten million words at once: the same matches for a
+    pattern whose matches never hold a space (its look-behinds still see the text before a
+    piece; a look-ahead at a piece's end sees its end, where the text has a space)."""
+    for lo, hi in chunks(text, size):
+        yield from pattern.findall(text, lo, hi)

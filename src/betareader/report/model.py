@@ -64,9 +64,13 @@ def fingerprint(f: Finding, text: str) -> str:
     """A finding's identity that survives edits elsewhere in the story: a hash of its rule, its
     words and up to ``FINGERPRINT_CONTEXT`` characters on each side on the same line, spaces
     collapsed.  The page's "ignore" and SARIF's ``partialFingerprints`` use it."""
-    lo = max(text.rfind("\n", 0, f.start) + 1, f.start - FINGERPRINT_CONTEXT)
-    nl = text.find("\n", f.end)
-    hi = min(len(text) if nl < 0 else nl, f.end + FINGERPRINT_CONTEXT)
+    # the line breaks are looked for only within the context (a one-line story of fifty
+    # megabytes would otherwise be scanned once per finding)
+    lo = max(0, f.start - FINGERPRINT_CONTEXT)
+    lo = text.rfind("\n", lo, f.start) + 1 or lo
+    hi = min(len(text), f.end + FINGERPRINT_CONTEXT)
+    nl = text.find("\n", f.end, hi)
+    hi = hi if nl < 0 else nl
     parts = (f.code, text[lo : f.start], text[f.start : f.end], text[f.end : hi])
     key = "\x1f".join(" ".join(p.split()) for p in parts)
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -61,7 +61,7 @@ class Finding:
     message: str
     suggestions: tuple[str, ...] = ()
     fix: Fix | None = None
-    severity: str | None = None  # filled in by the engine from the rule and the config
+    severity: str | None = None  # the rule's; the engine puts the configured one in its place
 
     def shifted(self, by: int) -> "Finding":
         if not by:
@@ -172,7 +172,7 @@ class Rule:
             fix = Fix((Edit(start, end, replacement),), applicability or self.fix_applicability or SAFE)
             if not sugg:
                 sugg = (replacement,)
-        return Finding(self.code, start, end, message, sugg, fix)
+        return Finding(self.code, start, end, message, sugg, fix, self.severity)
 
     @classmethod
     def doc(cls) -> str:

@@ -125,10 +125,34 @@ def low_variety_scenes(doc: "Document") -> list[dict]:
     return [r for r in scene_variety(doc) if r["sentences"] >= MIN_SCENE_SENTENCES and r["cv"] < LOW_VARIETY_CV]
 
 
-def single_paragraph(doc: "Document") -> bool:
-    """The whole story is one paragraph of more than 250 words."""
+def single_paragraph(doc: "Document") -> tuple[int, int, int] | None:
+    """When the whole story is one paragraph of more than 250 words: (start, end) of its first
+    sentence and its words; else None."""
     m = R.measures(doc)
-    return len(m.paragraphs) == 1 and m.paragraphs[0][1].words > WALL_WORDS
+    if _oversize(doc):  # left out of the measures: counted by the paragraph analysis
+        story = doc.story_paragraphs
+        if len(story) == 1 and story[0].analysis.words > WALL_WORDS:
+            return (*_first_sentence(story[0]), story[0].analysis.words)
+        return None
+    if len(m.paragraphs) == 1 and m.paragraphs[0][1].words > WALL_WORDS:
+        p, pm = m.paragraphs[0]
+        return p.start + pm.sentences[0][0], p.start + pm.sentences[0][1], pm.words
+    return None
+
+
+def _oversize(doc: "Document") -> list:
+    """The story paragraphs too long for the craft measures, with where their first sentence ends."""
+    return _memo(doc, "oversize", lambda m: [p for p in doc.story_paragraphs if p.oversize])
+
+
+def _first_sentence(p) -> tuple[int, int]:
+    """The paragraph's first sentence, or its first 300 characters when that is longer."""
+    a = p.analysis
+    s, e = a.sentences[0] if a.sentences else (0, len(a.text))
+    if e - s > 300:
+        cut = a.text.rfind(" ", s, s + 300)
+        e = cut if cut > s else s + 300
+    return p.start + s, p.start + e
 
 
 def walls(doc: "Document") -> list[tuple[int, int, int]]:
@@ -140,6 +164,9 @@ def walls(doc: "Document") -> list[tuple[int, int, int]]:
             if pm.words > WALL_WORDS and pm.sentences:
                 s, e = pm.sentences[0][:2]
                 out.append((p.start + s, p.start + e, pm.words))
+        huge = _oversize(doc)
+        if huge:  # measured by their paragraph analysis alone
+            out = sorted(out + [(*_first_sentence(p), p.analysis.words) for p in huge])
         return out
 
     return _memo(doc, "walls", compute)
@@ -319,13 +346,13 @@ class NoParagraphBreaks(CraftRule):
     severity = "warning"
 
     def check_document(self, doc: "Document", ctx: Context) -> Iterable[Finding]:
-        if not single_paragraph(doc):
+        one = single_paragraph(doc)
+        if one is None:
             return
-        p, pm = R.measures(doc).paragraphs[0]
-        s, e = pm.sentences[0][:2]
+        s, e, words = one
         yield self.finding(
-            p.start + s, p.start + e,
-            f"The whole text ({pm.words:,} words) is one paragraph. Start a new paragraph for each "
+            s, e,
+            f"The whole text ({words:,} words) is one paragraph. Start a new paragraph for each "
             "speaker and each shift of focus.",
         )
 
@@ -386,14 +413,14 @@ def rhythm_stats(doc: "Document", findings) -> Provided:
             example=quote(doc, top[0], top[1]), start=top[0], end=top[1],
             claim={"count": len(wall), "longest": top[2]},
         ))
-    if single_paragraph(doc):
-        p, pm = m.paragraphs[0]
-        s, e = p.start + pm.sentences[0][0], p.start + pm.sentences[0][1]
+    one = single_paragraph(doc)
+    if one is not None:
+        s, e, words1 = one
         notes.append(Note(
             PRIORITY,
-            f"Add paragraph breaks: the whole text ({pm.words:,} words) is one paragraph.",
+            f"Add paragraph breaks: the whole text ({words1:,} words) is one paragraph.",
             score=50.0, code="CRF034", count=1, example=quote(doc, s, e), start=s, end=e,
-            claim={"count": 1, "words": pm.words},
+            claim={"count": 1, "words": words1},
         ))
     if runs:
         first = runs[0]

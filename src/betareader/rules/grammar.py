@@ -245,6 +245,10 @@ def _names_key(ctx) -> tuple:
     return tuple(sorted(ctx.config_words()))
 
 
+#: candidates of one rule in one paragraph that the part-of-speech stage looks at, at most
+MAX_POS_CANDIDATES = 1000
+
+
 class _GrammarRule(Rule):
     """Shared plumbing: a cheap pre-filter, protected spans, mentions."""
 
@@ -292,8 +296,16 @@ class _GrammarRule(Rule):
 
     # the part-of-speech stage -------------------------------------------------------------
     def pos_candidates(self, text: str) -> list:
-        """Matches of ``pos_re`` worth tagging (cheap filters only)."""
-        return [m for m in self.pos_re.finditer(text) if self.pos_worth(text, m)]
+        """Matches of ``pos_re`` worth tagging (cheap filters only): the first
+        :data:`MAX_POS_CANDIDATES` of a paragraph (a paragraph has a handful; one with thousands
+        is a pasted blob, whose tagging would cost memory in proportion to it)."""
+        out = []
+        for m in self.pos_re.finditer(text):
+            if self.pos_worth(text, m):
+                out.append(m)
+                if len(out) >= MAX_POS_CANDIDATES:
+                    break
+        return out
 
     def pos_worth(self, text: str, m) -> bool:
         """A cheap look at the neighbouring words: is a decision by tags possible at all?

@@ -27,6 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model.quotes import APOSTROPHE
+from ..model.scan import chunks
 from .lexicon import APOSTROPHES, fold, get_lexicon
 from .shape import garbled, typing_slip
 
@@ -339,15 +340,29 @@ def _known_token(token: str) -> bool:
     return "-" not in token and known(token.lower().translate(APOSTROPHES) if token.isascii() else fold(token))
 
 
+#: longer than the longest word in the lexicon (pneumonoultramicroscopicsilicovolcanoconiosis):
+#: not a word to suggest for, and splitting it into parts would cost time in its square
+MAX_WORD = 45
+#: a hyphenated token longer than this is not checked part by part either
+MAX_TOKEN = 160
+
+
 @lru_cache(maxsize=65536)
 def _unknown_tokens(text: str) -> tuple[tuple[tuple[int, int, str], ...], int]:
     """The words of a paragraph the lexicon does not know as written (hyphenated ones always
-    included, to be checked part by part), and how many words it has."""
-    words = _TOKEN_RE.findall(text)
-    unknown = {w for w in set(words) if not _known_token(w)}
+    included, to be checked part by part), and how many words it has.  A "word" of more than
+    :data:`MAX_TOKEN` characters (a row of letters pasted by mistake, a base64 blob) is left
+    alone: no suggestion could help, and checking it would cost far more than the story."""
+    distinct: set[str] = set()
+    n = 0
+    for lo, hi in chunks(text):  # a megabyte at a time: no list of every word of a huge paragraph
+        words = _TOKEN_RE.findall(text, lo, hi)
+        n += len(words)
+        distinct.update(words)
+    unknown = {w for w in distinct if len(w) <= MAX_TOKEN and not _known_token(w)}
     if not unknown:
-        return (), len(words)
-    return tuple((m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text) if m.group() in unknown), len(words)
+        return (), n
+    return tuple((m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text) if m.group() in unknown), n
 
 
 def unknown_share(text: str) -> tuple[int, int]:
@@ -408,7 +423,7 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
             lw = fold(word)
             if lw.endswith("'s") and len(lw) > 3:  # a possessive: check the word itself
                 lw, word, pe = lw[:-2], word[:-2], pe - 2
-            if len(lw) < 2 or known(lw) or lw in _GRAMMAR_OWNS:
+            if len(lw) < 2 or len(lw) > MAX_WORD or known(lw) or lw in _GRAMMAR_OWNS:
                 continue
             if len(parts) > 1 and pe == parts[-1][1] and lw.endswith("s") and known(lw[:-1]):
                 continue  # the plural of a compound (forget-me-nots, ne'er-do-wells)
@@ -599,10 +614,16 @@ def _elongation(lw: str) -> bool:
     return bool(re.search(r"([^\W\d_])\1\1\1", lw))  # four or more: always on purpose
 
 
+#: how far from a quoted word its quotation's marks may be (three words, generously)
+_MENTION_REACH = 200
+
+
 def _mention(text: str, a, s: int) -> bool:
     """Is the quotation around ``s`` one to three words set inside a sentence (the “go abroady” trunk)?"""
-    for q in a.quotations:  # the innermost counts too: a speech may quote a word (“... would be ‘aisy.’”)
-        if q.open is not None and q.close is not None and q.open < s < q.close:
+    # the innermost counts too: a speech may quote a word (“... would be ‘aisy.’”); a quotation of
+    # one to three words opens near the word, so only those are looked at
+    for q in a.quotations_opening(s - _MENTION_REACH, s):
+        if q.close is not None and s < q.close <= q.open + _MENTION_REACH:
             inner = text[q.open + 1 : q.close]
             before = text[max(0, q.open - 2) : q.open]
             if len(inner.split()) <= 3 and re.search(r"[^\W\d_] ?$", before):
