@@ -110,7 +110,7 @@ def _swap_case(src: str, repl: str) -> str:
 
 def _irregular_pasts() -> list[tuple[str, str]]:
     """(standard past, wrong form) pairs from the GRM005 data file, simple pasts only."""
-    from betareader.rules.grammar import _irregular
+    from betareader.rules.grammar._data import _irregular
 
     seen = {}
     for wrong, (past, _part) in _irregular().items():

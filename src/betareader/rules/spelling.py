@@ -14,14 +14,25 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
-from ..spelling.policy import (
-    _CONTRACTION_WORDS, CRAFT, ERROR, OWN_WORD_USES, Candidate, judge, not_english, paragraph_spelling, runons, split_common,
-    story_words, unknown_share,
-)
 from ..analysis.dialogue import speeches
 from ..model import DOUBLE
-from .base import ALWAYS, CRAFT as CRAFT_KIND, SAFE, SOMETIMES, UNSAFE, Rule, register
-from .grammar import cased
+from ..model.words import cased
+from ..spelling.policy import (
+    _CONTRACTION_WORDS,
+    CRAFT,
+    ERROR,
+    OWN_WORD_USES,
+    Candidate,
+    judge,
+    not_english,
+    paragraph_spelling,
+    runons,
+    split_common,
+    story_words,
+    unknown_share,
+)
+from .base import ALWAYS, SAFE, SOMETIMES, UNSAFE, Rule, register
+from .base import CRAFT as CRAFT_KIND
 
 #: a document with at least this many unknown words, 40% of its words or more, is not English
 NOT_ENGLISH_DOC_MIN = 50

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from ..model.quotes import APOSTROPHE
 from ..model.scan import chunks
@@ -388,7 +388,7 @@ class ParagraphSpelling(NamedTuple):
 def paragraph_spelling(text: str) -> ParagraphSpelling:
     """Candidates of one paragraph and how much eye dialect its speech shows."""
     from ..model.paragraph import analyze_paragraph
-    from ..rules.grammar import _protected, at_sentence_start
+    from ..model.words import at_sentence_start, protected_spans
 
     tokens, n_words = _unknown_tokens(text)
     if not_english(len(tokens), n_words):
@@ -400,7 +400,7 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
     markers: list[int] = []  # where the paragraph shows eye dialect
     for s, e, token in tokens:
         if protected is None:
-            protected = _protected(text)
+            protected = protected_spans(text)
         if protected and any(ps < e and s < pe for ps, pe in protected):
             continue
         if a.markup and any(ms <= s < me for ms, me in a.markup if text.startswith("<!--", ms)):

@@ -1,0 +1,329 @@
+"""What every GRM rule shares: regular-expression fragments for word edges and the space between words, mentions (a word quoted as a word), the rule base classes ``_GrammarRule`` (pre-filter, protected spans, the part-of-speech stage) and ``_PatternRule`` (rules made of ``Pattern`` rows)."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, NamedTuple
+
+from ...analysis import tagger
+from ...model.memo import LRU
+from ...model.scan import skip_back
+from ...model.words import cased, clause_start, next_char, next_word, overlaps, prev_word, protected_spans
+from ..base import ALWAYS, SAFE, Rule
+from ._words import (
+    _AUX_WORDS,
+    _CLAUSE_TAKERS,
+    _CLAUSE_WORDS,
+    _FINITE_SOON_RE,
+    _ING_CLAUSE_WORDS,
+    _MODALS,
+    _NOT_NP_START,
+    _OBJECT_TAKERS,
+    _PREDICATE_NOUNS_POS,
+    _SEE_REMEMBER,
+    _SUBORDINATORS,
+    _THERE_ADVERBS,
+    _THERE_VERBS,
+)
+
+_A = "['’]"  # an apostrophe, straight or curly
+_B = r"(?<![\w'’-])"  # start of a word
+_E = r"(?![\w'’-])"  # end of a word (not followed by more word, an apostrophe or a hyphen)
+_E_NOHYPHEN = r"(?![\w'’]|-\w)"
+
+#: Between two words: spaces or one line break (hard-wrapped text), and emphasis marks
+#: ("It's *you're* fault").
+_S = r"[*_]{0,2}(?:[ \t]+|[ \t]*\r?\n[ \t]*)[*_]{0,2}"
+_MENTION_STRIP = frozenset(" \t,.!?;:…*_")
+
+#: how much punctuation a quoted mention may carry before its word (`"...alot"`)
+_MENTION_SLACK = 12
+
+
+def _letter_before(text: str, i: int) -> bool:
+    """Is there a letter just before ``i``, spaces and tabs apart (``re.search(r"[^\\W\\d_][ \\t]*\\Z",
+    text[:i])``, looking back only over the spaces)?"""
+    j = skip_back(text, i, " \t", space=False)
+    return j > 0 and text[j - 1].isalnum() and not text[j - 1].isdecimal()
+
+
+def _is_mention(para, s: int, e: int) -> bool:
+    """Is text[s:e] a word quoted or italicised as a word (`he wrote "alot"`, `*your*`)?"""
+    text = para.text
+    a = para.analysis
+    target = text[s:e].strip().lower()
+    # a quotation that holds nothing but the word (and a little punctuation) opens just before it
+    for q in (a.quotations_opening(s - len(target) - _MENTION_SLACK, s) if a.quotations else ()):
+        if q.close is not None and e <= q.close + 1:
+            lo, hi = q.open + 1, q.close
+            while lo < hi and text[lo] in _MENTION_STRIP:
+                lo += 1
+            while hi > lo and text[hi - 1] in _MENTION_STRIP:
+                hi -= 1
+            # a quoted word inside a sentence ("he wrote 'alot'"), not a one-word line of speech
+            # (lowercasing never shortens, so a longer inside cannot equal the word)
+            if hi - lo <= len(target) and text[lo:hi].lower() == target and _letter_before(text, q.open):
+                return True
+    # italics are usually stress ("It's *you're* fault" is still wrong), so an italicised word is a
+    # mention only after "the word", "spelled" and the like
+    before = text[max(0, s - 30) : s].lower()
+    if re.search(r"\b(?:the words?|the phrase|spelt|spelled|spelling|misspelled|misspelling|typo|typed|wrote)"
+                 r"\s*[\"“‘'*_]*\s*\Z", before):
+        return True
+    return False
+
+
+def _is_name(ctx, word: str) -> bool:
+    """A story's name (asked of the context, which records the question) or a personal
+    dictionary word."""
+    return word in ctx.config_words() or ctx.is_name(word)
+
+
+def _names_key(ctx) -> tuple:
+    return tuple(sorted(ctx.config_words()))
+
+
+#: candidates of one rule in one paragraph that the part-of-speech stage looks at, at most
+MAX_POS_CANDIDATES = 1000
+
+
+class _GrammarRule(Rule):
+    """Shared plumbing: a cheap pre-filter, protected spans, mentions."""
+
+    fix_availability = ALWAYS
+    fix_applicability = SAFE
+    #: lowercase strings one of which must occur in the paragraph for the rule to run
+    needles: tuple[str, ...] = ()
+    #: skip findings inside dialogue (dialect is a character's voice)
+    narration_only = False
+
+    def cache_key(self, ctx):
+        return (ctx.dialect,)
+
+    #: words the part-of-speech stage looks at (group 1 is the word), or None
+    pos_re: re.Pattern | None = None
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        if self.needles:
+            low = text.lower()
+            if not any(n in low for n in self.needles):
+                return
+        prot = None  # URLs and the like, found only when there is a finding to check
+        a = para.analysis
+        found = list(self.scan(para, ctx))
+        if self.pos_re is not None:
+            self._prefetch(ctx)
+            done = {f.start for f in found}
+            found += [f for f in self._pos_scan(para, ctx) if f.start not in done]
+        for f in found:
+            if prot is None:
+                prot = protected_spans(text)
+            if prot and overlaps(prot, f.start, f.end):
+                continue
+            if a.markup and any(s <= f.start < e for s, e in a.markup if text[s:e].startswith("<!--")):
+                continue
+            if self.narration_only and a.quotations and a.in_dialogue(f.start):
+                continue
+            if _is_mention(para, f.start, f.end):
+                continue
+            yield f
+
+    def scan(self, para, ctx):
+        return ()
+
+    # the part-of-speech stage -------------------------------------------------------------
+    def pos_candidates(self, text: str) -> list:
+        """Matches of ``pos_re`` worth tagging (cheap filters only): the first
+        :data:`MAX_POS_CANDIDATES` of a paragraph (a paragraph has a handful; one with thousands
+        is a pasted blob, whose tagging would cost memory in proportion to it)."""
+        out = []
+        for m in self.pos_re.finditer(text):
+            if self.pos_worth(text, m):
+                out.append(m)
+                if len(out) >= MAX_POS_CANDIDATES:
+                    break
+        return out
+
+    def pos_worth(self, text: str, m) -> bool:
+        """A cheap look at the neighbouring words: is a decision by tags possible at all?
+        A written possessive (its, your, their) is only ever flagged at the start of a clause;
+        a written contraction or "there" only before a word that may start a noun phrase, and
+        not after a word that starts a clause ("that it's", "think you're", "went there")."""
+        w = m.group(1).lower().replace("’", "'")
+        prev = prev_word(text, m.start(1)).lower().replace("’", "'")
+        if w in ("its", "your", "their"):
+            if not prev or clause_start(text, m.start(1)):
+                return True
+            if w == "their" and (next_char(text, m.end(1)) in (".", ",", "!", "?", ";") or next_word(
+                    text, m.end(1)).lower() in _THERE_ADVERBS | _THERE_VERBS | _MODALS | {"by", "till", "until"}):
+                return True  # "sat their calmly", "be their.", "their must be"
+            return (prev in _SUBORDINATORS or prev in _CLAUSE_TAKERS or prev in _CLAUSE_WORDS
+                    or prev in _ING_CLAUSE_WORDS or prev.endswith("ly")) and prev not in _AUX_WORDS
+        nxt = next_word(text, m.end(1)).lower()
+        if nxt.endswith("ing") and w != "there" and prev in ("of", "upon", "about", "from", "without", "with", "against",
+                                                        "despite", "at", "to", "on"):
+            return True  # "of it's being" (a possessive gerund)
+        if not nxt or nxt in _NOT_NP_START or nxt in _PREDICATE_NOUNS_POS:
+            return False
+        if w not in ("there", "you're") and (prev in _SUBORDINATORS or prev in _CLAUSE_TAKERS) and \
+                prev not in _OBJECT_TAKERS and prev not in _SEE_REMEMBER and not (
+                prev in _SUBORDINATORS and _FINITE_SOON_RE.match(text, m.end(1))):
+            return False
+        return True
+
+    def pos_item(self, m):
+        """What to tag for ``m``: its position, or (start, end, replacement) to tag a
+        same-length replacement of the word instead (the reading to test)."""
+        w = m.group(1).lower().replace("’", "'")
+        repl = _POS_SUBSTITUTES.get(w)
+        return (m.start(1), m.end(1), repl) if repl else m.start(1)
+
+    def pos_decide(self, text: str, toks: list, i: int, m, ctx):
+        """A finding for the candidate ``m`` whose first token is ``toks[i]``, or None."""
+        return None
+
+    def pos_alt_item(self, text: str, m):
+        """A second reading to tag for ``m`` (an item as :meth:`pos_item` returns), or None:
+        a written possessive read as the contraction ("its" tagged as "it's")."""
+        return None
+
+    def pos_decide_alt(self, text: str, toks: list, i: int, m, ctx):
+        """Like :meth:`pos_decide`, on the tags of :meth:`pos_alt_item`'s reading, when
+        :meth:`pos_decide` found nothing."""
+        return None
+
+    def _pos_items(self, text: str, m) -> list:
+        alt = self.pos_alt_item(text, m)
+        return [self.pos_item(m)] if alt is None else [self.pos_item(m), alt]
+
+    def _pos_scan(self, para, ctx):
+        text = para.text
+        cands = self.pos_candidates(text)
+        if not cands:
+            return
+        items = [self._pos_items(text, m) for m in cands]
+        windows = tagger.tokens_at(text, para.analysis.sentences, [it for its in items for it in its])
+        for m, its in zip(cands, items):
+            f = None
+            for n, item in enumerate(its):
+                toks = windows.get(item)
+                if not toks:
+                    continue
+                i = next((k for k, t in enumerate(toks) if t.start == m.start(1)), None)
+                if i is None:
+                    continue
+                f = (self.pos_decide if n == 0 else self.pos_decide_alt)(text, toks, i, m, ctx)
+                if f is not None:
+                    break
+            if f is not None:
+                yield f
+
+    def prepare(self, ctx) -> None:
+        if self.pos_re is not None:
+            self._prefetch(ctx)
+
+    def _prefetch(self, ctx) -> None:
+        """Tag the windows of every candidate in the document in one batch (the first time a
+        document is seen); later paragraphs then find their windows in the tagger's cache."""
+        doc = ctx.doc
+        if getattr(self, "_prefetched", None) is doc:
+            return
+        self._prefetched = doc
+        memo = _POS_ITEMS.get(self.code)
+        if memo is None:
+            memo = _POS_ITEMS.setdefault(self.code, LRU(POS_ITEMS_PER_RULE))
+        items = []
+        needles = self.needles
+        for p in doc.paragraphs:
+            if p.kind not in self.kinds:
+                continue
+            low = p.text.lower()
+            if needles and not any(n in low for n in needles):
+                continue
+            mine = memo.get(p.text)
+            if mine is None:  # a pure function of the text: remembered, so a re-check redoes only edits
+                mine = tuple(item for m in self.pos_candidates(p.text) for item in self._pos_items(p.text, m))
+                memo.put(p.text, mine)
+            sentences = p.analysis.sentences
+            items.extend((p.text, sentences, item) for item in mine)
+        tagger.prefetch(items)
+
+
+#: rule code -> (paragraph text -> the items :meth:`_GrammarRule._prefetch` hands to the tagger)
+_POS_ITEMS: dict[str, LRU] = {}
+POS_ITEMS_PER_RULE = 20_000
+
+#: Contractions tagged as the possessive they may stand for (padded to the same length), so the
+#: tagger reads the words after them as it would after the possessive: "wagged it's tail" is
+#: tagged as "wagged its  tail".  A written "there" is tagged as "their" for the same reason.
+_POS_SUBSTITUTES = {"it's": "its ", "you're": "your  ", "there": "their"}
+
+
+def _replace(rule: Rule, text: str, s: int, e: int, repl: str, message: str, applicability: str = SAFE):
+    return rule.finding(s, e, message, cased(text[s:e], repl), applicability=applicability)
+
+
+class Pattern(NamedTuple):
+    """One row of a :class:`_PatternRule`: where ``rx`` matches, its ``group`` is the wrong word.
+
+    ``replacement`` is a string (cased like the matched group) or a callable of the match;
+    ``message`` is formatted with ``w`` (the word written) and ``r`` (the replacement); the
+    finding stands only when ``check(text, match)``, if given, is true."""
+
+    rx: re.Pattern
+    group: int
+    replacement: str | Callable[[re.Match], str]
+    message: str
+    check: Callable[[str, re.Match], bool] | None = None
+    applicability: str = SAFE
+
+
+class _PatternRule(_GrammarRule):
+    """A rule made of :class:`Pattern` rows, tried in order; the first to claim a word wins."""
+
+    patterns: tuple[Pattern, ...] = ()
+    WINDOW = 90  # characters around each needle that the patterns look at
+
+    def scan(self, para, ctx):
+        text = para.text
+        seen = set()
+        windows = _windows(text, self.needles, self.WINDOW)
+        for pat in self.patterns:
+            group = pat.group
+            for m in (m for ws, we in windows for m in pat.rx.finditer(text, ws, we)):
+                s, e = m.span(group)
+                if s in seen:
+                    continue
+                if pat.check is not None and not pat.check(text, m):
+                    continue
+                new = pat.replacement(m) if callable(pat.replacement) else cased(m.group(group), pat.replacement)
+                seen.add(s)
+                msg = pat.message.format(w=m.group(group), r=new)
+                yield self.finding(s, e, msg, new, applicability=pat.applicability)
+
+
+def _windows(text: str, needles: tuple[str, ...], width: int) -> list[tuple[int, int]]:
+    """Merged spans of ``width`` characters around each occurrence of a needle (the whole text
+    when there are no needles): the patterns only need to look near their target word."""
+    if not needles:
+        return [(0, len(text))]
+    low = text.lower()
+    spans = []
+    for n in needles:
+        i = low.find(n)
+        while i >= 0:
+            spans.append((max(0, i - width), min(len(text), i + len(n) + width)))
+            i = low.find(n, i + 1)
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern.replace("␣", _S), re.I)
