@@ -1,6 +1,6 @@
 """Character detection, the character stats providers and their letter lines (CRF020–CRF022)."""
 
-from betareader.craft import characters as C
+from betareader.craft import characters
 from betareader.model import build_document
 
 from helpers import check
@@ -16,7 +16,7 @@ Mr. Hale felt tired. He knew the road was long. “Goodnight,” said Elizabeth.
 
 def _chars(text):
     doc = build_document(text)
-    return doc, C.analyze(doc)
+    return doc, characters.analyze(doc)
 
 
 def test_characters_are_found_with_titles_surnames_and_pronouns():

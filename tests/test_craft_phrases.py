@@ -7,9 +7,10 @@ from importlib import resources
 
 import pytest
 
-from betareader.craft import PRIORITY, PROVIDERS, STRENGTH
-from betareader.craft import phrases as P
-from betareader.craft.letter import quote
+from betareader.craft import PRIORITY, STRENGTH
+from betareader.craft.providers import PROVIDERS
+from betareader.craft import phrases
+from betareader.craft.wording import quote
 from betareader.model import build_document
 from betareader.model.paragraph import analyze_paragraph
 from betareader.rules import REGISTRY
@@ -35,7 +36,7 @@ def run(text, codes=CODES):
 
 
 def cliches(text):
-    return [text[h.start : h.end] for h in P.phrases(analyze_paragraph(text)) if h.kind == "cliche"]
+    return [text[h.start : h.end] for h in phrases.phrases(analyze_paragraph(text)) if h.kind == "cliche"]
 
 
 def dialogue(verbs, speakers=("Maya", "she", "Odhran", "he")):
@@ -46,7 +47,7 @@ def dialogue(verbs, speakers=("Maya", "she", "Odhran", "he")):
 # --------------------------------------------------------------------------- the pattern language
 
 def test_regular_and_irregular_inflection():
-    v = P._Verbs()
+    v = phrases._Verbs()
     v.define(["skip", "skipped"])
     v.define(["run", "ran", "run", "running"])
     assert v.forms("skip") == ["skip", "skips", "skipped", "skipping"]
@@ -60,15 +61,15 @@ def test_regular_and_irregular_inflection():
 
 
 def test_every_pattern_expands_and_finds_its_own_example():
-    d = P.data()
+    d = phrases.data()
     assert 150 <= len(d.patterns) <= 320
     missed = [p.source for p in d.patterns if not cliches(f"Then {p.example} again.")]
     assert not missed
 
 
 def test_pronouns_agree_within_a_pattern():
-    _, keys = P._load_cliches()
-    forms = [k for k, i in keys.items() if P.data().patterns[i].source.startswith("<run> {poss} (hand")]
+    _, keys = phrases._load_cliches()
+    forms = [k for k, i in keys.items() if phrases.data().patterns[i].source.startswith("<run> {poss} (hand")]
     assert "ran his fingers through his hair" in forms
     assert "ran his fingers through her hair" not in forms
     assert all(len(set(re.findall(r"\b(?:his|her|their|my|our|your)\b", f))) == 1 for f in forms)
@@ -233,12 +234,12 @@ def test_clean_prose_gets_the_no_cliche_strength():
 
 
 def test_baselines_put_every_published_book_below_the_thresholds():
-    tags = P.baseline("tags_baseline")
+    tags = phrases.baseline("tags_baseline")
     th = tags["thresholds"]
     for book in tags["books"].values():
         assert book["bookism_share"] < th["bookism_share"]
         assert book["top_verb_share"] < th["repeated_share"] or book["top_verb_ratio"] < th["repeated_ratio"]
         assert book["plain_share"] < th["clean_plain_share"]
-    filt = P.baseline("filter_baseline")
+    filt = phrases.baseline("filter_baseline")
     assert set(filt["books"]) == set(tags["books"]) and len(filt["books"]) == 11
     json.dumps(filt)

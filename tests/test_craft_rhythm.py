@@ -4,11 +4,12 @@ import re
 
 import pytest
 
-from betareader.craft import PRIORITY, PROVIDERS, STRENGTH
-from betareader.craft import rhythm as R
+from betareader.craft import PRIORITY, STRENGTH
+from betareader.craft.providers import PROVIDERS
+from betareader.craft import rhythm
 from betareader.model import build_document
 from betareader.model.paragraph import WORD_RE as DOC_WORD_RE
-from betareader.rules import craft_rhythm as C
+from betareader.craft import rhythm_notes
 
 from helpers import check
 
@@ -44,7 +45,7 @@ def test_word_counts_equal_the_document_word_count():
         "He laughed; she didn’t. Café crème at 10 a.m. sharp — or else."
     )
     doc = build_document(text)
-    m = R.measures(doc)
+    m = rhythm.measures(doc)
     assert m.words == doc.words
     for p, pm in m.paragraphs:
         a = p.analysis
@@ -58,48 +59,48 @@ def test_word_counts_equal_the_document_word_count():
      ("W-what", 2), ("well-known", 2), ("1995", 4), ("fire", 2), ("table", 2), ("Odhran", 2)],
 )
 def test_syllables(word, n):
-    assert R.syllables(word) == n
+    assert rhythm.syllables(word) == n
 
 
 def test_estimate_is_only_a_fallback_and_the_table_corrects_it():
     # "fire" is 1 by vowel groups less the silent e, but 2 in the CMU dictionary
-    assert R.estimate_syllables("fire") == 1
-    assert R._syllable_table()["fire"] == 2
-    assert "the" not in R._syllable_table()  # the estimate is right: not listed
+    assert rhythm.estimate_syllables("fire") == 1
+    assert rhythm._syllable_table()["fire"] == 2
+    assert "the" not in rhythm._syllable_table()  # the estimate is right: not listed
 
 
 def test_dialogue_share_and_narration_sentences():
     text = "“I am not going anywhere with you tonight,” she said. He shrugged and turned back to the fire."
     doc = build_document(text)
-    (p, pm), = R.measures(doc).paragraphs
+    (p, pm), = rhythm.measures(doc).paragraphs
     (s1, e1, w1, _, d1), (s2, e2, w2, _, d2) = pm.sentences
     assert d1 > 0.5 and d2 == 0.0
     assert 7 <= pm.dialogue_words <= w1
-    narr = list(R.measures(doc).sentences(narration_only=True))
+    narr = list(rhythm.measures(doc).sentences(narration_only=True))
     assert [text[s:e] for s, e, *_ in narr] == ["He shrugged and turned back to the fire."]
 
 
 def test_scenes_split_at_breaks_and_chapters():
     text = "# One\n\nA b c.\n\n* * *\n\nD e f.\n\n# Two\n\nG h i."
     doc = build_document(text, format="md")
-    scenes = R.measures(doc).scenes
+    scenes = rhythm.measures(doc).scenes
     assert [(s.chapter, s.index) for s in scenes] == [(0, 0), (0, 1), (1, 0)]
     assert [doc.text[s.start : s.end] for s in scenes] == ["A b c.", "D e f.", "G h i."]
 
 
 def test_flesch_formulas():
-    fre, fk = R.flesch(100, 10, 130)
+    fre, fk = rhythm.flesch(100, 10, 130)
     assert fre == pytest.approx(206.835 - 1.015 * 10 - 84.6 * 1.3)
     assert fk == pytest.approx(0.39 * 10 + 11.8 * 1.3 - 15.59)
-    assert R.flesch(0, 0, 0) is None
+    assert rhythm.flesch(0, 0, 0) is None
 
 
 def test_long_threshold_follows_the_story():
     short_story = build_document(SHORT + " " + LONG)
-    assert C.long_threshold(short_story) == C.LONG_MIN_WORDS
+    assert rhythm_notes.long_threshold(short_story) == rhythm_notes.LONG_MIN_WORDS
     long_story = build_document(" ".join([LONG] * 6 + [SHORT]))
-    assert C.long_threshold(long_story) > 60  # a story of 60-word sentences: 60 is its norm
-    assert not C.long_sentences(long_story)
+    assert rhythm_notes.long_threshold(long_story) > 60  # a story of 60-word sentences: 60 is its norm
+    assert not rhythm_notes.long_sentences(long_story)
 
 
 # --------------------------------------------------------------------------- providers and letter lines
@@ -151,7 +152,7 @@ def test_run_and_low_variety_priorities_match_findings():
     assert got.stats["low_variety_scenes"] == len(lows) == 1
     codes = {n.code: n for n in got.notes if n.kind == PRIORITY}
     assert codes["CRF031"].count == 1 and codes["CRF032"].count == 1
-    assert codes["CRF032"].claim["cv"] == got.stats["scenes"][0]["cv"] < C.LOW_VARIETY_CV
+    assert codes["CRF032"].claim["cv"] == got.stats["scenes"][0]["cv"] < rhythm_notes.LOW_VARIETY_CV
     assert not [n for n in got.notes if n.kind == STRENGTH]
 
 
@@ -161,7 +162,7 @@ def test_variety_strength_only_when_good():
     (strength,) = [n for n in got.notes if n.kind == STRENGTH]
     assert strength.claim == {"min": st["min"], "max": st["max"], "cv": st["cv"]}
     assert f"from {st['min']} to {st['max']} words" in strength.text
-    base = R.baseline()["ranges"]["narration_sentence_cv"]
+    base = rhythm.baseline()["ranges"]["narration_sentence_cv"]
     assert base["min"] <= st["cv"]
     # too short a text: no strength claimed
     _, got = _provided(SHORT, "rhythm")
@@ -204,7 +205,7 @@ def test_readability_strength_cites_its_numbers():
     doc, got = _provided(_varied_story(6), "readability")
     notes = got.notes
     fre = got.stats["flesch_reading_ease"]
-    rng = R.baseline()["ranges"]["flesch_reading_ease"]
+    rng = rhythm.baseline()["ranges"]["flesch_reading_ease"]
     if rng["min"] <= fre <= rng["max"]:
         (n,) = notes
         assert n.claim["flesch_reading_ease"] == fre and f"{fre:.0f}" in n.text
@@ -222,5 +223,5 @@ def test_summary_has_the_three_providers():
 def test_authors_notes_are_not_measured():
     text = "A/N: " + " ".join([LONG] * 3) + "\n\n" + "\n\n".join([SHORT] * 4)
     doc = build_document(text)
-    assert R.measures(doc).words == 4 * len(DOC_WORD_RE.findall(SHORT))
+    assert rhythm.measures(doc).words == 4 * len(DOC_WORD_RE.findall(SHORT))
     assert not check(text, select=["CRF03"]).findings

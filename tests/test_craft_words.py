@@ -6,7 +6,7 @@ import re
 import pytest
 
 from betareader.craft import PRIORITY, STRENGTH
-from betareader.craft import words as W
+from betareader.craft import words as craft_words
 from betareader.model import build_document
 from helpers import check, load_fixture
 
@@ -16,11 +16,11 @@ CODES = ["CRF001", "CRF002", "CRF003", "CRF004", "CRF005", "CRF006"]
 def _provide(text, codes=CODES):
     res = check(text, select=codes)
     doc = res.doc
-    return res, doc, W._provide(doc, res.findings)
+    return res, doc, craft_words.words_stats(doc, res.findings)
 
 
 def test_baseline_is_small_and_consistent():
-    b = W.base()
+    b = craft_words.base()
     data = b.data
     assert data["vocab"][0] == ""
     assert len(data["vocab"]) == len(data["counts"]) == len(data["nbooks"]) == len(data["pos"])
@@ -39,15 +39,15 @@ def test_baseline_is_small_and_consistent():
 
 
 def test_lemma_joins_simple_inflections():
-    assert W.lemma("glinted") == W.lemma("glinting") == W.lemma("glints") == W.lemma("glint")
-    assert W.lemma("clambers") == W.lemma("clambered")
-    assert W.lemma("need") == W.lemma("needed")
-    assert W.lemma("ring") != W.lemma("rang")
+    assert craft_words.lemma("glinted") == craft_words.lemma("glinting") == craft_words.lemma("glints") == craft_words.lemma("glint")
+    assert craft_words.lemma("clambers") == craft_words.lemma("clambered")
+    assert craft_words.lemma("need") == craft_words.lemma("needed")
+    assert craft_words.lemma("ring") != craft_words.lemma("rang")
 
 
 def test_g2_grows_with_the_difference():
-    assert W.g2(10, 100, 1000, 1_000_000) > W.g2(5, 100, 1000, 1_000_000) > 0
-    assert W.g2(1, 1000, 1000, 1_000_000) < 1  # at the expected rate: no evidence
+    assert craft_words.g2(10, 100, 1000, 1_000_000) > craft_words.g2(5, 100, 1000, 1_000_000) > 0
+    assert craft_words.g2(1, 1000, 1000, 1_000_000) < 1  # at the expected rate: no evidence
 
 
 def test_overused_word_counts_and_rate():
@@ -56,10 +56,10 @@ def test_overused_word_counts_and_rate():
     (f,) = res.findings
     n = len(re.findall(r"\bsuddenly\b", text, re.I))
     assert f"{n} times" in f.message
-    wa = W.analyse(res.doc)
+    wa = craft_words.analyse(res.doc)
     (o,) = [o for o in wa.overused if o.words == 1]
     assert o.count == n
-    assert o.ratio >= W.OVERUSE_MIN_RATIO
+    assert o.ratio >= craft_words.OVERUSE_MIN_RATIO
     assert o.per_million == pytest.approx(1e6 * n / wa.words, abs=0.1)
 
 
@@ -90,7 +90,7 @@ def test_opener_run_counted_once_with_length():
     (f,) = check(text, select=["CRF004"]).findings
     assert "4 sentences in a row" in f.message
     doc = build_document(text)
-    (run,) = W.analyse(doc).opener_runs
+    (run,) = craft_words.analyse(doc).opener_runs
     assert run.word == "The" and run.length == 4
 
 
@@ -102,7 +102,7 @@ def test_pronoun_runs_need_four():
 def test_tag_adverbs_found_before_and_after_the_verb():
     text = '"Go," she said softly. "Now," Maya quietly said. "Fine," said Odhran coldly. "Why?" he asked.'
     doc = build_document(text)
-    tags, found = W.analyse(doc).tag_adverbs
+    tags, found = craft_words.analyse(doc).tag_adverbs
     assert tags == 4
     assert [t.adverb for t in found] == ["softly", "quietly", "coldly"]
 
@@ -118,7 +118,7 @@ def test_adverb_density_note_and_stats():
     res, doc, got = _provide(text)
     st = got.stats
     assert st["adverbs_per_1000"] == pytest.approx(1000 * st["adverbs"] / st["words"], abs=0.01)
-    assert st["adverbs_per_1000"] >= W.ADVERB_DENSITY_RATIO * st["baseline_adverbs_per_1000"]
+    assert st["adverbs_per_1000"] >= craft_words.ADVERB_DENSITY_RATIO * st["baseline_adverbs_per_1000"]
     (f,) = [f for f in res.findings if f.code == "CRF006"]
     assert f"{st['adverbs_per_1000']:.1f} per 1,000 words" in f.message
     (p,) = [n for n in got.notes if n.code == "CRF006"]
@@ -135,7 +135,7 @@ def test_letter_claims_match_counts():
         + "\n\nThe door creaked. The wind howled through the gap. The candles flickered and went out."
     )
     res, doc, got = _provide(text)
-    wa = W.analyse(doc)
+    wa = craft_words.analyse(doc)
     by_code = {n.code: n for n in got.notes if n.kind == PRIORITY}
     assert set(by_code) >= {"CRF001", "CRF002", "CRF003", "CRF004", "CRF005"}
     words = [o for o in wa.overused if o.words == 1]
@@ -176,4 +176,4 @@ def test_authors_notes_get_no_word_notes():
 
 def test_analysis_is_cached_per_document():
     doc = build_document("Maya walked home.")
-    assert W.analyse(doc) is W.analyse(doc)
+    assert craft_words.analyse(doc) is craft_words.analyse(doc)

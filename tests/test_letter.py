@@ -4,7 +4,8 @@ import pathlib
 
 import pytest
 
-from betareader.craft.letter import MAX_PRIORITIES, MAX_STRENGTHS, quote
+from betareader.craft.letter import MAX_PRIORITIES, MAX_STRENGTHS
+from betareader.craft.wording import quote
 from betareader.rules import REGISTRY
 
 from betareader.config import Config

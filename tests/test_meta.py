@@ -5,7 +5,7 @@ import tomllib
 
 import pytest
 
-from betareader.cli import example_config, rules_markdown
+from betareader.catalog import example_config, rules_markdown
 from betareader.config import parse_config
 from betareader.rules import REGISTRY
 from betareader.rules.base import ALWAYS, CRAFT, DOC_HEADINGS, ERROR, KINDS, NEVER, SAFE, SEVERITIES, SOMETIMES, UNSAFE

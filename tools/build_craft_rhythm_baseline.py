@@ -101,9 +101,9 @@ def book_figures(text: str) -> dict:
 
 
 def rhythm_rules():
-    from betareader.rules import craft_rhythm
+    from betareader.craft import rhythm_notes
 
-    return craft_rhythm
+    return rhythm_notes
 
 
 def build_baseline(corpus: pathlib.Path) -> None:

@@ -17,7 +17,7 @@ import statistics
 
 from betareader.craft import characters as C
 from betareader.model import build_document
-from betareader.rules.craft_characters import head_hops
+from betareader.craft.characters import head_hops
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "betareader" / "data" / "craft" / "characters_baseline.json"
 

@@ -2,7 +2,7 @@
 
 import pathlib
 
-from betareader.cli import example_config, rules_markdown
+from betareader.catalog import example_config, rules_markdown
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 

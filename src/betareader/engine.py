@@ -202,7 +202,7 @@ def _summary(doc: Document, findings: list[Finding], rules: dict[str, Rule]) -> 
     style = doc.style
     from .craft.letter import beta_letter
 
-    letter = beta_letter(doc, findings)
+    letter = beta_letter(doc, findings, rules)
     return {
         "strengths": letter["strengths"],
         "priorities": letter["priorities"],

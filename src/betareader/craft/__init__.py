@@ -1,10 +1,12 @@
 """Constructive criticism: story-wide measurements and the beta letter.
 
 Craft detectors are ``CRF`` rules (``rules/craft_*.py``): they report ``craft`` findings at example
-places.  Besides findings, each detector group may register a *stats provider* here: a function
-``provide(doc, findings) -> Provided`` that measures the story (story paragraphs only: authors'
-notes and summaries get no craft notes) and offers candidate lines for the beta letter.  The
-letter (``letter.py``) ranks the candidates: 2–4 strengths, the top 3 priorities, and the stats.
+places, from the measurements here.  Besides findings, each measurement group has a *stats
+provider*: a function ``provide(doc, findings) -> Provided`` that measures the story (story
+paragraphs only: authors' notes and summaries get no craft notes) and offers candidate lines for
+the beta letter; ``providers.py`` lists them.  The letter (``letter.py``) ranks the candidates: 2–4
+strengths, the top 3 priorities, and the stats.  Nothing here imports the rules: the dependencies
+run rules -> craft -> analysis -> model.
 
 Every letter line is a template filled from measurements; ``claim`` carries the numbers a line
 cites so tests can check them against the counts.
@@ -60,16 +62,3 @@ class Provided:
 
 
 Provider = Callable[["Document", "list[Finding]"], Provided]
-PROVIDERS: dict[str, Provider] = {}
-
-
-def provider(name: str) -> Callable[[Provider], Provider]:
-    """Register a stats provider under ``name`` (its key in ``summary["stats"]``)."""
-
-    def deco(fn: Provider) -> Provider:
-        if name in PROVIDERS:
-            raise ValueError(f"duplicate craft stats provider {name!r}")
-        PROVIDERS[name] = fn
-        return fn
-
-    return deco

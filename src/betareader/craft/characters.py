@@ -34,6 +34,8 @@ from weakref import WeakKeyDictionary
 
 from ..analysis.dialogue import BEAT_VERBS, BOTH_VERBS, SPEECH_VERBS, TAG, speeches
 from ..model.memo import LRU
+from . import PRIORITY, STRENGTH, Note, Provided
+from .wording import per_10k, quote
 
 _M, _F = "m", "f"
 PRONOUN_OF = {_M: "he", _F: "she"}
@@ -678,16 +680,12 @@ def _analyze(doc) -> CharacterAnalysis:
 
 
 # --- stats providers and letter lines ----------------------------------------------------------
-from . import PRIORITY, STRENGTH, Note, Provided, provider  # noqa: E402
-from .letter import per_10k, quote  # noqa: E402
 
 _BASE = _load("characters_baseline.json")
 
 
-@provider("characters")
 def characters_stats(doc, findings) -> Provided:
     """The story's characters (most mentioned first) and the epithets that stand in for names."""
-    from ..rules.craft_characters import epithet_groups
 
     ana = analyze(doc)
     groups = epithet_groups(doc)
@@ -713,10 +711,8 @@ def characters_stats(doc, findings) -> Provided:
     return Provided(stats, notes)
 
 
-@provider("pronouns")
 def pronoun_stats(doc, findings) -> Provided:
     """He/she pronouns in narration, how many could mean two characters, and where."""
-    from ..rules.craft_characters import ambiguous_sentences
 
     ana = analyze(doc)
     n, amb = ana.pronouns, len(ana.ambiguous)
@@ -755,10 +751,8 @@ def pronoun_stats(doc, findings) -> Provided:
     return Provided(stats, notes)
 
 
-@provider("pov")
 def pov_stats(doc, findings) -> Provided:
     """Point of view per scene: first person or whose thoughts are told, and head-hops."""
-    from ..rules.craft_characters import head_hops
 
     ana = analyze(doc)
     hops = head_hops(doc)
@@ -793,3 +787,63 @@ def pov_stats(doc, findings) -> Provided:
             claim={"scenes": len(mine), "of_scenes": len(told)},
         ))
     return Provided(stats, notes)
+
+
+def _cap(words: int, per_10k: float, floor: int = 1) -> int:
+    """How many notes a story of ``words`` words may get from one rule."""
+    return max(floor, int(words * per_10k / 10_000))
+
+
+def _pronoun_word(g: str | None) -> str:
+    return {"m": "he", "f": "she"}.get(g or "", "they")
+
+
+def epithet_groups(doc) -> list[dict]:
+    """Descriptors used in place of a name, with their counts: the ones CRF020 reports."""
+    ana = analyze(doc)
+    by_key: dict[str, list] = {}
+    for u in ana.epithets:
+        by_key.setdefault(u.key, []).append(u)
+    out = []
+    for key, uses in by_key.items():
+        kind = uses[0].kind
+        near = [u for u in uses if u.near_name is not None]
+        if kind == "physical":
+            fire = (len(uses) >= 3 and near) or len(near) >= 2
+        else:
+            fire = len(near) >= 3 and 2 * len(near) >= len(uses)
+        if not fire:
+            continue
+        names = Counter(u.near_name for u in near)
+        who = names.most_common(1)[0][0] if names else None
+        out.append({
+            "key": key, "kind": kind, "uses": uses, "count": len(uses), "near": len(near),
+            "who": who, "in_pov": sum(1 for u in uses if u.in_pov),
+        })
+    out.sort(key=lambda g: (-g["count"], g["uses"][0].start))
+    return out
+
+
+def ambiguous_sentences(doc) -> list[tuple]:
+    """(sentence span, [Ambiguous…]) for sentences with unclear pronouns, worst first."""
+    ana = analyze(doc)
+    by_sent: dict[tuple, list] = {}
+    for a in ana.ambiguous:
+        by_sent.setdefault(a.sentence, []).append(a)
+    return sorted(by_sent.items(), key=lambda kv: (-len(kv[1]), kv[0][0]))
+
+
+def head_hops(doc) -> list[dict]:
+    """Scenes where two characters' thoughts and feelings are told (two interior verbs or more each)."""
+    ana = analyze(doc)
+    out = []
+    for sc in ana.scenes:
+        if sc.first_person:
+            continue
+        heads = [k for k, n in sc.interior.items() if n >= 2]
+        if len(heads) < 2:
+            continue
+        heads.sort(key=lambda k: sc.first_interior[k][0])
+        first, second = heads[0], heads[1]
+        out.append({"scene": sc, "first": first, "second": second, "at": sc.first_interior[second]})
+    return out

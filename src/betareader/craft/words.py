@@ -38,6 +38,8 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ..model.memo import LRU
+from . import PRIORITY, STRENGTH, Note, Provided
+from .wording import per_10k, plural, quote
 
 if TYPE_CHECKING:
     from ..model import Document, Paragraph
@@ -570,10 +572,8 @@ LEAN_ADVERBS = 0.75
 LEAN_TAG_ADVERBS = 0.5
 
 
-def _provide(doc: "Document", findings) -> "Provided":
-    from . import PRIORITY, STRENGTH, Note, Provided
-    from .letter import per_10k, plural, quote
-
+def words_stats(doc: "Document", findings) -> Provided:
+    """The ``words`` stats and letter lines: overused words and phrases, adverbs."""
     wa = analyse(doc)
     b = base()
     words = wa.words
@@ -678,15 +678,6 @@ def _provide(doc: "Document", findings) -> "Provided":
             claim={"adverbs": n, "adverbs_per_1000": adv_rate},
         ))
     return Provided(stats, notes)
-
-
-def _register() -> None:
-    from . import provider
-
-    provider("words")(_provide)
-
-
-_register()
 
 
 def _shown(phrase: str) -> str:

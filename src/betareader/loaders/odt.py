@@ -108,7 +108,8 @@ def load_odt(data: bytes, name: str) -> tuple[list[Block], dict]:
     styles = _Styles(doc)
     meta: dict = {}
     try:
-        from odf import dc, meta as odfmeta
+        from odf import dc
+        from odf import meta as odfmeta
 
         for el in doc.meta.getElementsByType(dc.Title):
             t = str(el).strip()

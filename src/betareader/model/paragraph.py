@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from heapq import heappop, heappush
 
-from .quotes import CLOSE, DOUBLE, OPEN, Quotation, QuoteMark, analyze_quotes
+from .quotes import CLOSE, DOUBLE, Quotation, QuoteMark, analyze_quotes
 from .scan import chunks, delimited, emphasis_spans, findall_chunked, run_start
 
 Span = tuple[int, int]

@@ -19,18 +19,13 @@ from html import escape
 from importlib import resources
 
 from .. import __version__
+from ..families import TITLES
 from ..rules import REGISTRY
 from .model import FileReport
 
 CONTEXT = 48
 _CODE_RE = re.compile(r"^[A-Z]{3}\d{3}$")
-FAMILIES = {
-    "TYP": "Typography",
-    "DLG": "Dialogue",
-    "SPL": "Spelling",
-    "GRM": "Grammar",
-    "CRF": "Craft",
-}
+FAMILIES = TITLES  # prefix -> the filter's name, from the families table
 
 
 def _asset(name: str) -> str:

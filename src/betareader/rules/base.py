@@ -9,9 +9,10 @@ them and caches their findings per paragraph.  Document rules read the whole Doc
 from __future__ import annotations
 
 import inspect
-import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
+
+from ..families import CODE_RE
 
 if TYPE_CHECKING:
     from ..model import Document, Paragraph
@@ -27,7 +28,6 @@ SOMETIMES = "sometimes"
 ALWAYS = "always"
 
 DOC_HEADINGS = ("What it does", "Why it matters", "Example", "Fix safety")
-CODE_RE = re.compile(r"^(TYP|DLG|SPL|GRM|CRF)\d{3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +134,13 @@ class Rule:
     #: loads large data (the speller's lexicon): when the tagger runs in a helper process, such
     #: rules run after it has exited, so the two never hold their memory at once
     heavy: ClassVar[bool] = False
+    #: the rule's name as words, in a sentence of the beta letter ("its/it's ×3"); unset: the
+    #: name with spaces for hyphens ("doubled word")
+    label: ClassVar[str | None] = None
+
+    @classmethod
+    def words(cls) -> str:
+        return cls.label or cls.name.replace("-", " ")
 
     def cache_key(self, ctx: Context) -> tuple:
         """Values besides the paragraph text that change a paragraph rule's findings."""

@@ -1,46 +1,18 @@
-"""Character craft notes: epithets, unclear pronouns, head-hopping; character detection."""
+"""Character craft notes: epithets, unclear pronouns, head-hopping (the character analysis is
+``craft/characters.py``)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from ..craft import characters as C
+from ..craft import characters
+from ..craft.characters import (
+    _cap,
+    ambiguous_sentences,
+    epithet_groups,
+    head_hops,
+)
 from .base import CraftRule, register
-
-
-def _cap(words: int, per_10k: float, floor: int = 1) -> int:
-    """How many notes a story of ``words`` words may get from one rule."""
-    return max(floor, int(words * per_10k / 10_000))
-
-
-def _pronoun_word(g: str | None) -> str:
-    return {"m": "he", "f": "she"}.get(g or "", "they")
-
-
-def epithet_groups(doc) -> list[dict]:
-    """Descriptors used in place of a name, with their counts: the ones CRF020 reports."""
-    ana = C.analyze(doc)
-    by_key: dict[str, list] = {}
-    for u in ana.epithets:
-        by_key.setdefault(u.key, []).append(u)
-    out = []
-    for key, uses in by_key.items():
-        kind = uses[0].kind
-        near = [u for u in uses if u.near_name is not None]
-        if kind == "physical":
-            fire = (len(uses) >= 3 and near) or len(near) >= 2
-        else:
-            fire = len(near) >= 3 and 2 * len(near) >= len(uses)
-        if not fire:
-            continue
-        names = Counter(u.near_name for u in near)
-        who = names.most_common(1)[0][0] if names else None
-        out.append({
-            "key": key, "kind": kind, "uses": uses, "count": len(uses), "near": len(near),
-            "who": who, "in_pov": sum(1 for u in uses if u.in_pov),
-        })
-    out.sort(key=lambda g: (-g["count"], g["uses"][0].start))
-    return out
 
 
 @register
@@ -75,7 +47,7 @@ class Epithets(CraftRule):
     name = "epithets"
 
     def check_document(self, doc, ctx):
-        ana = C.analyze(doc)
+        ana = characters.analyze(doc)
         groups = epithet_groups(doc)
         for g in groups[: _cap(ana.words, 3.0)]:
             first = g["uses"][0]
@@ -91,15 +63,6 @@ class Epithets(CraftRule):
                     " themself that way."
                 )
             yield self.finding(first.start, first.end, msg)
-
-
-def ambiguous_sentences(doc) -> list[tuple]:
-    """(sentence span, [Ambiguous…]) for sentences with unclear pronouns, worst first."""
-    ana = C.analyze(doc)
-    by_sent: dict[tuple, list] = {}
-    for a in ana.ambiguous:
-        by_sent.setdefault(a.sentence, []).append(a)
-    return sorted(by_sent.items(), key=lambda kv: (-len(kv[1]), kv[0][0]))
 
 
 @register
@@ -129,7 +92,7 @@ class UnclearPronouns(CraftRule):
     name = "unclear-pronouns"
 
     def check_document(self, doc, ctx):
-        ana = C.analyze(doc)
+        ana = characters.analyze(doc)
         worst = [(span, ams) for span, ams in ambiguous_sentences(doc) if len(ams) >= 2]
         cap = min(5, 1 + ana.words // 5000)
         for span, ams in sorted(worst[:cap], key=lambda kv: kv[0][0]):
@@ -143,22 +106,6 @@ class UnclearPronouns(CraftRule):
                 f"In this sentence {which} could mean {names}, who were {both} just named. "
                 f"{len(ana.ambiguous)} pronouns in the story are unclear like this; a name here would help.",
             )
-
-
-def head_hops(doc) -> list[dict]:
-    """Scenes where two characters' thoughts and feelings are told (two interior verbs or more each)."""
-    ana = C.analyze(doc)
-    out = []
-    for sc in ana.scenes:
-        if sc.first_person:
-            continue
-        heads = [k for k, n in sc.interior.items() if n >= 2]
-        if len(heads) < 2:
-            continue
-        heads.sort(key=lambda k: sc.first_interior[k][0])
-        first, second = heads[0], heads[1]
-        out.append({"scene": sc, "first": first, "second": second, "at": sc.first_interior[second]})
-    return out
 
 
 @register
@@ -189,7 +136,7 @@ class HeadHopping(CraftRule):
     name = "head-hopping"
 
     def check_document(self, doc, ctx):
-        ana = C.analyze(doc)
+        ana = characters.analyze(doc)
         hops = head_hops(doc)
         for h in hops[: _cap(ana.words, 4.0)]:
             sc = h["scene"]

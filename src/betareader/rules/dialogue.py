@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..analysis.dialogue import BEAT, TAG, THOUGHT, TITLES, QUESTION_VERBS, gender, speeches, verb_kind
+from ..analysis.dialogue import BEAT, QUESTION_VERBS, TAG, THOUGHT, TITLES, speeches, verb_kind
 from ..model import DOUBLE, SINGLE
 from ..model.scan import skip_back
-from .base import ALWAYS, CRAFT, NEVER, SAFE, SOMETIMES, UNSAFE, Edit, Rule, register
+from .base import ALWAYS, CRAFT, NEVER, SAFE, UNSAFE, Edit, Rule, register
 
 _CLOSERS = ",?!…—–-"
 _DETERMINERS = frozenset("The His Her Their My Your Our".split())

@@ -6,12 +6,11 @@ Each rule is a small class; its docstring is its documentation (``betareader exp
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from ..model import CLOSE, DOUBLE, OPEN, SINGLE, Document, Paragraph
+from ..model import CLOSE, DOUBLE, OPEN, SINGLE, Document
 from ..model.paragraph import ABBREVIATIONS, ellipses
 from ..model.scan import run_start, skip_back
-from .base import ALWAYS, CRAFT, NEVER, SAFE, SOMETIMES, UNSAFE, Context, Edit, Rule, register
+from .base import ALWAYS, CRAFT, NEVER, SAFE, UNSAFE, Edit, Rule, register
 
 _SPACED_ELLIPSIS_RE = re.compile(r"\.(?: \.){2,}")
 

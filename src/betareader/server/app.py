@@ -45,6 +45,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from .. import __version__
+from ..catalog import rule_row
 from ..config import Config, validate_selector
 from ..engine import CheckTimeout, Engine
 from ..errors import BetareaderError, ConfigError
@@ -294,13 +295,6 @@ def _foreign(scope) -> str | None:
         if origin == "null" or host is None or origin != f"{scheme}://{host}":
             return "refused: requests from other sites are not accepted"
     return None
-
-
-def rule_row(rule) -> dict:
-    """A rule as ``betareader rules --format json`` lists it."""
-    from ..cli import _rule_row
-
-    return _rule_row(rule)
 
 
 def sample_text() -> str:

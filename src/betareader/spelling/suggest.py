@@ -27,7 +27,6 @@ to offer a single fix only when the choice is clear.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 

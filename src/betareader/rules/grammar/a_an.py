@@ -160,6 +160,7 @@ class AAn(_GrammarRule):
 
     code = "GRM003"
     name = "a-an"
+    label = "a/an"
 
     _re = re.compile(  # (?=[aA]) first: the lookbehind and the five articles are tried only at an a
         r"(?=[aA])(?<![\w'’.@/&-])(a|an|A|An|AN)" + _S + r"(?:[*_]+|[\"“])?([^\W_][\w'’-]*)",

@@ -69,6 +69,7 @@ class AffectEffect(_PatternRule):
 
     code = "GRM012"
     name = "affect-effect"
+    label = "affect/effect"
     needles = ("affect", "effect")
 
     pos_re = re.compile(_B + r"(affects?|effect(?:s|ed|ing)?)" + _E_NOHYPHEN, re.I)

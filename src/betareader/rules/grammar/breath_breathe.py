@@ -60,6 +60,7 @@ class BreathBreathe(_PatternRule):
 
     code = "GRM014"
     name = "breath-breathe"
+    label = "breath/breathe"
     needles = ("breath",)
 
     pos_re = re.compile(_B + r"(breathe)" + _E_NOHYPHEN)

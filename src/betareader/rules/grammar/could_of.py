@@ -42,6 +42,7 @@ class CouldOf(_GrammarRule):
 
     code = "GRM001"
     name = "could-of"
+    label = "could of"
     needles = ("of",)
 
     _re = re.compile(_B + r"(could|would|should|must|might|may|will)" + _S + r"(of)" + _E, re.I)

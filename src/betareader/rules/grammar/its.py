@@ -136,6 +136,7 @@ class ItsIts(_GrammarRule):
 
     code = "GRM006"
     name = "its-its"
+    label = "its/it's"
     needles = ("it's", "it’s", "its")
 
     pos_re = re.compile(_B + r"(it['’]s|its)" + _S + r"[a-z]", re.I)

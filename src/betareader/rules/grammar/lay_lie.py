@@ -46,6 +46,7 @@ class LayLie(_PatternRule):
 
     code = "GRM013"
     name = "lay-lie"
+    label = "lay/lie"
     narration_only = True
     needles = ("laying", "laid", "lain")
 

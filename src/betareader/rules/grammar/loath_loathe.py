@@ -30,6 +30,7 @@ class LoathLoathe(_PatternRule):
 
     code = "GRM018"
     name = "loath-loathe"
+    label = "loath/loathe"
     needles = ("loath",)
 
     patterns = (

@@ -52,6 +52,7 @@ class LoseLoose(_PatternRule):
 
     code = "GRM009"
     name = "lose-loose"
+    label = "lose/loose"
     needles = ("loos", "lose")
 
     _OBJ = (

@@ -74,6 +74,7 @@ class PassedPast(_PatternRule):
 
     code = "GRM015"
     name = "passed-past"
+    label = "passed/past"
     needles = ("passed",)
 
     pos_re = re.compile(_B + r"(passed)" + _E_NOHYPHEN, re.I)

@@ -34,6 +34,7 @@ class PeekPeakPique(_PatternRule):
 
     code = "GRM016"
     name = "peek-peak-pique"
+    label = "peek/peak/pique"
     needles = ("peak", "peek")
 
     patterns = (

@@ -40,6 +40,7 @@ class ReinReign(_PatternRule):
 
     code = "GRM017"
     name = "rein-reign"
+    label = "rein/reign"
     needles = ("reign",)
 
     patterns = (

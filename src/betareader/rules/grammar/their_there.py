@@ -195,6 +195,7 @@ class TheirThere(_PatternRule):
 
     code = "GRM011"
     name = "their-there"
+    label = "their/there/they're"
     needles = ("there", "their", "they're", "they’re")
 
     pos_re = re.compile(_B + r"(there|their)" + _E + r"(?=" + _S + r"[a-z]|[ \t]*[.,!?;])", re.I)

@@ -330,6 +330,7 @@ class ThenThan(_GrammarRule):
 
     code = "GRM008"
     name = "then-than"
+    label = "then/than"
     needles = ("then", "than")
 
     pos_re = re.compile(_B + r"(then)" + _S + r"(?=[^\W_])", re.I)

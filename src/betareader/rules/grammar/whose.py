@@ -113,6 +113,7 @@ class WhoseWhos(_PatternRule):
 
     code = "GRM010"
     name = "whose-whos"
+    label = "whose/who's"
     needles = ("whose", "who's", "who’s")
 
     pos_re = re.compile(_B + r"(who['’]s|whose)" + _S + r"(?=[^\W\d_])", re.I)

@@ -181,6 +181,7 @@ class YourYoure(_GrammarRule):
 
     code = "GRM007"
     name = "your-youre"
+    label = "your/you're"
     needles = ("your", "you're", "you’re")
 
     pos_re = re.compile(_B + r"(you['’]re|your)" + _S + r"[a-z]", re.I)
