@@ -47,7 +47,7 @@ from typing import Callable
 from betareader import __version__
 from betareader.config import Config
 from betareader.engine import Engine
-from betareader.fixes import apply_edits
+from betareader.fix import apply_edits
 from betareader.rules import REGISTRY
 
 try:  # the words TYP006 deliberately allows doubled; planting them would test nothing

@@ -504,7 +504,7 @@ def test_fingerprints_survive_edits_elsewhere_and_tell_places_apart():
     """A finding's fingerprint stays the same when another paragraph changes (the page's
     "ignore" depends on it) and differs for the same mistake in another sentence."""
     from betareader.engine import Engine
-    from betareader.report.model import fingerprint
+    from betareader.report.file_report import fingerprint
 
     a = "She went to the the store.\n\nHe stayed home , alone.\n\nThey saw the the sea."
     b = "A new first paragraph.\n\n" + a.replace("He stayed", "He waited")

@@ -56,7 +56,7 @@ def test_overused_word_counts_and_rate():
     (f,) = res.findings
     n = len(re.findall(r"\bsuddenly\b", text, re.I))
     assert f"{n} times" in f.message
-    wa = craft_words.analyse(res.doc)
+    wa = craft_words.analyze(res.doc)
     (o,) = [o for o in wa.overused if o.words == 1]
     assert o.count == n
     assert o.ratio >= craft_words.OVERUSE_MIN_RATIO
@@ -90,7 +90,7 @@ def test_opener_run_counted_once_with_length():
     (f,) = check(text, select=["CRF004"]).findings
     assert "4 sentences in a row" in f.message
     doc = build_document(text)
-    (run,) = craft_words.analyse(doc).opener_runs
+    (run,) = craft_words.analyze(doc).opener_runs
     assert run.word == "The" and run.length == 4
 
 
@@ -102,7 +102,7 @@ def test_pronoun_runs_need_four():
 def test_tag_adverbs_found_before_and_after_the_verb():
     text = '"Go," she said softly. "Now," Maya quietly said. "Fine," said Odhran coldly. "Why?" he asked.'
     doc = build_document(text)
-    tags, found = craft_words.analyse(doc).tag_adverbs
+    tags, found = craft_words.analyze(doc).tag_adverbs
     assert tags == 4
     assert [t.adverb for t in found] == ["softly", "quietly", "coldly"]
 
@@ -135,7 +135,7 @@ def test_letter_claims_match_counts():
         + "\n\nThe door creaked. The wind howled through the gap. The candles flickered and went out."
     )
     res, doc, got = _provide(text)
-    wa = craft_words.analyse(doc)
+    wa = craft_words.analyze(doc)
     by_code = {n.code: n for n in got.notes if n.kind == PRIORITY}
     assert set(by_code) >= {"CRF001", "CRF002", "CRF003", "CRF004", "CRF005"}
     words = [o for o in wa.overused if o.words == 1]
@@ -176,4 +176,4 @@ def test_authors_notes_get_no_word_notes():
 
 def test_analysis_is_cached_per_document():
     doc = build_document("Maya walked home.")
-    assert craft_words.analyse(doc) is craft_words.analyse(doc)
+    assert craft_words.analyze(doc) is craft_words.analyze(doc)

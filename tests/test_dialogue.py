@@ -16,7 +16,7 @@ import pytest
 from betareader.analysis.dialogue import BEAT, TAG, THOUGHT, Speech, speeches
 from betareader.config import Config
 from betareader.engine import Engine
-from betareader.fixes import apply_fixes
+from betareader.fix import apply_fixes
 from betareader.model import APOSTROPHE, DOUBLE, SINGLE, build_document
 from betareader.rules import REGISTRY
 from betareader.rules.base import CRAFT, ERROR

@@ -2,8 +2,7 @@
 
 from betareader.config import Config
 from betareader.engine import Engine
-from betareader.fixes import apply_edits, apply_fixes, select_edits
-from betareader.rules import REGISTRY
+from betareader.fix import apply_edits, apply_fixes, select_edits
 from betareader.rules.base import Edit, Finding, Fix
 
 from helpers import record_paragraph_checks

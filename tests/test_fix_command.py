@@ -9,10 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from betareader import fixing
+from betareader import fix as fixing
 from betareader.config import Config
 from betareader.engine import Engine
-from betareader.errors import BetareaderError
 
 STORY = (
     "Wren climbed the the stairs two at a time , her lantern swinging.\n\n"
@@ -272,7 +271,7 @@ ONE_PASS_STORIES = st.lists(st.one_of(*(p for i, p in enumerate(PIECES.original_
 def test_safe_fixes_converge_in_one_pass(story):
     """Rule level, without ``fix``'s extra passes: once every safe fix is applied, checking the
     fixed text again offers no safe fix (no fix makes another possible, none is left behind)."""
-    from betareader.fixes import apply_fixes
+    from betareader.fix import apply_fixes
 
     findings = _engine().check_text(story).findings
     fixed, _n = apply_fixes(story, findings)
@@ -290,7 +289,7 @@ def test_safe_fixes_converge_in_one_pass(story):
     ("a a alot\n", "a alot\n"),  # TYP006; GRM002's fix after an article is unsafe, and GRM003 leaves alot to it
 ])
 def test_one_pass_regressions(story, fixed):
-    from betareader.fixes import apply_fixes
+    from betareader.fix import apply_fixes
 
     out, _n = apply_fixes(story, _engine().check_text(story).findings)
     assert out == fixed

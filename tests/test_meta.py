@@ -8,7 +8,7 @@ import pytest
 from betareader.catalog import example_config, rules_markdown
 from betareader.config import parse_config
 from betareader.rules import REGISTRY
-from betareader.rules.base import ALWAYS, CRAFT, DOC_HEADINGS, ERROR, KINDS, NEVER, SAFE, SEVERITIES, SOMETIMES, UNSAFE
+from betareader.rules.base import ALWAYS, CRAFT, DOC_HEADINGS, KINDS, NEVER, SAFE, SEVERITIES, SOMETIMES, UNSAFE
 
 from helpers import FIXTURES, check, load_fixture
 

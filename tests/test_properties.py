@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from betareader.config import Config
 from betareader.engine import Engine
-from betareader.fixes import apply_edits, select_edits
+from betareader.fix import apply_edits, select_edits
 from betareader.model import build_document
-from betareader.report.model import finding_dict
+from betareader.report.file_report import finding_dict
 from betareader.rules import REGISTRY
 from betareader.rules.base import SAFE
 

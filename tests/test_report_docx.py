@@ -14,11 +14,9 @@ from hypothesis import strategies as st
 from docx.shared import RGBColor
 from lxml import etree
 
-from betareader.config import Config
-from betareader.engine import Engine
 from betareader.loaders import load
 from betareader.report import docx_report
-from betareader.report.model import FileReport
+from betareader.report.file_report import FileReport
 from betareader.rules.base import Finding
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -16,7 +16,7 @@ from betareader.config import Config
 from betareader.engine import Engine
 from betareader.model import build_document
 from betareader.report import html as html_report
-from betareader.report.model import FileReport
+from betareader.report.file_report import FileReport
 from betareader.rules.base import Edit, Finding, Fix
 
 EVIL = """# Chapter One: <script>alert(1)</script>

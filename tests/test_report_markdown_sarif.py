@@ -13,7 +13,7 @@ from betareader.engine import Engine
 from betareader.model import build_document
 from betareader.report import markdown as md_report
 from betareader.report import sarif
-from betareader.report.model import FileReport
+from betareader.report.file_report import FileReport
 from betareader.rules import REGISTRY
 from betareader.rules.base import Edit, Finding, Fix
 

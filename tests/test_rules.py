@@ -3,7 +3,7 @@ text that must not."""
 
 import pytest
 
-from betareader.fixes import apply_fixes
+from betareader.fix import apply_fixes
 from betareader.rules import REGISTRY
 
 from helpers import FIXTURES, check, load_fixture

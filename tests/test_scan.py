@@ -146,7 +146,7 @@ def test_chunked_findall_finds_what_findall_finds(text, size):
 def _old_fingerprint(f, text):
     import hashlib
 
-    from betareader.report.model import FINGERPRINT_CONTEXT
+    from betareader.report.file_report import FINGERPRINT_CONTEXT
 
     lo = max(text.rfind("\n", 0, f.start) + 1, f.start - FINGERPRINT_CONTEXT)
     nl = text.find("\n", f.end)
@@ -159,7 +159,7 @@ def _old_fingerprint(f, text):
 @settings(max_examples=500)
 @given(st.text(alphabet=st.sampled_from(list("ab\n ")), max_size=80), st.data())
 def test_fingerprint_reads_only_its_context(text, data):
-    from betareader.report.model import fingerprint
+    from betareader.report.file_report import fingerprint
     from betareader.rules.base import Finding
 
     s = data.draw(st.integers(0, len(text)))

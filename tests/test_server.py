@@ -16,7 +16,7 @@ from betareader.cli import cli
 from betareader.config import Config
 from betareader.engine import Engine
 from betareader.report import json_report
-from betareader.report.model import FileReport
+from betareader.report.file_report import FileReport
 from betareader.server import check_host, create_app, is_loopback
 
 with warnings.catch_warnings():  # starlette's test client warns about its httpx transport

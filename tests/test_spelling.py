@@ -1,8 +1,6 @@
 """The fiction-aware speller: what it must never flag, what it learns from the story, the personal
 dictionary, and the error/craft split."""
 
-import gzip
-import hashlib
 import os
 import subprocess
 import sys

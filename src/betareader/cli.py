@@ -17,7 +17,7 @@ from .engine import Engine
 from .errors import BetareaderError, ConfigError, InputError
 from .loaders import FORMATS as INPUT_FORMATS
 from .loaders import load
-from .report.model import FileReport
+from .report.file_report import FileReport
 from .rules import REGISTRY
 
 PROGRESS_MIN_WORDS = 50_000
@@ -226,7 +226,7 @@ def fix(path, unsafe, diff_only, backup, select, ignore, config_path, dialect, i
     on disk since it was read. Exit status: 0 nothing left to fix, 1 fixes left (overlapping
     ones: run fix again; or with --diff, changes to make), 2 usage or input error.
     """
-    from . import fixing
+    from . import fix as fixing
 
     cfg = _config_for(config_path, path, select, ignore, dialect)
     result = fixing.plan(path, Engine(cfg), unsafe=unsafe, input_format=input_format)

@@ -558,7 +558,7 @@ def tag_adverb_counts(doc: "Document", adverbs: frozenset, places: bool = False)
 _CACHE: "weakref.WeakKeyDictionary[Document, WordAnalysis]" = weakref.WeakKeyDictionary()
 
 
-def analyse(doc: "Document") -> WordAnalysis:
+def analyze(doc: "Document") -> WordAnalysis:
     """The word analysis of ``doc``, built on first use and shared by every reader."""
     got = _CACHE.get(doc)
     if got is None:
@@ -574,7 +574,7 @@ LEAN_TAG_ADVERBS = 0.5
 
 def words_stats(doc: "Document", findings) -> Provided:
     """The ``words`` stats and letter lines: overused words and phrases, adverbs."""
-    wa = analyse(doc)
+    wa = analyze(doc)
     b = base()
     words = wa.words
     ref_adv = b.data["adverbs_per_1000"]

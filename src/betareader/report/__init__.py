@@ -1,5 +1,5 @@
 """Renderers: each reads the same list of FileReport objects."""
 
-from .model import FileReport, finding_dict
+from .file_report import FileReport, finding_dict
 
 __all__ = ["FileReport", "finding_dict"]

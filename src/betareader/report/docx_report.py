@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from ..errors import BetareaderError
 from ..rules import REGISTRY
 from ..rules.base import SAFE, Finding
-from .model import FileReport
+from .file_report import FileReport
 
 AUTHOR = "betareader"
 INITIALS = "BR"

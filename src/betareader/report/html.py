@@ -21,7 +21,7 @@ from importlib import resources
 from .. import __version__
 from ..families import TITLES
 from ..rules import REGISTRY
-from .model import FileReport
+from .file_report import FileReport
 
 CONTEXT = 48
 _CODE_RE = re.compile(r"^[A-Z]{3}\d{3}$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from .model import FileReport, finding_dict
+from .file_report import FileReport, finding_dict
 
 SCHEMA = 1
 

@@ -13,7 +13,7 @@ from bisect import bisect_right
 
 from .. import __version__
 from ..rules import REGISTRY
-from .model import FileReport
+from .file_report import FileReport
 
 CONTEXT = 40
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can start
@@ -48,7 +48,7 @@ def _fix_line(text: str, f) -> str:
         label = "fix" if f.fix.applicability == "safe" else "fix (check it)"
         # the finding's words (and any edit outside them) before and after the fix, so a fix
         # that deletes only the repeat of `the the` still reads “the the” → “the”
-        from ..fixes import apply_edits
+        from ..fix.apply import apply_edits
 
         edits = sorted(f.fix.edits, key=lambda e: (e.start, e.end))
         a = min([f.start] + [e.start for e in edits])

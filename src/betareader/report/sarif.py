@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..rules import REGISTRY
-from .model import FileReport, fingerprint
+from .file_report import FileReport, fingerprint
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"

@@ -8,9 +8,9 @@ from bisect import bisect_right
 from rich.console import Console
 from rich.text import Text
 
-from ..fixes import apply_edits
+from ..fix.apply import apply_edits
 from ..rules import REGISTRY
-from .model import FileReport, describe_source
+from .file_report import FileReport, describe_source
 
 CONTEXT = 36
 _KIND_STYLE = {"error": "bold red", "craft": "bold yellow"}

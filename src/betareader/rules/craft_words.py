@@ -14,7 +14,7 @@ from ..craft.words import (
     PRONOUNS,
     TAG_ADVERB_MIN_NOTES,
     TAG_ADVERB_NOTES_PER_10K,
-    analyse,
+    analyze,
     base,
 )
 from .base import CraftRule, register
@@ -54,7 +54,7 @@ class OverusedWord(CraftRule):
     severity = "warning"
 
     def check_document(self, doc, ctx):
-        for o in analyse(doc).overused:
+        for o in analyze(doc).overused:
             if o.words == 1:
                 yield self.finding(o.start, o.end, _overuse_message(o))
 
@@ -88,7 +88,7 @@ class OverusedPhrase(CraftRule):
     severity = "warning"
 
     def check_document(self, doc, ctx):
-        for o in analyse(doc).overused:
+        for o in analyze(doc).overused:
             if o.words > 1:
                 yield self.finding(o.start, o.end, _overuse_message(o))
 
@@ -129,7 +129,7 @@ class Echo(CraftRule):
 
     def check_document(self, doc, ctx):
         text = doc.text
-        for e in analyse(doc).echoes:
+        for e in analyze(doc).echoes:
             first = text[e.first[0]:e.first[1]]
             yield self.finding(
                 e.second[0], e.second[1],
@@ -168,7 +168,7 @@ class RepeatedOpener(CraftRule):
     name = "repeated-opener"
 
     def check_document(self, doc, ctx):
-        for run in analyse(doc).opener_runs:
+        for run in analyze(doc).opener_runs:
             s, e = run.starts[(OPENER_RUN_PRONOUN if run.word in PRONOUNS else OPENER_RUN) - 1]
             yield self.finding(
                 s, e,
@@ -204,7 +204,7 @@ class TagAdverb(CraftRule):
     name = "tag-adverb"
 
     def check_document(self, doc, ctx):
-        wa = analyse(doc)
+        wa = analyze(doc)
         tags, found = wa.tag_adverbs
         n = len(found)
         if not n or n <= base().data["tag_adverb_share"] * tags:
@@ -247,7 +247,7 @@ class AdverbDensity(CraftRule):
     name = "adverb-density"
 
     def check_document(self, doc, ctx):
-        wa = analyse(doc)
+        wa = analyze(doc)
         ref = base().data["adverbs_per_1000"]
         rate = wa.adverbs_per_1000
         if wa.words < ADVERB_MIN_WORDS or rate < ADVERB_DENSITY_RATIO * ref:

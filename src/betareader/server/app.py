@@ -51,7 +51,7 @@ from ..engine import CheckTimeout, Engine
 from ..errors import BetareaderError, ConfigError
 from ..model import build_document
 from ..report import json_report
-from ..report.model import FileReport
+from ..report.file_report import FileReport
 from ..rules import REGISTRY
 from .store import MAX_IGNORES, Store
 

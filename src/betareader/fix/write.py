@@ -1,4 +1,4 @@
-"""``betareader fix``: apply the safe fixes (and with ``unsafe``, the unsafe ones) to a file.
+"""``betareader fix``: plan and write: apply the safe fixes (and with ``unsafe``, the unsafe ones) to a file.
 
 Plain text and Markdown are written back in their own encoding (a byte-order mark kept)
 with their own line endings: the fixed text is the read text with the edits applied, and
@@ -26,9 +26,9 @@ from bisect import bisect_right
 from copy import deepcopy
 from dataclasses import dataclass, field
 
-from .errors import BetareaderError, InputError
-from .fixes import apply_edits, select_edits
-from .rules.base import Edit
+from ..errors import BetareaderError, InputError
+from ..rules.base import Edit
+from .apply import apply_edits, select_edits
 
 WRITABLE = ("txt", "md", "docx")
 #: passes over the text: a fix can make another one possible (``" the " ,`` -> ``"the",`` -> ``"the,"``)
@@ -78,8 +78,8 @@ def _fixable(findings, unsafe: bool) -> int:
 
 def plan(path: str, engine, unsafe: bool = False, input_format: str | None = None) -> FixResult:
     """Read ``path``, check it and work out the fixed text and bytes (nothing is written)."""
-    from .loaders import input_format as format_of
-    from .loaders.decode import read_bytes
+    from ..loaders import input_format as format_of
+    from ..loaders.decode import read_bytes
 
     if path == "-":
         raise InputError("fix needs a file to write back, not standard input")
@@ -94,8 +94,8 @@ def plan(path: str, engine, unsafe: bool = False, input_format: str | None = Non
 
 
 def _plan_text(path: str, fmt: str, raw: bytes, engine, unsafe: bool) -> FixResult:
-    from .loaders.decode import decode_bytes
-    from .model import build_document
+    from ..loaders.decode import decode_bytes
+    from ..model import build_document
 
     decoded = decode_bytes(raw, path)
     text = decoded.text
@@ -174,9 +174,9 @@ def _plan_docx(path: str, raw: bytes, engine, unsafe: bool) -> FixResult:
 
 def _docx_round(path: str, raw: bytes, engine, unsafe: bool, notes: list[str], last: bool):
     """One pass over a Word file's bytes: (text, fixed text, fixed bytes, edits applied, fixes left)."""
-    from .loaders import Source
-    from .loaders.word import load_docx, open_docx
-    from .model.blocks import join_blocks
+    from ..loaders import Source
+    from ..loaders.word import load_docx, open_docx
+    from ..model.blocks import join_blocks
 
     blocks, meta = load_docx(raw, path)
     if not any(b.kind not in ("heading", "title", "scene_break") for b in blocks):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .rules.base import SAFE, Edit, Finding
+from ..rules.base import SAFE, Edit, Finding
 
 
 def select_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[Edit]:
