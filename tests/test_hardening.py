@@ -365,7 +365,7 @@ def test_a_backup_that_is_a_folder_leaves_no_temporary_file(tmp_path):
 def test_a_write_refused_by_the_system_is_exit_2_in_one_line(tmp_path, monkeypatch, capsys):
     """(As root, a read-only folder does not refuse a write: the refusal is simulated where the
     temporary file is made.)"""
-    import betareader.fix.write as fixing
+    import betareader.fix.writeback as fixing
     from betareader.cli import main
 
     story = tmp_path / "story.md"

@@ -6,7 +6,7 @@ client that sends its request line and headers a byte at a time (slowloris) keep
 connection, and its file descriptor, forever.  :class:`Protocol` gives every request
 :data:`HEADER_SECONDS` to arrive whole (request line and headers), from the moment the
 connection opens or the previous response ends, and closes the connection when it does not;
-the body's own deadline is the app's (``_Guard`` in ``app.py``).  At most
+the body's own deadline is the app's (``Guard`` in ``guard.py``).  At most
 :data:`MAX_CONNECTIONS` connections are served at once; uvicorn answers 503 past that.
 """
 

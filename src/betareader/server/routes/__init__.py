@@ -1,0 +1,5 @@
+"""The server's routes, one module per part of the API."""
+
+from . import api, pages, reviews, words
+
+ROUTERS = (api.router, reviews.router, words.router, pages.router)
