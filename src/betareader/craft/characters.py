@@ -419,13 +419,32 @@ def _surface(form: tuple) -> str:
 
 
 def _analyze(doc) -> CharacterAnalysis:
-    from ..model.document import HEADING, SCENE_BREAK, TEXT, TITLE
+    names = _story_names(doc)
+    level = doc.style.dialogue_level if doc.style else "double"
+    scans, scene_of, scenes = _scan_scenes(doc, names)
+    forms = _count_forms(scans)
+    resolve = _resolve_forms(forms.counts)
+    chars = _characters(forms, resolve)
+    ana = CharacterAnalysis([], chars, words=sum(s.words for s in scenes))
+    ana.scenes = scenes
+    fp_count = _Pass2(ana, resolve, level).run(scans, scene_of)
+    _scene_views(ana, scenes, fp_count)
+    _keep_people(ana, chars, scenes)
+    return ana
 
+
+def _story_names(doc) -> frozenset:
+    """The story's names the scan looks for: possessives cut to the name, hyphenated ones left
+    out, family plurals (the Bennets, the Lucases) too, since they are not characters."""
     names = {w for w in doc.names if "’" not in w and "'" not in w and "-" not in w}
     names |= {w.split("’")[0].split("'")[0] for w in doc.names if ("’" in w or "'" in w)}
-    # family plurals (the Bennets, the Lucases) are not characters
-    names = frozenset(w for w in names if not (w.endswith("s") and (w[:-1] in names or (w.endswith("es") and w[:-2] in names))))
-    level = doc.style.dialogue_level if doc.style else "double"
+    return frozenset(w for w in names if not (w.endswith("s") and (w[:-1] in names or (w.endswith("es") and w[:-2] in names))))
+
+
+def _scan_scenes(doc, names: frozenset) -> tuple[list, list[int], list[Scene]]:
+    """Each story paragraph's scan, the scene it is in, and the scenes (a scene break, heading
+    or title starts a new one)."""
+    from ..model.document import HEADING, SCENE_BREAK, TEXT, TITLE
 
     scans: list[_Para] = []
     scene_of: list[int] = []
@@ -445,31 +464,44 @@ def _analyze(doc) -> CharacterAnalysis:
         sc.words += p.analysis.words
         scans.append(_scan_cached(p, names))
         scene_of.append(len(scenes) - 1)
+    return scans, scene_of, scenes
 
-    # pass 1: name forms, mentions, votes, evidence of being a person ------------------------
-    form_counts: Counter = Counter()
-    form_first: dict = {}
-    form_votes: dict = {}
-    form_titled: Counter = Counter()
-    form_place: Counter = Counter()
+
+@dataclass
+class _Forms:
+    """Pass 1's counts per name form: mentions, first place, pronoun votes, titles, places."""
+
+    counts: Counter = field(default_factory=Counter)
+    first: dict = field(default_factory=dict)
+    votes: dict = field(default_factory=dict)
+    titled: Counter = field(default_factory=Counter)
+    place: Counter = field(default_factory=Counter)
+
+    def vote(self, form, pronoun: str) -> None:
+        self.votes.setdefault(form, Counter())[_SUBJECT_PRONOUNS[pronoun]] += 1
+
+
+def _count_forms(scans) -> _Forms:
+    """Pass 1: name forms, mentions, votes, evidence of being a person."""
+    forms = _Forms()
     prev_subject = None  # the lone character form opening the previous sentence
     for sp in scans:
         if not sp.names:
             if prev_subject is not None and sp.pros and sp.pros[0][3] == 0 and sp.pros[0][4] and sp.pros[0][2] in _SUBJECT_PRONOUNS:
-                form_votes.setdefault(prev_subject, Counter())[_SUBJECT_PRONOUNS[sp.pros[0][2]]] += 1
+                forms.vote(prev_subject, sp.pros[0][2])
             prev_subject = None
             continue
         text = sp.p.text
         base = sp.p.start
         names_by_sent: dict[int, list] = {}
         for (s, e, form, sent, narr) in sp.names:
-            form_counts[form] += 1
-            if form not in form_first:
-                form_first[form] = base + s
+            forms.counts[form] += 1
+            if form not in forms.first:
+                forms.first[form] = base + s
             if form[0]:
-                form_titled[form] += 1
+                forms.titled[form] += 1
             elif s >= 3 and text[max(0, s - 9):s].rsplit(None, 1)[-1:] and text[max(0, s - 9):s].rsplit(None, 1)[-1].lower() in _PLACE_PREPS:
-                form_place[form] += 1
+                forms.place[form] += 1
             if narr:
                 names_by_sent.setdefault(sent, []).append((s, form))
         pros_by_sent: dict[int, list] = {}
@@ -480,22 +512,24 @@ def _analyze(doc) -> CharacterAnalysis:
             ns = names_by_sent.get(si)
             ps = pros_by_sent.get(si)
             if ps and ps[0][4] and prev_subject is not None and (not ns or ns[0][0] > ps[0][0]):
-                form_votes.setdefault(prev_subject, Counter())[_SUBJECT_PRONOUNS[ps[0][2]]] += 1
+                forms.vote(prev_subject, ps[0][2])
             prev_subject = None
             if ns:
-                forms = {f for _, f in ns}
-                if len(forms) == 1 and ns[0][0] - sp.sent_starts[si] <= 1:
+                if len({f for _, f in ns}) == 1 and ns[0][0] - sp.sent_starts[si] <= 1:
                     # the name opens the sentence: a he/she later in it most often means them
                     form = ns[0][1]
                     if ps:
                         after = [pr for pr in ps if pr[0] > ns[0][0]]
                         if after:
-                            form_votes.setdefault(form, Counter())[_SUBJECT_PRONOUNS[after[0][2]]] += 1
+                            forms.vote(form, after[0][2])
                     prev_subject = form
+    return forms
 
-    resolve = _resolve_forms(form_counts)
+
+def _characters(forms: _Forms, resolve: dict) -> dict:
+    """The characters by key, their forms' counts added up."""
     chars: dict = {}
-    for form, n in form_counts.items():
+    for form, n in forms.counts.items():
         key = resolve[form]
         if key is None:
             continue
@@ -504,46 +538,77 @@ def _analyze(doc) -> CharacterAnalysis:
             c = chars[key] = Character(key, "")
         c.mentions += n
         c.forms[_surface(form)] += n
-        first = form_first[form]
+        first = forms.first[form]
         if c.first_appearance < 0 or first < c.first_appearance:
             c.first_appearance = first
-        c.titled += form_titled[form]
-        c.place += form_place[form]
-        if form_votes.get(form):
-            c.votes.update(form_votes[form])
+        c.titled += forms.titled[form]
+        c.place += forms.place[form]
+        if forms.votes.get(form):
+            c.votes.update(forms.votes[form])
     for key, c in chars.items():
         c.name = c.forms.most_common(1)[0][0]
+    return chars
 
-    # dialogue: tagged lines by name (pronoun tags are resolved in pass 2)
-    lookup: dict[str, tuple] = {}
-    for form, key in resolve.items():
-        if key is not None:
-            lookup.setdefault(_surface(form), key)
-            if not form[0] and not form[2]:
-                lookup.setdefault(form[1], key)
 
-    # pass 2: in order, with the recently named characters -------------------------------------
-    ana = CharacterAnalysis([], chars, words=sum(s.words for s in scenes))
-    ana.scenes = scenes
-    gender = {k: c.gender for k, c in chars.items()}
-    sent_no = 0  # global sentence number of the paragraph's first sentence
-    fp_count: Counter = Counter()
-    # per pronoun gender: character key -> (global sentence, absolute position) of its last
-    # narration mention, pruned to the last three sentences
-    recent: dict = {_M: {}, _F: {}, None: {}}
-    every = (recent[_M], recent[_F], recent[None])
-    cur = -1
-    last_scene = -1
-    for sp, sci in zip(scans, scene_of):
-        if sci != last_scene:
-            for d in every:
-                d.clear()
-            last_scene = sci
-        scene = scenes[sci]
-        fp_count[sci] += sp.first_person
+class _Pass2:
+    """Pass 2: the paragraphs in order, with the characters named in the last few sentences
+    (per pronoun gender: character key -> (global sentence, absolute position) of its last
+    narration mention, pruned to the last three sentences)."""
+
+    def __init__(self, ana: CharacterAnalysis, resolve: dict, level: str) -> None:
+        self.ana = ana
+        self.chars = ana.by_key
+        self.resolve = resolve
+        self.level = level
+        self.gender = {k: c.gender for k, c in self.chars.items()}
+        # dialogue: tagged lines by name (pronoun tags are resolved here too)
+        self.lookup: dict[str, tuple] = {}
+        for form, key in resolve.items():
+            if key is not None:
+                self.lookup.setdefault(_surface(form), key)
+                if not form[0] and not form[2]:
+                    self.lookup.setdefault(form[1], key)
+        self.recent: dict = {_M: {}, _F: {}, None: {}}
+        self.every = (self.recent[_M], self.recent[_F], self.recent[None])
+
+    def run(self, scans, scene_of) -> Counter:
+        """Every paragraph's events; the first-person pronouns counted per scene."""
+        fp_count: Counter = Counter()
+        sent_no = 0  # global sentence number of the paragraph's first sentence
+        cur = -1
+        last_scene = -1
+        for sp, sci in zip(scans, scene_of):
+            if sci != last_scene:
+                for d in self.every:
+                    d.clear()
+                last_scene = sci
+            fp_count[sci] += sp.first_person
+            for (s, typ, data, sent, e) in self._events(sp):
+                g_sent = sent_no + sent
+                if g_sent != cur:
+                    cur = g_sent
+                    for d in self.every:
+                        if d:
+                            for k in [k for k, v in d.items() if v[0] < g_sent - 2]:
+                                del d[k]
+                if typ == 0:
+                    self.recent[self.gender.get(data)][data] = (g_sent, s + sp.p.start)
+                elif typ == 1:
+                    self._pronoun(sp, s, e, data, sent, g_sent)
+                elif typ == 2:
+                    self._interior(sp, data, g_sent, sci)
+                elif typ == 3:
+                    self._epithet(sp, data, g_sent, sci)
+                else:
+                    self._tag(data, g_sent)
+            sent_no += len(sp.sent_starts)
+        return fp_count
+
+    def _events(self, sp) -> list:
+        """(place, type, data, sentence, end): names (0), pronouns (1), interior verbs (2),
+        epithets (3) and dialogue tags (4), in story order."""
         p = sp.p
-        text = p.text
-        base = p.start
+        resolve = self.resolve
         events = []
         for (s, e, form, sent, narr) in sp.names:
             if narr:
@@ -552,7 +617,7 @@ def _analyze(doc) -> CharacterAnalysis:
                     events.append((s, 0, key, sent, e))
         tag_subjects = set()
         if p.analysis.quotations:
-            for speech in speeches(p.analysis, level):
+            for speech in speeches(p.analysis, self.level):
                 att = speech.attribution
                 if att is None:
                     continue
@@ -571,72 +636,74 @@ def _analyze(doc) -> CharacterAnalysis:
         for ep in sp.eps:
             events.append((ep[0], 3, ep, ep[5], ep[1]))
         events.sort(key=_event_order)  # by place, then type: payloads are never compared
-        for (s, typ, data, sent, e) in events:
-            g_sent = sent_no + sent
-            if g_sent != cur:
-                cur = g_sent
-                for d in every:
-                    if d:
-                        for k in [k for k, v in d.items() if v[0] < g_sent - 2]:
-                            del d[k]
-            if typ == 0:
-                recent[gender.get(data)][data] = (g_sent, s + base)
-            elif typ == 1:
-                ana.pronouns += 1
-                d = recent[PRONOUN_GENDER[data[2]]]
-                if len(d) < 2:
-                    continue
-                cands = [k for k, v in d.items() if v[0] >= g_sent - WINDOW]
-                if len(cands) < 2:
-                    continue
-                # a clue: a name of that pronoun in the same clause, just before it
-                sent_start = sp.sent_starts[sent]
-                clause = max(max(text.rfind(ch, sent_start, s) for ch in _CLAUSE_MARKS), sent_start)
-                if any(d[k][0] == g_sent and d[k][1] - base >= clause for k in cands):
-                    continue
-                ss = p.analysis.sentences[sent] if sent < len(p.analysis.sentences) else (s, e)
-                ana.ambiguous.append(Ambiguous(
-                    base + s, base + e, data[2], (), (base + ss[0], base + ss[1]), tuple(cands),
-                ))
-            elif typ == 2:
-                subj = data[3]
-                if isinstance(subj, tuple):
-                    key = resolve.get(subj)
-                else:
-                    d = recent[_SUBJECT_PRONOUNS[subj]]
-                    cands = [k for k, v in d.items() if v[0] >= g_sent - WINDOW]
-                    key = cands[0] if len(cands) == 1 else None
-                if key is None:
-                    continue
-                chars[key].interior += 1
-                scene.interior[key] += 1
-                if key not in scene.first_interior:
-                    scene.first_interior[key] = (base + data[4], base + data[1])
-            elif typ == 3:
-                es, ee, ekey, kind, g, esent = data
-                pool = (recent[g],) if g else (recent[_M], recent[_F])
-                cands = [k for d in pool for k, v in d.items() if v[0] >= g_sent - WINDOW - 1]
-                near = cands[0] if len(cands) == 1 else None
-                ana.epithets.append(EpithetUse(base + es, base + ee, ekey, kind, near, sci))
-            else:
-                subj = data.subject
-                key = lookup.get(subj)
-                if key is None:
-                    low = subj.lower()
-                    if low in _SUBJECT_PRONOUNS:
-                        d = recent[_SUBJECT_PRONOUNS[low]]
-                        cands = [k for k, v in d.items() if v[0] >= g_sent - 2]
-                        key = cands[0] if len(cands) == 1 else None
-                    else:
-                        words = subj.split()
-                        if len(words) > 1:
-                            key = lookup.get(words[-1])
-                if key is not None and key in chars:
-                    chars[key].dialogue_lines += 1
-                    chars[key].speaker += 1
-        sent_no += len(sp.sent_starts)
+        return events
 
-    # scenes: first person, point of view
+    def _pronoun(self, sp, s: int, e: int, data, sent: int, g_sent: int) -> None:
+        self.ana.pronouns += 1
+        d = self.recent[PRONOUN_GENDER[data[2]]]
+        if len(d) < 2:
+            return
+        cands = [k for k, v in d.items() if v[0] >= g_sent - WINDOW]
+        if len(cands) < 2:
+            return
+        # a clue: a name of that pronoun in the same clause, just before it
+        p = sp.p
+        text, base = p.text, p.start
+        sent_start = sp.sent_starts[sent]
+        clause = max(max(text.rfind(ch, sent_start, s) for ch in _CLAUSE_MARKS), sent_start)
+        if any(d[k][0] == g_sent and d[k][1] - base >= clause for k in cands):
+            return
+        ss = p.analysis.sentences[sent] if sent < len(p.analysis.sentences) else (s, e)
+        self.ana.ambiguous.append(Ambiguous(
+            base + s, base + e, data[2], (), (base + ss[0], base + ss[1]), tuple(cands),
+        ))
+
+    def _interior(self, sp, data, g_sent: int, sci: int) -> None:
+        subj = data[3]
+        if isinstance(subj, tuple):
+            key = self.resolve.get(subj)
+        else:
+            d = self.recent[_SUBJECT_PRONOUNS[subj]]
+            cands = [k for k, v in d.items() if v[0] >= g_sent - WINDOW]
+            key = cands[0] if len(cands) == 1 else None
+        if key is None:
+            return
+        scene = self.ana.scenes[sci]
+        base = sp.p.start
+        self.chars[key].interior += 1
+        scene.interior[key] += 1
+        if key not in scene.first_interior:
+            scene.first_interior[key] = (base + data[4], base + data[1])
+
+    def _epithet(self, sp, data, g_sent: int, sci: int) -> None:
+        es, ee, ekey, kind, g, esent = data
+        recent = self.recent
+        pool = (recent[g],) if g else (recent[_M], recent[_F])
+        cands = [k for d in pool for k, v in d.items() if v[0] >= g_sent - WINDOW - 1]
+        near = cands[0] if len(cands) == 1 else None
+        base = sp.p.start
+        self.ana.epithets.append(EpithetUse(base + es, base + ee, ekey, kind, near, sci))
+
+    def _tag(self, att, g_sent: int) -> None:
+        subj = att.subject
+        key = self.lookup.get(subj)
+        if key is None:
+            low = subj.lower()
+            if low in _SUBJECT_PRONOUNS:
+                d = self.recent[_SUBJECT_PRONOUNS[low]]
+                cands = [k for k, v in d.items() if v[0] >= g_sent - 2]
+                key = cands[0] if len(cands) == 1 else None
+            else:
+                words = subj.split()
+                if len(words) > 1:
+                    key = self.lookup.get(words[-1])
+        if key is not None and key in self.chars:
+            self.chars[key].dialogue_lines += 1
+            self.chars[key].speaker += 1
+
+
+def _scene_views(ana: CharacterAnalysis, scenes: list[Scene], fp_count: Counter) -> None:
+    """Each scene's first person and point of view, and whether each epithet is in it."""
     for sc in scenes:
         sc.first_person = fp_count[sc.index] >= 3 and fp_count[sc.index] >= 0.008 * sc.words
         if sc.interior and not sc.first_person:
@@ -647,7 +714,10 @@ def _analyze(doc) -> CharacterAnalysis:
         sc = scenes[ep.scene]
         ep.in_pov = bool(ep.near_name is not None and sc.pov == ep.near_name)
 
-    # who counts as a character: something a person does or is called
+
+def _keep_people(ana: CharacterAnalysis, chars: dict, scenes: list[Scene]) -> None:
+    """Who counts as a character: something a person does or is called.  Places and things that
+    got a pronoun by accident are not characters: what hangs on them is dropped."""
     people = []
     for key, c in chars.items():
         evidence = c.titled + c.speaker + c.interior + sum(c.votes.values())
@@ -657,7 +727,6 @@ def _analyze(doc) -> CharacterAnalysis:
             people.append(c)
     people.sort(key=lambda c: (-c.mentions, c.first_appearance))
     ana.characters = people
-    # places and things that got a pronoun by accident are not characters: drop what hangs on them
     real = {c.key for c in people}
     kept = []
     for a in ana.ambiguous:
@@ -676,7 +745,6 @@ def _analyze(doc) -> CharacterAnalysis:
     for ep in ana.epithets:
         if ep.near_name is not None and ep.near_name not in real:
             ep.near_name, ep.in_pov = None, False
-    return ana
 
 
 # --- stats providers and letter lines ----------------------------------------------------------

@@ -142,13 +142,84 @@ def analyze_quotes(text: str) -> tuple[list[QuoteMark], list[Quotation]]:
     return marks, quotations
 
 
+class _Stack:
+    """The open quotations, innermost last, with how many of each level are open (so that asking
+    costs no scan of a stack that a row of straight quotes can make thousands deep); closing
+    appends to ``quotations``."""
+
+    def __init__(self, quotations: list[Quotation]) -> None:
+        self.open: list[tuple[int, str]] = []  # (open position, level)
+        self.count = {DOUBLE: 0, SINGLE: 0}
+        self.quotations = quotations
+
+    def __len__(self) -> int:
+        return len(self.open)
+
+    def push(self, pos: int, level: str) -> None:
+        self.open.append((pos, level))
+        self.count[level] += 1
+
+    def top_is(self, level: str) -> bool:
+        return bool(self.open) and self.open[-1][1] == level
+
+    def leave_open(self) -> None:
+        """The innermost quotation ends without its closing mark."""
+        o, lv = self.open.pop()
+        self.count[lv] -= 1
+        self.quotations.append(Quotation(o, None, lv, len(self.open)))
+
+    def close(self, pos: int, level: str) -> bool:
+        """Close the innermost open quotation of this level at ``pos``, leaving inner ones of the
+        other level open first; False when none of this level is open."""
+        if not self.count[level]:
+            return False
+        while self.open[-1][1] != level:
+            self.leave_open()
+        o, lv = self.open.pop()
+        self.count[lv] -= 1
+        self.quotations.append(Quotation(o, pos, lv, len(self.open)))
+        return True
+
+
+def _lookahead(text: str, positions: list[int], single_roles: dict[int, str],
+               force_apostrophe: frozenset[int]) -> tuple[list[bool], list[bool]]:
+    """What the look-ahead of a final single mark finds, for every mark at once (one sweep back
+    from the end, not a scan forward per mark): ``later_closer[idx]`` says whether a later mark
+    closes (a CLOSE, or a "final" not after a dropped-letter word); ``next_close[idx]`` whether
+    the first later mark that decides anything is a CLOSE."""
+    n = len(positions)
+    lc = [False] * n
+    nc = [False] * n
+    any_later = False
+    decided = False  # the outcome of the first deciding mark after the one looked from
+    for k in range(n - 1, -1, -1):
+        lc[k] = any_later
+        nc[k] = decided
+        j = positions[k]
+        r = single_roles.get(j)
+        forced = j in force_apostrophe
+        if not forced and (r == CLOSE or (r == "final" and not _elided_before(text, j))):
+            any_later = True
+        if r is None:
+            if text[j] in "“" or (text[j] == '"' and j > 0 and text[j - 1].isspace()):
+                decided = False  # a new double quotation opens first: stop looking
+            continue
+        if forced or (r == "final" and _elided_before(text, j)):
+            continue
+        if r == OPEN or r == "isolated" or r == "final":
+            decided = False
+        elif r == CLOSE:
+            decided = True
+    return lc, nc
+
+
 def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMark], list[Quotation]]:
     positions = [m.start() for m in _QUOTE_CHARS.finditer(text)]
     if not positions:
         return [], []
     marks: list[QuoteMark] = []
     quotations: list[Quotation] = []
-    stack: list[tuple[int, str]] = []  # (open position, level)
+    stack = _Stack(quotations)
 
     # Pre-compute the tentative roles of single marks for look-ahead.
     single_roles: dict[int, str] = {}
@@ -156,65 +227,9 @@ def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMar
         if text[i] in "'‘’":
             single_roles[i] = _single_role(text, i)
 
-    # how many quotations of each level are open on the stack (so that asking costs no scan of
-    # a stack that a row of straight quotes can make thousands deep)
-    open_count = {DOUBLE: 0, SINGLE: 0}
-
-    def push(pos: int, level: str) -> None:
-        stack.append((pos, level))
-        open_count[level] += 1
-
-    def pop() -> tuple[int, str]:
-        o, lv = stack.pop()
-        open_count[lv] -= 1
-        return o, lv
-
-    def close_level(pos: int, level: str) -> bool:
-        # Close the innermost open quotation of this level, closing unclosed inner ones first.
-        if not open_count[level]:
-            return False
-        while stack[-1][1] != level:
-            o, lv = pop()
-            quotations.append(Quotation(o, None, lv, len(stack)))
-        o, lv = pop()
-        quotations.append(Quotation(o, pos, lv, len(stack)))
-        return True
-
-    def single_open() -> bool:
-        return open_count[SINGLE] > 0
-
-    # What the look-ahead of a final single mark finds, for every mark at once (one sweep back
-    # from the end, not a scan forward per mark): later_closer[idx] says whether a later mark
-    # closes (a CLOSE, or a "final" not after a dropped-letter word); next_close[idx] whether
-    # the first later mark that decides anything is a CLOSE.
+    # what the look-ahead of a final single mark finds (computed on first need)
     later_closer: list[bool] | None = None
     next_close: list[bool] | None = None
-
-    def lookahead() -> tuple[list[bool], list[bool]]:
-        n = len(positions)
-        lc = [False] * n
-        nc = [False] * n
-        any_later = False
-        decided = False  # the outcome of the first deciding mark after the one looked from
-        for k in range(n - 1, -1, -1):
-            lc[k] = any_later
-            nc[k] = decided
-            j = positions[k]
-            r = single_roles.get(j)
-            forced = j in force_apostrophe
-            if not forced and (r == CLOSE or (r == "final" and not _elided_before(text, j))):
-                any_later = True
-            if r is None:
-                if text[j] in "“" or (text[j] == '"' and j > 0 and text[j - 1].isspace()):
-                    decided = False  # a new double quotation opens first: stop looking
-                continue
-            if forced or (r == "final" and _elided_before(text, j)):
-                continue
-            if r == OPEN or r == "isolated" or r == "final":
-                decided = False
-            elif r == CLOSE:
-                decided = True
-        return lc, nc
 
     for idx, i in enumerate(positions):
         ch = text[i]
@@ -226,7 +241,7 @@ def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMar
                 prev = text[i - 1] if i > 0 else ""
                 nxt = text[i + 1] if i + 1 < len(text) else ""
                 # A mis-typed opening quote: ” at the start of a word with nothing open.
-                if (not prev or prev.isspace()) and _is_word_char(nxt) and not open_count[DOUBLE]:
+                if (not prev or prev.isspace()) and _is_word_char(nxt) and not stack.count[DOUBLE]:
                     role = OPEN
                 else:
                     role = CLOSE
@@ -235,7 +250,7 @@ def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMar
                 nxt = text[i + 1] if i + 1 < len(text) else ""
                 opener = prev == "" or prev in _OPENERS_BEFORE
                 closer = nxt == "" or nxt in _CLOSERS_AFTER
-                double_open = open_count[DOUBLE] > 0
+                double_open = stack.count[DOUBLE] > 0
                 if opener and not closer:
                     role = OPEN
                 elif closer and not opener:
@@ -245,11 +260,10 @@ def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMar
                 if role == OPEN and double_open and prev in "\"'’”" and prev != "":
                     role = CLOSE
             if role == OPEN:
-                if ch == "“" and stack and stack[-1][1] == DOUBLE:
-                    o, lv = pop()  # “ cannot nest in “: the earlier quotation was left open
-                    quotations.append(Quotation(o, None, lv, len(stack)))
-                push(i, DOUBLE)
-            elif not close_level(i, DOUBLE):
+                if ch == "“" and stack.top_is(DOUBLE):
+                    stack.leave_open()  # “ cannot nest in “: the earlier quotation was left open
+                stack.push(i, DOUBLE)
+            elif not stack.close(i, DOUBLE):
                 quotations.append(Quotation(None, i, DOUBLE, len(stack)))
             marks.append(QuoteMark(i, ch, role, DOUBLE, straight))
             continue
@@ -261,40 +275,39 @@ def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMar
         elif role == "isolated":
             if ch == "‘":
                 role = OPEN
-            elif single_open():
+            elif stack.count[SINGLE] > 0:
                 role = CLOSE
             else:
                 role = OPEN if straight else APOSTROPHE
         elif role == "final":
-            if not single_open():
+            if not stack.count[SINGLE]:
                 role = APOSTROPHE
             else:
                 role = CLOSE
                 # Look ahead: a later mark that closes after punctuation is the likelier closer,
                 # unless a new quotation opens before it.  Dropped-letter words are skipped.
                 if later_closer is None:
-                    later_closer, next_close = lookahead()
+                    later_closer, next_close = _lookahead(text, positions, single_roles, force_apostrophe)
                 if _elided_before(text, i):
                     # a dropped-letter word (givin', th') closes only if nothing later can
                     if later_closer[idx]:
                         role = APOSTROPHE
                 elif next_close[idx]:
                     role = APOSTROPHE  # the next deciding mark closes after punctuation
-        elif role == CLOSE and not single_open():
+        elif role == CLOSE and not stack.count[SINGLE]:
             # A closing single after punctuation with nothing open: a stray close.
             pass
         elif role == OPEN and ch == "’":
             role = APOSTROPHE
         if role == OPEN:
-            push(i, SINGLE)
+            stack.push(i, SINGLE)
         elif role == CLOSE:
-            if not close_level(i, SINGLE):
+            if not stack.close(i, SINGLE):
                 quotations.append(Quotation(None, i, SINGLE, len(stack)))
         marks.append(QuoteMark(i, ch, role, SINGLE, straight))
 
-    while stack:
-        o, lv = stack.pop()
-        quotations.append(Quotation(o, None, lv, len(stack)))
+    while stack.open:
+        stack.leave_open()
     quotations.sort(key=lambda q: (q.start, q.depth))
     return marks, quotations
 
