@@ -5,7 +5,7 @@ import tomllib
 
 import pytest
 
-from betareader.catalog import example_config, rules_markdown
+from betareader.catalog import example_config, rules_markdown, with_readme_rules
 from betareader.config import parse_config
 from betareader.rules import REGISTRY
 from betareader.rules.base import ALWAYS, CRAFT, DOC_HEADINGS, KINDS, NEVER, SAFE, SEVERITIES, SOMETIMES, UNSAFE
@@ -99,6 +99,11 @@ def test_example_config_in_step_and_valid():
     assert sorted(cfg.select) == sorted(r.code for r in RULES if r.default_enabled)
     for r in RULES:
         assert f"# {r.code} = " in text
+
+
+def test_readme_rules_table_in_step():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert with_readme_rules(readme) == readme, "README.md's rules table is stale: run python tools/gen_docs.py"
 
 
 def test_readme_lists_every_rule_family_prefix():

@@ -10,7 +10,8 @@ neighbours leaves open), still quiet when unsure.  In fiction that means: never 
 never on a word the story quotes or italicises as a word (`he wrote "alot"`), never on the
 story's own names, and (for the rules that dialect can explain) never inside dialogue.
 
-The package, one module per rule (the module is named after the rule):
+The package, one module per rule (named after it; every module not starting with ``_`` is
+imported, and registers its rule):
 
 - ``_base.py``: the base classes (``_GrammarRule``; ``_PatternRule``, whose rules are rows of
   :class:`~._base.Pattern`), word-edge regex fragments, mentions;
@@ -25,24 +26,11 @@ starts, protected spans, casing a replacement) are in :mod:`betareader.model.wor
 Adding a rule: see CONTRIBUTING.md.
 """
 
-from . import (  # noqa: F401  (each module registers its rule; listed in code order)
-    a_an,
-    affect_effect,
-    alot,
-    breath_breathe,
-    could_of,
-    its,
-    lay_lie,
-    loath_loathe,
-    lose_loose,
-    lowercase_holiday,
-    nonstandard_past,
-    passed_past,
-    peek_peak_pique,
-    reciprocal_possessive,
-    rein_reign,
-    their_there,
-    then_than,
-    whose,
-    your,
-)
+import importlib
+import pkgutil
+
+# every module not starting with "_" is one rule (or a small family of rules) and registers it on
+# import: a new rule is a new module, nothing to list here (the registry sorts rules by code)
+for _module in pkgutil.iter_modules(__path__):
+    if not _module.name.startswith("_"):
+        importlib.import_module(f"{__name__}.{_module.name}")
