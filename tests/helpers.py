@@ -1,7 +1,11 @@
 """Shared test helpers (imported by test modules; pytest puts tests/ on sys.path)."""
 
+import os
 import pathlib
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
 
 from betareader.config import Config
 from betareader.engine import Engine
@@ -29,3 +33,19 @@ def record_paragraph_checks(monkeypatch, rule) -> list[str]:
 
     monkeypatch.setattr(type(rule), "check_paragraph", spy)
     return calls
+
+
+def betareader(*args: str, cwd: Path, stdin: bytes | None = None, env: dict | None = None,
+               timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run ``betareader ARGS`` as a user would (a subprocess of this interpreter), without
+    ``BETAREADER_DEBUG``; stdin empty unless given."""
+    full_env = {k: v for k, v in os.environ.items() if k != "BETAREADER_DEBUG"}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "betareader", *args],
+        cwd=cwd,
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        env=full_env,
+        timeout=timeout,
+    )

@@ -35,7 +35,7 @@ from weakref import WeakKeyDictionary
 from ..analysis.dialogue import BEAT_VERBS, BOTH_VERBS, SPEECH_VERBS, TAG, speeches
 from ..model.memo import LRU
 from . import PRIORITY, STRENGTH, Note, Provided
-from .wording import per_10k, quote
+from .wording import at, per_10k, quote
 
 _M, _F = "m", "f"
 PRONOUN_OF = {_M: "he", _F: "she"}
@@ -773,7 +773,7 @@ def characters_stats(doc, findings) -> Provided:
             f"Call characters by name: {len(groups)} descriptor{'s' if len(groups) != 1 else ''} stand in for names "
             f"{total} times (“{g0['key']}” {g0['count']}×), for example “{quote(doc, first.start, first.end)}”.",
             score=1.5 * per_10k(total, ana.words), code="CRF020", count=total,
-            example=quote(doc, first.start, first.end), start=first.start, end=first.end,
+            **at(doc, first.start, first.end),
             claim={"descriptors": len(groups), "uses": total, "top": g0["key"], "top_count": g0["count"]},
         ))
     return Provided(stats, notes)
@@ -813,7 +813,7 @@ def pronoun_stats(doc, findings) -> Provided:
             f"at most about {base['max']:.0f}) could mean two characters just named, for example "
             f"“{quote(doc, first.start, first.end)}”.",
             score=per_10k(amb, ana.words) * 0.5, code="CRF021", count=amb,
-            example=quote(doc, first.start, first.end), start=first.start, end=first.end,
+            **at(doc, first.start, first.end),
             claim={"ambiguous": amb, "pronouns": n, "per_1000": round(rate)},
         ))
     return Provided(stats, notes)
@@ -851,7 +851,7 @@ def pov_stats(doc, findings) -> Provided:
             f"Keep one point of view per scene: {len(mine)} scene{'s' if len(mine) != 1 else ''} move between two "
             f"characters' thoughts, for example at “{quote(doc, first.start, first.end)}”.",
             score=3.0 * per_10k(len(mine), ana.words) + 1.0, code="CRF022", count=len(mine),
-            example=quote(doc, first.start, first.end), start=first.start, end=first.end,
+            **at(doc, first.start, first.end),
             claim={"scenes": len(mine), "of_scenes": len(told)},
         ))
     return Provided(stats, notes)

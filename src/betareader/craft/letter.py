@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..families import ERROR_NAMES
 from . import PRIORITY, STRENGTH, Note, Provided
 from .providers import PROVIDERS
-from .wording import per_10k, quote
+from .wording import at, per_10k, quote
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -88,7 +88,7 @@ def _base(doc: "Document", findings: "list[Finding]", words: int, rules: "Rules"
             else f"Fix the {parts.removeprefix('1 ')} error marked below first: it is quick to fix, "
             "and readers notice errors before anything else.",
             score=1000.0 + per_10k(n, words), code="errors", count=n,
-            example=quote(doc, first.start, first.end), start=first.start, end=first.end,
+            **at(doc, first.start, first.end),
             claim={"errors": n, "by_family": dict(by_family), "by_code": dict(top)},
         ))
     return Provided(stats, notes)
@@ -109,7 +109,7 @@ def _generic_priorities(doc: "Document", findings: "list[Finding]", words: int, 
         out.append(Note(
             PRIORITY, f"{summary}: {len(fs)} place{'s' if len(fs) != 1 else ''}, for example “{quote(doc, first.start, first.end)}”.",
             score=per_10k(len(fs), words), code=code, count=len(fs),
-            example=quote(doc, first.start, first.end), start=first.start, end=first.end,
+            **at(doc, first.start, first.end),
             claim={"count": len(fs)},
         ))
     return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import PRIORITY, STRENGTH, Note, Provided, rhythm
-from .wording import per_10k, plural, quote
+from .wording import at, per_10k, plural
 
 if TYPE_CHECKING:
     from ..model import Document
@@ -214,7 +214,7 @@ def rhythm_stats(doc: "Document", findings) -> Provided:
             f"{long_threshold(doc)} words (the longest has {top[2]}), where most of yours run "
             f"{rhythm.percentile(lens, 0.25)}–{rhythm.percentile(lens, 0.75)}.",
             score=per_10k(len(longs), words), code="CRF030", count=len(longs),
-            example=quote(doc, top[0], top[1]), start=top[0], end=top[1],
+            **at(doc, top[0], top[1]),
             claim={"count": len(longs), "threshold": long_threshold(doc), "longest": top[2]},
         ))
     if wall:
@@ -225,7 +225,7 @@ def rhythm_stats(doc: "Document", findings) -> Provided:
             + (f" (the longest has {top[2]}): on a screen they read as walls of text." if len(wall) > 1
                else f" ({top[2]} words): on a screen it reads as a wall of text."),
             score=1.5 * per_10k(len(wall), words), code="CRF033", count=len(wall),
-            example=quote(doc, top[0], top[1]), start=top[0], end=top[1],
+            **at(doc, top[0], top[1]),
             claim={"count": len(wall), "longest": top[2]},
         ))
     one = single_paragraph(doc)
@@ -234,7 +234,7 @@ def rhythm_stats(doc: "Document", findings) -> Provided:
         notes.append(Note(
             PRIORITY,
             f"Add paragraph breaks: the whole text ({words1:,} words) is one paragraph.",
-            score=50.0, code="CRF034", count=1, example=quote(doc, s, e), start=s, end=e,
+            score=50.0, code="CRF034", count=1, **at(doc, s, e),
             claim={"count": 1, "words": words1},
         ))
     if runs:
@@ -244,7 +244,7 @@ def rhythm_stats(doc: "Document", findings) -> Provided:
             f"Vary your sentence lengths: {plural(len(runs), 'run')} of {RUN_MIN_SENTENCES} or more sentences "
             f"in a row of nearly the same length.",
             score=per_10k(len(runs), words), code="CRF031", count=len(runs),
-            example=quote(doc, first[0][0], first[0][1]), start=first[0][0], end=first[0][1],
+            **at(doc, first[0][0], first[0][1]),
             claim={"count": len(runs)},
         ))
     if lows:
@@ -255,7 +255,7 @@ def rhythm_stats(doc: "Document", findings) -> Provided:
             f"(variation {min(x['cv'] for x in lows):.2f} at the lowest; published fiction "
             f"{cv_range['min']:.2f}–{cv_range['max']:.2f}).",
             score=2.0 * per_10k(len(lows), words) + 1, code="CRF032", count=len(lows),
-            example=quote(doc, *r["first"]), start=r["first"][0], end=r["first"][1],
+            **at(doc, *r["first"]),
             claim={"count": len(lows), "cv": min(x["cv"] for x in lows)},
         ))
     return Provided(stats, notes)

@@ -30,3 +30,9 @@ def quote(doc: "Document", start: int, end: int) -> str:
         e += 1
     out = " ".join(text[s:e].split())
     return out if len(out) <= EXAMPLE_CHARS else out[: EXAMPLE_CHARS - 1].rstrip() + "…"
+
+
+def at(doc: "Document", start: int, end: int) -> dict:
+    """A note's example and its place, for ``Note(..., **at(doc, start, end))``: the quotation at
+    ``start:end`` (see :func:`quote`) with its offsets."""
+    return {"example": quote(doc, start, end), "start": start, "end": end}

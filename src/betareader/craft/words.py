@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from ..model.memo import LRU
 from . import PRIORITY, STRENGTH, Note, Provided
-from .wording import per_10k, plural, quote
+from .wording import at, per_10k, plural
 
 if TYPE_CHECKING:
     from ..model import Document, Paragraph
@@ -631,7 +631,7 @@ def words_stats(doc: "Document", findings) -> Provided:
                 PRIORITY,
                 f"Vary your pet {what}: {listed}, against published fiction.",
                 score=1.5 * per_10k(len(items), words) + sum(min(o.ratio, 10) for o in items) / 10,
-                code=code, count=len(items), example=quote(doc, top.start, top.end), start=top.start, end=top.end,
+                code=code, count=len(items), **at(doc, top.start, top.end),
                 claim={"items": [(o.phrase, o.count, o.ratio) for o in items[:3]]},
             ))
     if "CRF003" in codes and wa.echoes:
@@ -642,7 +642,7 @@ def words_stats(doc: "Document", findings) -> Provided:
             f"Listen for echoes: {plural(n, 'place')} where a distinctive word returns within a few words, "
             f"for example “{doc.text[e.second[0]:e.second[1]]}”.",
             score=per_10k(n, words), code="CRF003", count=n,
-            example=quote(doc, e.first[0], e.second[1]), start=e.first[0], end=e.second[1],
+            **at(doc, e.first[0], e.second[1]),
             claim={"echoes": n},
         ))
     if "CRF004" in codes and wa.opener_runs:
@@ -653,7 +653,7 @@ def words_stats(doc: "Document", findings) -> Provided:
             f"Vary how sentences start: {plural(n, 'run')} of sentences in a row open with the same word, "
             f"for example “{r.word}” {r.length} times.",
             score=per_10k(n, words), code="CRF004", count=n,
-            example=quote(doc, r.starts[0][0], r.starts[-1][1]), start=r.starts[0][0], end=r.starts[-1][1],
+            **at(doc, r.starts[0][0], r.starts[-1][1]),
             claim={"runs": n},
         ))
     if "CRF005" in codes and tag_adv:
@@ -663,7 +663,7 @@ def words_stats(doc: "Document", findings) -> Provided:
             f"Trim the adverbs on dialogue tags: {len(tag_adv)} of {tags} tags ({100 * share:.0f}%) carry one, "
             f"against {100 * ref_share:.0f}% in published fiction.",
             score=per_10k(len(tag_adv), words), code="CRF005", count=len(tag_adv),
-            example=quote(doc, t.tag[0], t.tag[1]), start=t.tag[0], end=t.tag[1],
+            **at(doc, t.tag[0], t.tag[1]),
             claim={"tag_adverbs": len(tag_adv), "dialogue_tags": tags},
         ))
     if "CRF006" in codes:
@@ -674,7 +674,7 @@ def words_stats(doc: "Document", findings) -> Provided:
             f"Lean on verbs rather than adverbs: {adv_rate:.1f} -ly adverbs per 1,000 words against {ref_adv:.1f} "
             "in published fiction.",
             score=2.0 * adv_rate / ref_adv, code="CRF006", count=n,
-            example=quote(doc, f.start, f.end), start=f.start, end=f.end,
+            **at(doc, f.start, f.end),
             claim={"adverbs": n, "adverbs_per_1000": adv_rate},
         ))
     return Provided(stats, notes)

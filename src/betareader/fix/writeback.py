@@ -359,17 +359,8 @@ def _remove(path: str) -> None:
 
 
 def _replace(target: str, result: FixResult) -> None:
-    tmp = None
-    try:
-        tmp = _temporary(os.path.dirname(target), result.new_bytes, target)
-        _unchanged(target, result.raw)  # right before replacing
-        os.replace(tmp, target)
-        tmp = None
-    except OSError as exc:
-        raise BetareaderError(f"{result.path}: cannot write the fixes ({exc.strerror or exc}); nothing written") from None
-    finally:
-        if tmp is not None:
-            _remove(tmp)
+    _put(target, result.new_bytes, target, result.path, "the fixes",
+         check=lambda: _unchanged(target, result.raw))  # right before replacing
 
 
 def _write_in_place(target: str, result: FixResult) -> None:
@@ -392,16 +383,25 @@ def _write_in_place(target: str, result: FixResult) -> None:
 
 
 def _atomic(target: str, data: bytes, like: str) -> None:
-    folder = os.path.dirname(os.path.abspath(target))
+    _put(target, data, like, target, "the backup")
+
+
+def _put(target: str, data: bytes, like: str, name: str, what: str, check=None) -> None:
+    """Replace ``target`` with ``data`` atomically (a temporary file in its folder, with
+    ``like``'s permissions, then ``os.replace``), ``check()`` first if given; an OSError becomes
+    one line (``NAME: cannot write WHAT (why); nothing written``), and no temporary file is left
+    behind."""
     tmp = None
     try:
         if os.path.isdir(target):
             raise IsADirectoryError(21, "it is a folder")
-        tmp = _temporary(folder, data, like)
+        tmp = _temporary(os.path.dirname(os.path.abspath(target)), data, like)
+        if check is not None:
+            check()
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:
-        raise BetareaderError(f"{target}: cannot write the backup ({exc.strerror or exc}); nothing written") from None
+        raise BetareaderError(f"{name}: cannot write {what} ({exc.strerror or exc}); nothing written") from None
     finally:
         if tmp is not None:
             _remove(tmp)

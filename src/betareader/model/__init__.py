@@ -16,7 +16,16 @@ from .document import (
     build_document,
 )
 from .paragraph import ParagraphAnalysis, analyze_paragraph
-from .quotes import APOSTROPHE, CLOSE, DOUBLE, OPEN, SINGLE, Quotation, QuoteMark, analyze_quotes
+from .quotes import (
+    APOSTROPHE,
+    CLOSE,
+    DOUBLE,
+    OPEN,
+    SINGLE,
+    Quotation,
+    QuoteMark,
+    analyze_quotes,
+)
 
 __all__ = [
     "APOSTROPHE", "CLOSE", "COMMENT", "DOUBLE", "HEADING", "NOTE", "OPEN", "POV", "PROSE_KINDS",

@@ -34,11 +34,8 @@ from .document import (
     TITLE,
     Document,
     Paragraph,
-    _build_chapters,
-    _mark_continued_speech,
-    _mark_edge_notes,
     _mark_titles,
-    _style,
+    finish_document,
 )
 from .paragraph import analyze_paragraph
 
@@ -138,14 +135,9 @@ def build_from_blocks(blocks: list[Block], format: str, path: str | None = None,
         p = Paragraph(index=len(paragraphs), start=s, end=e, kind=kind, level=level)
         p.analysis = analyze_paragraph(b.text)
         paragraphs.append(p)
-    doc.paragraphs = paragraphs
     if not any(p.kind == TITLE for p in paragraphs):
         _mark_titles(paragraphs, True)
-    _build_chapters(doc)
-    _mark_edge_notes(doc)
-    doc.style = _style(doc)
-    _mark_continued_speech(doc)
-    return doc
+    return finish_document(doc, paragraphs)
 
 
 __all__ = ["BLOCK_KINDS", "Block", "Origin", "SCENE_BREAK_TEXT", "SEPARATOR", "build_from_blocks", "join_blocks"]

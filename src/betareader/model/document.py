@@ -321,8 +321,14 @@ def build_document(text: str, format: str = "txt", path: str | None = None) -> D
             p.ignore = pending_ignore
             pending_ignore = None
         paragraphs.append(p)
-    doc.paragraphs = paragraphs
     _mark_titles(paragraphs, md)
+    return finish_document(doc, paragraphs)
+
+
+def finish_document(doc: Document, paragraphs: list[Paragraph]) -> Document:
+    """The steps every way of building a Document ends with: its paragraphs, chapters, authors'
+    notes at the edges, the story's style, and speeches that go on into the next paragraph."""
+    doc.paragraphs = paragraphs
     _build_chapters(doc)
     _mark_edge_notes(doc)
     doc.style = _style(doc)

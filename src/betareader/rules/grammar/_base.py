@@ -8,23 +8,8 @@ from typing import Callable, NamedTuple
 from ...analysis import tagger
 from ...model.memo import LRU
 from ...model.scan import skip_back
-from ...model.words import cased, clause_start, next_char, next_word, overlaps, prev_word, protected_spans
+from ...model.words import cased, overlaps, protected_spans
 from ..base import ALWAYS, SAFE, Rule
-from ._words import (
-    _AUX_WORDS,
-    _CLAUSE_TAKERS,
-    _CLAUSE_WORDS,
-    _FINITE_SOON_RE,
-    _ING_CLAUSE_WORDS,
-    _MODALS,
-    _NOT_NP_START,
-    _OBJECT_TAKERS,
-    _PREDICATE_NOUNS_POS,
-    _SEE_REMEMBER,
-    _SUBORDINATORS,
-    _THERE_ADVERBS,
-    _THERE_VERBS,
-)
 
 _A = "['’]"  # an apostrophe, straight or curly
 _B = r"(?<![\w'’-])"  # start of a word
@@ -146,38 +131,13 @@ class _GrammarRule(Rule):
         return out
 
     def pos_worth(self, text: str, m) -> bool:
-        """A cheap look at the neighbouring words: is a decision by tags possible at all?
-        A written possessive (its, your, their) is only ever flagged at the start of a clause;
-        a written contraction or "there" only before a word that may start a noun phrase, and
-        not after a word that starts a clause ("that it's", "think you're", "went there")."""
-        w = m.group(1).lower().replace("’", "'")
-        prev = prev_word(text, m.start(1)).lower().replace("’", "'")
-        if w in ("its", "your", "their"):
-            if not prev or clause_start(text, m.start(1)):
-                return True
-            if w == "their" and (next_char(text, m.end(1)) in (".", ",", "!", "?", ";") or next_word(
-                    text, m.end(1)).lower() in _THERE_ADVERBS | _THERE_VERBS | _MODALS | {"by", "till", "until"}):
-                return True  # "sat their calmly", "be their.", "their must be"
-            return (prev in _SUBORDINATORS or prev in _CLAUSE_TAKERS or prev in _CLAUSE_WORDS
-                    or prev in _ING_CLAUSE_WORDS or prev.endswith("ly")) and prev not in _AUX_WORDS
-        nxt = next_word(text, m.end(1)).lower()
-        if nxt.endswith("ing") and w != "there" and prev in ("of", "upon", "about", "from", "without", "with", "against",
-                                                        "despite", "at", "to", "on"):
-            return True  # "of it's being" (a possessive gerund)
-        if not nxt or nxt in _NOT_NP_START or nxt in _PREDICATE_NOUNS_POS:
-            return False
-        if w not in ("there", "you're") and (prev in _SUBORDINATORS or prev in _CLAUSE_TAKERS) and \
-                prev not in _OBJECT_TAKERS and prev not in _SEE_REMEMBER and not (
-                prev in _SUBORDINATORS and _FINITE_SOON_RE.match(text, m.end(1))):
-            return False
+        """A cheap look at the neighbouring words: is a decision by tags possible at all?"""
         return True
 
     def pos_item(self, m):
         """What to tag for ``m``: its position, or (start, end, replacement) to tag a
         same-length replacement of the word instead (the reading to test)."""
-        w = m.group(1).lower().replace("’", "'")
-        repl = _POS_SUBSTITUTES.get(w)
-        return (m.start(1), m.end(1), repl) if repl else m.start(1)
+        return m.start(1)
 
     def pos_decide(self, text: str, toks: list, i: int, m, ctx):
         """A finding for the candidate ``m`` whose first token is ``toks[i]``, or None."""
@@ -257,7 +217,6 @@ POS_ITEMS_PER_RULE = 20_000
 #: Contractions tagged as the possessive they may stand for (padded to the same length), so the
 #: tagger reads the words after them as it would after the possessive: "wagged it's tail" is
 #: tagged as "wagged its  tail".  A written "there" is tagged as "their" for the same reason.
-_POS_SUBSTITUTES = {"it's": "its ", "you're": "your  ", "there": "their"}
 
 
 def _replace(rule: Rule, text: str, s: int, e: int, repl: str, message: str, applicability: str = SAFE):

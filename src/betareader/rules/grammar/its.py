@@ -8,9 +8,9 @@ import re
 
 from ...model.words import at_sentence_start, cased, clause_start, next_char, next_word, prev_word
 from ..base import register
-from ._base import _B, _E_NOHYPHEN, _S, _GrammarRule
-from ._pos import _ALT_KEEP, _alt_item, _contraction_reading, _ing_clause, _no_noun_after, _possessive_slot
-from ._shared import _apostrophe, _its_clause_start, _no_finite_after
+from ._base import _B, _E_NOHYPHEN, _S
+from ._pos import _ALT_KEEP, _ing_clause, _no_noun_after, _possessive_slot
+from ._shared import _PossessiveContraction, _apostrophe, _its_clause_start, _no_finite_after
 from ._words import (
     _ING_NOUNS,
     _ITS_KEEP,
@@ -74,7 +74,7 @@ _ITS_ADJECTIVES = frozenset(
 
 
 @register
-class ItsIts(_GrammarRule):
+class ItsIts(_PossessiveContraction):
     """`it's` for the possessive `its`, and `its` for `it's` (*it is*, *it has*).
 
     ## What it does
@@ -138,6 +138,10 @@ class ItsIts(_GrammarRule):
     name = "its-its"
     label = "its/it's"
     needles = ("it's", "it’s", "its")
+    possessive = "its"
+    contraction_parts = ("it", "s")
+    contraction_means = "it is / it has"
+    keep = _ITS_KEEP
 
     pos_re = re.compile(_B + r"(it['’]s|its)" + _S + r"[a-z]", re.I)
 
@@ -158,22 +162,8 @@ class ItsIts(_GrammarRule):
                                 cased(w, "its"))
         return None
 
-    def pos_alt_item(self, text, m):
-        return _alt_item(text, m, "its", "it's", _ITS_KEEP)
-
-    def pos_decide_alt(self, text, toks, i, m, ctx):
-        if _contraction_reading(text, toks, i, m, _ITS_KEEP):
-            w = m.group(1)
-            ap = _apostrophe(ctx)
-            return self.finding(m.start(1), m.end(1), f"'{w}' needs 'it{ap}s' (it is / it has).",
-                                cased(w, "it" + ap + "s"))
-        return None
-
     _its_apos = re.compile(_B + r"(it['’]s)" + _S + r"([^\W\d_]+)" + _E_NOHYPHEN, re.I)
     _its = re.compile(_B + r"(its)" + _S + r"([^\W\d_]+(?:['’][^\W\d_]+)?)" + _E_NOHYPHEN, re.I)
-
-    def cache_key(self, ctx):
-        return (ctx.dialect, _apostrophe(ctx))
 
     def scan(self, para, ctx):
         text = para.text

@@ -21,7 +21,7 @@ from ._pos import (
     _possessive_slot,
     _prev_tok,
 )
-from ._shared import _apostrophe, _its_clause_start, _no_finite_after
+from ._shared import _PossessiveContraction, _apostrophe, _its_clause_start, _no_finite_after
 from ._words import (
     _CLAUSE_TAKERS,
     _ED_NOUNS,
@@ -132,7 +132,7 @@ _THERE_ING_OK = frozenset("being having coming going seeming appearing remaining
 
 
 @register
-class TheirThere(_PatternRule):
+class TheirThere(_PossessiveContraction, _PatternRule):
     """`their`/`there`/`they're` swapped where the next word settles it.
 
     ## What it does

@@ -8,9 +8,9 @@ import re
 
 from ...model.words import at_sentence_start, cased, clause_start, next_char, next_word, prev_word
 from ..base import register
-from ._base import _B, _E_NOHYPHEN, _S, _GrammarRule
-from ._pos import _alt_item, _contraction_reading, _ing_clause, _no_noun_after, _np_end, _possessive_slot, _prev_tok
-from ._shared import _apostrophe, _no_finite_after
+from ._base import _B, _E_NOHYPHEN, _S
+from ._pos import _ing_clause, _no_noun_after, _np_end, _possessive_slot, _prev_tok
+from ._shared import _PossessiveContraction, _apostrophe, _no_finite_after
 from ._words import (
     _AUX_WORDS,
     _BASE_VERBS,
@@ -122,7 +122,7 @@ _NOT_VERB_AFTER_GOING_TO = frozenset(
 
 
 @register
-class YourYoure(_GrammarRule):
+class YourYoure(_PossessiveContraction):
     """`your` for `you're` (*you are*), and `you're` for the possessive `your`.
 
     ## What it does
@@ -183,6 +183,10 @@ class YourYoure(_GrammarRule):
     name = "your-youre"
     label = "your/you're"
     needles = ("your", "you're", "you’re")
+    possessive = "your"
+    contraction_parts = ("you", "re")
+    contraction_means = "you are"
+    keep = _YOUR_KEEP
 
     pos_re = re.compile(_B + r"(you['’]re|your)" + _S + r"[a-z]", re.I)
 
@@ -203,22 +207,8 @@ class YourYoure(_GrammarRule):
             return self.finding(m.start(1), m.end(1), "The possessive is 'your'.", cased(w, "your"))
         return None
 
-    def pos_alt_item(self, text, m):
-        return _alt_item(text, m, "your", "you're", _YOUR_KEEP)
-
-    def pos_decide_alt(self, text, toks, i, m, ctx):
-        if _contraction_reading(text, toks, i, m, _YOUR_KEEP):
-            w = m.group(1)
-            ap = _apostrophe(ctx)
-            return self.finding(m.start(1), m.end(1), f"'{w}' needs 'you{ap}re' (you are).",
-                                cased(w, "you" + ap + "re"))
-        return None
-
     _your = re.compile(_B + r"(your)" + _S + r"([^\W\d_]+)" + _E_NOHYPHEN, re.I)
     _youre = re.compile(_B + r"(you['’]re)" + _S + r"([^\W\d_]+)" + _E_NOHYPHEN, re.I)
-
-    def cache_key(self, ctx):
-        return (ctx.dialect, _apostrophe(ctx))
 
     def scan(self, para, ctx):
         text = para.text

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from betareader.config import Config
 from betareader.engine import Engine
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus" / "fiction"
 EXCERPTS = REPO / "tests" / "fixtures" / "fiction"
 
@@ -65,7 +65,7 @@ def test_texts_that_crashed_the_character_analysis(engine, text):
 
 
 def test_a_missed_full_stop_gets_a_report_from_the_command_line(tmp_path):
-    from test_cli_inputs import betareader
+    from helpers import betareader
 
     path = tmp_path / "story.txt"
     path.write_text(CRASHED[0] + "\n", encoding="utf-8")

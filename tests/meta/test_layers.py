@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "betareader"
+SRC = Path(__file__).resolve().parents[2] / "src" / "betareader"
 
 LAYERS = [
     {"betareader", "errors", "families"},  # the version, errors, the families table

@@ -12,7 +12,7 @@ from betareader.rules.base import ALWAYS, CRAFT, DOC_HEADINGS, KINDS, NEVER, SAF
 
 from helpers import FIXTURES, check, load_fixture
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 RULES = list(REGISTRY)
 
 

@@ -49,7 +49,7 @@ def test_the_trigram_table_is_what_the_builder_writes(tmp_path):
     from importlib import resources
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     data = resources.files("betareader").joinpath("data/spelling")
     out = tmp_path / "spelling"
     out.mkdir()

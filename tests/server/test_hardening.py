@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from betareader.server.store import SCHEMA_VERSION, Store, StoreError
-from test_cli_inputs import betareader
+from helpers import betareader
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -19,7 +19,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 BASE = "http://127.0.0.1:8765"
-FORMATS = Path(__file__).parent / "fixtures" / "formats"
+FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
 
 STORY = (
     "# Chapter One\n\n"

@@ -232,10 +232,10 @@ def test_other_formats(tmp_path, name):
     """HTML, EPUB and ODT stories become a clean Word document; a Word story is commented in place."""
     import pathlib
 
-    sys.path.insert(0, str(pathlib.Path(__file__).parent / "fixtures" / "formats"))
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "formats"))
     import builders
 
-    formats = pathlib.Path(__file__).parent / "fixtures" / "formats"
+    formats = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "formats"
     path = {"ao3_work.html": lambda: formats / "ao3_work.html", "ao3.epub": lambda: builders.ao3_epub(tmp_path / "ao3.epub"),
             "story.odt": lambda: builders.story_odt(tmp_path / "story.odt"),
             "story.docx": lambda: builders.story_docx(tmp_path / "story.docx")}[name]()

@@ -11,7 +11,7 @@ from betareader.rules import REGISTRY
 from betareader.config import Config
 from betareader.engine import Engine
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 SAMPLE = (ROOT / "src" / "betareader" / "data" / "sample_story.md").read_text(encoding="utf-8")
 CLEAN = (
     "The rain had stopped by the time Maya reached the harbour. She stood under the awning of the "

@@ -20,7 +20,7 @@ from e2e_helpers import CHROMIUM, CHROMIUM_ARGS, Session, have_chromium, start_s
 pytestmark = pytest.mark.skipif(not have_chromium(), reason=f"no Chromium executable ({CHROMIUM}): "
                                 "install Debian's chromium package to run the browser tests")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # Five paragraphs with planted errors: "the the" (TYP006), "stone ," (TYP001), "i think" (TYP007),
 # "alot" (GRM002).

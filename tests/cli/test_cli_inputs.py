@@ -12,7 +12,6 @@ import json
 import os
 import random
 import subprocess
-import sys
 import zipfile
 from importlib import resources
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from betareader.rules import REGISTRY
+from helpers import betareader
 
 OLD_MTIME_NS = 1_000_000_000_000_000_000  # 2001-09-09: any write would change it
 
@@ -34,20 +34,6 @@ DOUBLED = "She put the the cup down. It was cold outside.\n"
 
 
 # --- helpers -------------------------------------------------------------------
-
-
-def betareader(*args: str, cwd: Path, stdin: bytes | None = None, env: dict | None = None,
-               timeout: float = 120) -> subprocess.CompletedProcess:
-    full_env = {k: v for k, v in os.environ.items() if k != "BETAREADER_DEBUG"}
-    full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "betareader", *args],
-        cwd=cwd,
-        input=stdin if stdin is not None else b"",
-        capture_output=True,
-        env=full_env,
-        timeout=timeout,
-    )
 
 
 def write(tmp_path: Path, data: bytes, name: str = "story.txt") -> Path:
