@@ -155,7 +155,7 @@ MEMORY_CASES = {
 }
 MEMORY_SIZE = 50 * 1024 * 1024
 #: a step whose smaller time is under this many seconds is not used for the growth
-NOISE_FLOOR = 0.1
+NOISE_FLOOR = 0.05
 
 
 # --------------------------------------------------------------------------- the child process
