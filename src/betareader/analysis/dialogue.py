@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 from importlib import resources
 
 from ..model.memo import LRU
@@ -360,3 +361,102 @@ def dialogue_summary(doc) -> dict:
     total["tag_verbs"] = dict(all_verbs.most_common())
     total["quotes"] = level
     return {"total": total, "chapters": chapters}
+
+
+# --- speech run into the narration ----------------------------------------------------------------
+def _word_set(name: str) -> frozenset[str]:
+    text = (resources.files("betareader") / "data" / "dialogue" / name).read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+SPEECH_STARTERS = _word_set("speech_starters.txt")
+QUOTE_LEAD_WORDS = _word_set("quote_lead_words.txt")
+_FIRST_WORD_RE = re.compile(r"[*_]*([A-Za-z][A-Za-z'’]*)")
+_INNER_MARK_RE = re.compile(r"[,?!.…]")
+
+
+class RunIn(NamedTuple):
+    """A quotation whose opening mark follows a word of narration with only spaces between."""
+
+    word_start: int  # the word before the quotation
+    word_end: int
+    first_start: int  # the quotation's first word
+    first: str
+
+    after_name: bool  # the word before is capitalised (a name, most often)
+
+
+def run_in(text: str, q: Quotation) -> RunIn | None:
+    """The quotation ``q`` run into the narration before it (``Sam nodded "yeah, we did"``):
+    its opening mark follows a word with only spaces or tabs between, and that word is not one
+    after which a quoted phrase belongs to the sentence (:data:`QUOTE_LEAD_WORDS`); None
+    otherwise."""
+    o = q.open
+    if o is None or o == 0:
+        return None
+    j = o
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == o or j == 0 or not text[j - 1].isalnum():
+        return None
+    k = j
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'’-"):
+        k -= 1
+    word = text[k:j].lower().replace("’", "'")
+    if word in QUOTE_LEAD_WORDS:
+        return None
+    m = _FIRST_WORD_RE.match(text, o + 1)
+    if m is None:
+        return None
+    return RunIn(k, j, m.start(1), m.group(1), text[k].isupper())
+
+
+def speech_like(text: str, q: Quotation, first: str, loose: bool = False, after_name: bool = False) -> bool:
+    """Does the quotation read as a line of speech rather than a quoted phrase?  It opens with a
+    word speech starts with (:data:`SPEECH_STARTERS`) and says more than a word: two words or more
+    with a mark inside, a question or an exclamation, or (in lowercase, not right after a
+    capitalised word: `Mr. Bhaer "couldn't tell a lie"` is his predicate) three words or more.
+    ``loose`` (for a paragraph that already runs speech into narration): any two words or more."""
+    end = q.close if q.close is not None else len(text)
+    inner = text[q.open + 1 : end].rstrip(" *_")
+    body = inner.rstrip(",.…")
+    words = len(body.split())
+    if loose and words >= 2:
+        return True
+    if first.lower().replace("’", "'") not in SPEECH_STARTERS:
+        return False
+    if inner.endswith(("?", "!")):
+        return True
+    if first[:1].islower() and words >= 3 and not after_name:
+        return True
+    return words >= 2 and _INNER_MARK_RE.search(body) is not None
+
+
+def runs_together(text: str, analysis, level: str) -> bool:
+    """Does the paragraph run speech into narration: a line of speech in lowercase right after a
+    word of narration (`Sam nodded "yeah, we did"`), or a quotation closing on a bare word with a
+    capital after it (`"yes we did" Sam looked up`)?  In such a paragraph a quotation of two
+    words or more after a word of narration is a line of speech too."""
+    for sp in speeches(analysis, level):
+        q = sp.quotation
+        r = run_in(text, q)
+        if r is not None and r.first[0].islower() and speech_like(text, q, r.first, after_name=r.after_name):
+            return True
+        c = q.close
+        if c is not None and c > 0 and text[c - 1].isalnum() and q.open is not None and c - q.open > 12:
+            j = c + 1
+            while j < len(text) and text[j] in " \t":
+                j += 1
+            if j > c + 1 and j < len(text) and text[j].isupper() and not title_like(text[q.open + 1 : c]):
+                return True
+    return False
+
+
+_TITLE_SMALL = frozenset("a an the of on in to at for and or but by with from as".split())
+
+
+def title_like(inner: str) -> bool:
+    """A title in quotation marks (`"Bingen on the Rhine"`, `"How Sockery Set a Hen"`): every word
+    but the small ones capitalised."""
+    words = [w for w in inner.split() if w[:1].isalpha() and w.lower() not in _TITLE_SMALL]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)

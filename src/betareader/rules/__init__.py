@@ -1,14 +1,16 @@
-"""The rule registry.  Importing this package registers every rule family."""
+"""The rule registry.  Importing this package registers every rule: each module below registers
+the rules it defines (the grammar package registers each of its rule modules in turn)."""
 
-from . import (  # noqa: F401  (register the DLG, GRM, SPL and TYP rules)  # noqa: F401  (the CRF rules)
-    craft_characters,
-    craft_phrases,
-    craft_rhythm,
-    craft_words,
-    dialogue,
-    grammar,
-    spelling,
-    typography,
+from . import (  # noqa: F401  (imported to register their rules)
+    craft_characters,  # CRF020–CRF022
+    craft_phrases,  # CRF010–CRF014
+    craft_rhythm,  # CRF030–CRF034
+    craft_words,  # CRF001–CRF006
+    dialogue,  # DLG001–DLG009
+    dialogue_runin,  # DLG010–DLG011
+    grammar,  # GRM001–GRM019
+    spelling,  # SPL001–SPL005
+    typography,  # TYP001–TYP011
 )
 from .base import REGISTRY, Context, Edit, Finding, Fix, Rule, register
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..analysis.dialogue import BEAT, QUESTION_VERBS, TAG, THOUGHT, TITLES, speeches, verb_kind
+from ..analysis.dialogue import BEAT, QUESTION_VERBS, TAG, THOUGHT, TITLES, run_in, runs_together, speech_like, speeches, title_like, verb_kind
 from ..model import DOUBLE, SINGLE
 from ..model.scan import skip_back
 from .base import ALWAYS, CRAFT, NEVER, SAFE, UNSAFE, Edit, Rule, register
@@ -144,6 +144,18 @@ def _introduces_quote(text: str, a) -> bool:
 _SPEECH_FOLLOWS = frozenset(".!?…:;—–\"”’'*_")
 
 
+#: words after a closing quotation that go on with the sentence it is part of
+_GOES_ON = frozenset("and or but as if than then so while when because before after until".split())
+
+
+def _first_of(text: str, q) -> str:
+    m = _FIRST_RE.match(text, q.open + 1) if q.open is not None else None
+    return m.group(1) if m else ""
+
+
+_FIRST_RE = re.compile(r"[*_]*([A-Za-z][A-Za-z'’]*)")
+
+
 def _starts_like_speech(text: str, q) -> bool:
     """Is the quotation at the start of a sentence (not a quoted word inside narration)?  It
     opens the paragraph or follows an end mark, a colon, a dash or another quote, with only
@@ -187,15 +199,26 @@ class MissingPunctuationBeforeClose(_DialogueRule):
     fix_applicability = SAFE
 
     _next_cap = re.compile(r"[ \t]+[*_]*([A-Z][\w'’]*)")
+    _next_lower = re.compile(r"[ \t]+[*_]*([a-z][\w'’]*)")
 
     def check_paragraph(self, para, ctx):
         text = para.text
-        for sp in speeches(para.analysis, _level(ctx)):
+        level = _level(ctx)
+        habit = None
+        for sp in speeches(para.analysis, level):
             q = sp.quotation
             if q.close is None or not sp.end_mark or not sp.end_mark.isalnum():
                 continue
+            run = None
             if not _starts_like_speech(text, q):
-                continue
+                run = run_in(text, q)  # a line of speech run into the narration before it
+                if run is None:
+                    continue
+                if not speech_like(text, q, run.first, after_name=run.after_name):
+                    if habit is None:
+                        habit = runs_together(text, para.analysis, level)
+                    if not (habit and speech_like(text, q, run.first, loose=True)) or title_like(text[q.open + 1 : q.close]):
+                        continue
             a = sp.attribution
             pos = q.close
             if a is not None and a.position == "after" and a.kind in (TAG, THOUGHT):
@@ -218,6 +241,13 @@ class MissingPunctuationBeforeClose(_DialogueRule):
                 yield self.finding(pos - 1, pos + 1, "The quotation needs its end mark before the action beat.",
                                    edits=[Edit(pos, pos, "."), Edit(s, s + 1, text[s].upper())],
                                    applicability=UNSAFE, suggestions=(".",))
+            elif a is None and (habit or speech_like(text, q, run.first if run else _first_of(text, q))):
+                m = self._next_lower.match(text, q.close + 1)
+                if m and m.group(1) not in _GOES_ON:
+                    s = m.start(1)  # a line of speech, then a new sentence of narration in lowercase
+                    yield self.finding(pos - 1, s + 1, "The quotation needs its end mark, and the sentence after it a capital.",
+                                       edits=[Edit(pos, pos, "."), Edit(s, s + 1, text[s].upper())],
+                                       applicability=UNSAFE, suggestions=(".",))
 
 
 @register

@@ -1,0 +1,162 @@
+"""Speech run into the narration (DLG010, DLG011): the forms writers type when a scene's speech
+and action pour into one paragraph without the marks between them.
+
+Both read :func:`betareader.analysis.dialogue.run_in` and :func:`~betareader.analysis.dialogue.speech_like`:
+a quotation counts as a line of speech, rather than a phrase quoted inside a sentence (`began to
+"show off"`, `the word "yes"`), only when it opens with a word speech starts with (`yeah`, `it's`,
+`what`, `I`…) and says more than a word.
+"""
+
+from __future__ import annotations
+
+from ..analysis.dialogue import run_in, runs_together, speech_like, speeches, title_like, verb_kind
+from ..model.scan import skip_back
+from .base import ALWAYS, SAFE, UNSAFE, Edit, register
+from .dialogue import _DialogueRule, _level
+
+_ENDS = ".!?…"
+_CLOSING_QUOTES = "\"”’'"
+
+
+@register
+class SpeechRunIn(_DialogueRule):
+    """A line of speech run into the narration before it: no full stop (or, after a speech
+    verb, no comma) before the opening quotation mark.
+
+    ## What it does
+    Finds a quotation that follows a word of narration with only a space between, when the
+    quotation reads as a line of speech: it starts with a word speech starts with (`yeah`,
+    `it's`, `what`, `I`, `hey`…) and says more than a word. `Mara turned "it's fine, really."`
+    and `Mara said "it's fine."` are flagged; a phrase quoted inside a sentence (`he called it
+    "home"`, `she began to "show off"`, `the word "yes"`) is not.
+
+    ## Why it matters
+    A beat and the line after it are two sentences: the beat ends with a full stop and the speech
+    starts with a capital (`Mara turned. "It's fine."`). After a speech verb the tag introduces
+    the speech with a comma (`Mara said, "It's fine."`). Without them the reader cannot tell
+    where the narration stops and the character starts talking, and a scene's whole exchange
+    runs together.
+
+    ## Example
+    `Sam nodded "yeah, we did."` becomes `Sam nodded. "Yeah, we did."`;
+    `Sam said "yeah, we did."` becomes `Sam said, "Yeah, we did."`
+
+    ## Fix safety
+    Unsafe: the mark (a full stop, or a colon, or a comma after a speech verb) is the writer's
+    choice, and the fix also capitalises the speech's first word.
+    """
+
+    code = "DLG010"
+    name = "speech-run-in"
+    fix_availability = ALWAYS
+    fix_applicability = UNSAFE
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        level = _level(ctx)
+        # a capitalised line after a word of narration is also how a quoted exclamation is set
+        # inside a sentence ("with a glad "Welcome home!""): it is flagged only in a paragraph
+        # that runs speech into narration elsewhere too (a lowercase line, a line with no end mark)
+        habit = runs_together(text, para.analysis, level)
+        for sp in speeches(para.analysis, level):
+            q = sp.quotation
+            r = run_in(text, q)
+            if r is None or not speech_like(text, q, r.first, loose=habit, after_name=r.after_name):
+                continue
+            if r.first[0].isupper() and (not habit or title_like(text[q.open + 1 : q.close or len(text)])):
+                continue
+            before = text[r.word_start : r.word_end]
+            tag = verb_kind(before.lower()) in ("speech", "thought")
+            mark = "," if tag else "."
+            edits = [Edit(r.word_end, r.word_end, mark)]
+            if r.first[0].islower():
+                edits.append(Edit(r.first_start, r.first_start + 1, r.first[0].upper()))
+            what = "a comma after the speech verb" if tag else "a full stop after the narration"
+            cap = " and a capital to start the speech" if r.first[0].islower() else ""
+            yield self.finding(r.word_start, r.first_start + 1,
+                               f"This line of speech runs into the words before it: it needs {what}{cap}.",
+                               edits=edits, suggestions=(mark,))
+
+
+@register
+class SpeechLowercaseStart(_DialogueRule):
+    """A line of speech that starts a sentence with a lowercase letter.
+
+    ## What it does
+    Finds a quotation that opens a paragraph, or follows a full stop, a question or exclamation
+    mark or another quotation, whose first word is in lowercase when the quotation reads as a line
+    of speech (it starts with a word speech starts with and says more than a word, or asks or
+    exclaims): `"yeah, I know."`, `He left. "where to?"`. The second half of a split quotation
+    (`"If you go," she said, "take the dog."`) follows a comma and is left alone, and so is a
+    phrase quoted at the start of a sentence (`"spaghetti" is hard to spell`).
+
+    ## Why it matters
+    A line of speech is a sentence: its first word takes a capital, wherever the quotation mark
+    stands.
+
+    ## Example
+    `"yeah, I know," she said.` becomes `"Yeah, I know," she said.`
+
+    ## Fix safety
+    Safe: only the first letter is capitalised.
+    """
+
+    code = "DLG011"
+    name = "speech-lowercase-start"
+    fix_availability = ALWAYS
+    fix_applicability = SAFE
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        a = para.analysis
+        level = _level(ctx)
+        closes = {q.close for q in a.quotations if q.close is not None}
+        habit = None
+        for sp in speeches(a, level):
+            q = sp.quotation
+            o = q.open
+            if o is None or not _starts_a_sentence(text, o, closes):
+                continue
+            first = _first_word(text, o + 1)
+            if first is None:
+                continue
+            s, w = first
+            if not w[0].islower():
+                continue
+            if not speech_like(text, q, w):
+                if habit is None:
+                    habit = runs_together(text, a, level)
+                if not (habit and speech_like(text, q, w, loose=True)):
+                    continue
+            yield self.finding(s, s + len(w), "A line of speech starts with a capital.", w[0].upper() + w[1:])
+
+
+def _starts_a_sentence(text: str, o: int, closes: set[int]) -> bool:
+    """Does a quotation opening at ``o`` start a sentence: at the paragraph's start, after an end
+    mark (with closing quotes or emphasis marks between), or after another quotation's close?"""
+    j = skip_back(text, o)
+    if j == 0:
+        return True
+    c = text[j - 1]
+    if c in _ENDS:
+        return True
+    if c in _CLOSING_QUOTES or c in "*_":
+        if j - 1 in closes:
+            # after another quotation: unless that one ended on a comma (the sentence goes on)
+            return j < 2 or text[j - 2] != ","
+        k = j - 1
+        while k > 0 and text[k - 1] in _CLOSING_QUOTES + "*_":
+            k -= 1
+        return k == 0 or text[k - 1] in _ENDS
+    return False
+
+
+def _first_word(text: str, i: int) -> tuple[int, str] | None:
+    """(start, word) of the first word from ``i`` (emphasis marks skipped), or None."""
+    n = len(text)
+    while i < n and text[i] in "*_":
+        i += 1
+    j = i
+    while j < n and (text[j].isalpha() or (text[j] in "'’" and j > i)):
+        j += 1
+    return (i, text[i:j]) if j > i else None
