@@ -69,10 +69,11 @@ class SpeechRunIn(_DialogueRule):
             tag = verb_kind(before.lower()) in ("speech", "thought")
             mark = "," if tag else "."
             edits = [Edit(r.word_end, r.word_end, mark)]
-            if r.first[0].islower():
+            lower = r.first[0].islower() and not _is_i(r.first)  # (a lowercase "i" is TYP007's)
+            if lower:
                 edits.append(Edit(r.first_start, r.first_start + 1, r.first[0].upper()))
             what = "a comma after the speech verb" if tag else "a full stop after the narration"
-            cap = " and a capital to start the speech" if r.first[0].islower() else ""
+            cap = " and a capital to start the speech" if lower else ""
             yield self.finding(r.word_start, r.first_start + 1,
                                f"This line of speech runs into the words before it: it needs {what}{cap}.",
                                edits=edits, suggestions=(mark,))
@@ -121,8 +122,8 @@ class SpeechLowercaseStart(_DialogueRule):
             if first is None:
                 continue
             s, w = first
-            if not w[0].islower():
-                continue
+            if not w[0].islower() or _is_i(w):
+                continue  # (a lowercase "i" is TYP007's)
             if not speech_like(text, q, w):
                 if habit is None:
                     habit = runs_together(text, a, level)
@@ -149,6 +150,10 @@ def _starts_a_sentence(text: str, o: int, closes: set[int]) -> bool:
             k -= 1
         return k == 0 or text[k - 1] in _ENDS
     return False
+
+
+def _is_i(word: str) -> bool:
+    return word == "i" or word[:2] in ("i'", "i’")
 
 
 def _first_word(text: str, i: int) -> tuple[int, str] | None:
