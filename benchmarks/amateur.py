@@ -160,6 +160,7 @@ class Score:
     found: dict = field(default_factory=dict)  # gold id -> found
     matched_findings: int = 0
     trap_alarms: int = 0
+    traps: list = field(default_factory=list)  # (start, end, code) of each trap alarm
     unmatched: list = field(default_factory=list)  # (fingerprint, start, end, code)
 
 
@@ -181,6 +182,7 @@ def score(t: Text, findings: list[tuple[int, int, str]]) -> Score:
             continue
         if any(_overlaps(s, e, g) for g in traps):
             sc.trap_alarms += 1
+            sc.traps.append((s, e, code))
             continue
         sc.unmatched.append((fingerprint(t, s, e, code), s, e, code))
     return sc
@@ -274,6 +276,9 @@ def review(texts: list[Text], scores: dict, verdicts: dict, show_all: bool) -> N
     by_name = {t.name: t for t in texts}
     for name, sc in scores["betareader"].items():
         t = by_name[name]
+        for s, e, code in sc.traps:
+            ctx = t.text[max(0, s - 40) : s] + "⟦" + t.text[s:e] + "⟧" + t.text[e : e + 40]
+            print(f"{'trap alarm':16}  {name[:2]}  {code}  {' '.join(ctx.split())}")
         for fp, s, e, code in sc.unmatched:
             v = verdicts.get(fp)
             if v is not None and not show_all:

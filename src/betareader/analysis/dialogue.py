@@ -60,7 +60,8 @@ TITLES = frozenset(
 )
 _TITLE = r"(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?"
 _NAME = rf"(?!(?:The|His|Her|Their|My|Your|Our|A|An)\b)(?:{_TITLE}\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
-_DESCRIPTOR = r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Yy]our|[Oo]ur)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
+#: "the taller man", "his mother", "the town's local doctor", "the Mayor", "the R-rated Heroine"
+_DESCRIPTOR = r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Yy]our|[Oo]ur)\s+(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w-]*"
 _SUBJECT = rf"(?P<subj>(?i:he|she|they|i|we|you|it)\b|{_NAME}|{_DESCRIPTOR})"
 _ADVERB = r"(?:[a-z]+ly\s+)?"
 _VERB = r"(?P<verb>[a-z][a-z-]*)"
@@ -403,8 +404,8 @@ def run_in(text: str, q: Quotation) -> RunIn | None:
     while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'’-"):
         k -= 1
     word = text[k:j].lower().replace("’", "'")
-    if word in QUOTE_LEAD_WORDS:
-        return None
+    if word in QUOTE_LEAD_WORDS or word.endswith("'s"):
+        return None  # (a possessive: "the school's "new girl"" is a noun phrase)
     m = _FIRST_WORD_RE.match(text, o + 1)
     if m is None:
         return None

@@ -117,18 +117,32 @@ class CapitalisedTagPronoun(_DialogueRule):
 
     def check_paragraph(self, para, ctx):
         text = para.text
+        if title_like(text):
+            return  # a heading written as a line of text ("XVI. “I Won’t!” Said Mary")
         for sp in speeches(para.analysis, _level(ctx)):
             a = sp.attribution
-            if a is None or a.position != "after" or a.inverted or a.verb_class not in ("speech", "thought"):
+            if a is None or a.position != "after" or a.verb_class not in ("speech", "thought"):
                 continue
             trailing_dots = sp.end_mark == "." and text[sp.close - 3 : sp.close] == "..."
             if not sp.end_mark or (sp.end_mark not in _CLOSERS and not trailing_dots):
                 continue
+            if a.inverted and sp.end_mark in ",?!":  # "Both?" Asked the Mayor.
+                s, e = a.verb_span
+                word = text[s:e]
+                if word[0].isupper():
+                    yield self.finding(s, e, f"The tag goes on in lowercase after the quotation: '{word.lower()}'.",
+                                       word.lower())
+                continue
             s, e = a.subject_span
             word = text[s:e]
-            if a.pronoun and word != "I" and word[0].isupper():
+            lead = word.split()[0]
+            if a.inverted:
+                continue
+            if (a.pronoun and word != "I" and word[0].isupper()) or (lead in _DETERMINERS and sp.end_mark in ",?!"):
+                # "Why?" He asked. / "Wait..." The young man said.
                 yield self.finding(
-                    s, e, f"The tag goes on in lowercase after the quotation: '{word.lower()}'.", word.lower()
+                    s, s + len(lead), f"The tag goes on in lowercase after the quotation: '{lead.lower()}'.",
+                    lead.lower(),
                 )
 
 

@@ -1,5 +1,6 @@
 """Speech run into the narration (DLG010, DLG011): the forms writers type when a scene's speech
-and action pour into one paragraph without the marks between them.
+and action pour into one paragraph without the marks between them; and quotation marks turned the
+wrong way (DLG012).
 
 Both read :func:`betareader.analysis.dialogue.run_in` and :func:`~betareader.analysis.dialogue.speech_like`:
 a quotation counts as a line of speech, rather than a phrase quoted inside a sentence (`began to
@@ -10,6 +11,7 @@ a quotation counts as a line of speech, rather than a phrase quoted inside a sen
 from __future__ import annotations
 
 from ..analysis.dialogue import run_in, runs_together, speech_like, speeches, title_like, verb_kind
+from ..model.quotes import OPEN
 from ..model.scan import skip_back
 from .base import ALWAYS, SAFE, UNSAFE, Edit, register
 from .dialogue import _DialogueRule, _level
@@ -165,3 +167,43 @@ def _first_word(text: str, i: int) -> tuple[int, str] | None:
     while j < n and (text[j].isalpha() or (text[j] in "'’" and j > i)):
         j += 1
     return (i, text[i:j]) if j > i else None
+
+
+@register
+class WrongWayQuote(_DialogueRule):
+    """A curly quotation mark turned the wrong way: a closing mark opening a quotation (`”What`),
+    or an opening mark closing one (`said.“`).
+
+    ## What it does
+    Finds `”` at the start of a word where no quotation is open (it opens one), and `“` straight
+    after a word or a closing mark with a space, the end of the paragraph or punctuation after it
+    (it closes one). Smart-quote features and pasting between apps produce both.
+
+    ## Why it matters
+    Readers see the shape of a quotation mark before they read the words: a mark turned the wrong
+    way makes them look for the other end of a quotation that is not there.
+
+    ## Example
+    `The doctor turned. ”What is it?”` becomes `The doctor turned. “What is it?”`
+
+    ## Fix safety
+    Safe: only the mark is turned.
+    """
+
+    code = "DLG012"
+    name = "wrong-way-quote"
+    fix_availability = ALWAYS
+    fix_applicability = SAFE
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        if "”" not in text and "“" not in text:
+            return
+        n = len(text)
+        for mk in para.analysis.marks:
+            p = mk.pos
+            if mk.char == "”" and mk.role == OPEN:
+                yield self.finding(p, p + 1, "This closing quotation mark opens a quotation: turn it (“).", "“")
+            elif mk.char == "“" and p > 0 and (text[p - 1].isalnum() or text[p - 1] in ".,!?…") and (
+                    p + 1 == n or text[p + 1] in " \t\r\n.,;:!?—–)"):
+                yield self.finding(p, p + 1, "This opening quotation mark closes a quotation: turn it (”).", "”")
