@@ -7,7 +7,8 @@ from . import (  # noqa: F401  (imported to register their rules)
     craft_rhythm,  # CRF030–CRF034
     craft_words,  # CRF001–CRF006
     dialogue,  # DLG001–DLG009
-    dialogue_runin,  # DLG010–DLG011
+    dialogue_address,  # DLG013
+    dialogue_runin,  # DLG010–DLG012
     grammar,  # GRM001–GRM019
     spelling,  # SPL001–SPL005
     typography,  # TYP001–TYP011

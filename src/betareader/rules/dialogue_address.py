@@ -1,0 +1,127 @@
+"""Direct address in dialogue (DLG013): the comma that sets off the person spoken to."""
+
+from __future__ import annotations
+
+import re
+
+from ..analysis.dialogue import speeches
+from .base import ALWAYS, UNSAFE, Edit, register
+from .dialogue import _DialogueRule, _level
+
+#: what a line of speech opens with before the person spoken to ("Hello dear", "Calm down Mara")
+_OPENERS = (
+    r"hello|hi|hey|thanks|thank[ \t]+you|bye|goodbye|good[ \t]+(?:morning|night|evening|afternoon|luck)|morning|"
+    r"yes|yeah|yep|no|nope|okay|ok|sorry|welcome|well[ \t]+done|come[ \t]+on|calm[ \t]+down|wake[ \t]+up|"
+    r"hurry[ \t]+up|hold[ \t]+on|hang[ \t]+on|wait|please|alright|all[ \t]+right|listen|look|honestly"
+)
+#: words for the person spoken to (after an optional adjective: "pretty girl", "old man")
+_TERMS = (
+    r"dear|sir|ma'am|ma’am|madam|mum|mom|mummy|mommy|dad|daddy|papa|mama|love|darling|honey|sweetie|sweetheart|"
+    r"mate|kid|kiddo|boss|buddy|pal|dude|guys|boys|girls|girl|boy|lads|ladies|gentlemen|son|everyone|everybody|folks"
+)
+_ADDRESS = (
+    r"(?:you[ \t]+(?:two|three|four|guys|lot|all)|(?:(?:my|pretty|little|old|young|dear|sweet)[ \t]+)?(?:" + _TERMS + r")"
+    r"|(?-i:[A-Z][a-z][\w'’-]*))"
+)
+_END = r"(?=[ \t]*(?:[,.!?;:…\"”’*_]|$))"
+#: an opener and the person spoken to, with no comma between
+_OPENER_RE = re.compile(r"(?i)(?<![\w'’-])(" + _OPENERS + r")[ \t]+(" + _ADDRESS + r")" + _END)
+#: a story's name opening a clause, then "you're", "I'm"...: "James you're so good at it"
+_NAME_CLAUSE_RE = re.compile(r"(?:(?<=[\"“,…—])[ \t]*)[*_]*([A-Z][a-z][\w'’-]*)[ \t]+(?=(?:you|you're|you’re|you'll|you’ll|"
+                             r"I'm|I’m|I|we|we're|we’re)\b)")
+#: "for you Azaria." / "love to sir!"
+_AFTER_YOU_RE = re.compile(r"(?<![\w'’-])(you)[ \t]+([A-Z][a-z][\w'’-]*)" + r"(?=[ \t]*[.!?])")
+_SIR_RE = re.compile(r"(?<![\w'’-])(for|to|with)[ \t]+(sir|ma'am|ma’am|madam)(?=[ \t]*[.!?])")
+#: capitalised words that follow "oh" or "thank" without being anyone spoken to
+_NOT_NAMES = frozenset(
+    "God Lord Christ Jesus Heaven Heavens Hell Goodness Gosh I OK Okay Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday January February March April May June July August September October November December "
+    "Christmas Easter Halloween Today Tonight Tomorrow Yesterday".split()
+)
+#: titles that address someone whether or not the story has used them as names yet
+_TITLES = frozenset("Mr Mrs Ms Miss Dr Doctor Professor Captain Sir Madam Ma'am Ma’am Master Mister Lady".split())
+_TERM_WORDS = frozenset(_TERMS.split("|"))
+#: words after "no" that are more often a noun it qualifies ("No boy!", "no girls allowed") than someone spoken to
+_NO_NOUNS = frozenset("boy boys girl girls kid son mate boss guys lads ladies gentlemen everyone everybody folks love".split())
+#: verbs whose object is followed by a name that is not addressed: "stop calling you Dora"
+_NAMING_RE = re.compile(r"(?i)(?:call|calls|called|calling|name|named|naming|dub|dubbed)[*_]*[ \t]+$")
+_CLAUSE_END = frozenset(".!?…,—–;:")
+
+
+def _clause_start(text: str, lo: int, i: int) -> bool:
+    """Does position ``i`` open a clause of the speech that starts at ``lo``?"""
+    j = i
+    while j > lo and text[j - 1] in " \t*_":
+        j -= 1
+    return j == lo or text[j - 1] in _CLAUSE_END
+
+
+@register
+class VocativeComma(_DialogueRule):
+    """The person spoken to, in a line of speech, without the comma that sets them off.
+
+    ## What it does
+    Finds a line of speech that opens with a greeting or a word like `yes`, `sorry`, `wait`,
+    `calm down`, `well done` followed straight by the person spoken to, with no comma:
+    `"Hello dear."`, `"Hey Mum, look."`, `"Calm down Mara, we'll find it."`, `"Thank you
+    Ollie."`; a name of the story opening a clause before `you`/`I`/`we` (`"Mara you're late."`);
+    and `you` + a name, or `sir`/`madam` after `for`/`to`, at the end of a sentence (`"This is
+    for you Mara."`, `"I'd love to sir!"`). Only inside quotations; `Oh God` and `thank God` are
+    not addresses.
+
+    ## Why it matters
+    A name or `dear` that addresses someone is set off by commas; without them the reader may
+    take it as part of the sentence (`"Let's eat Grandma"`), and the line reads as breathless.
+
+    ## Example
+    `"Hello dear," said the woman.` becomes `"Hello, dear," said the woman.`
+
+    ## Fix safety
+    Unsafe: the comma is almost always right, but a name can be the object of the words before it.
+    """
+
+    code = "DLG013"
+    name = "vocative-comma"
+    fix_availability = ALWAYS
+    fix_applicability = UNSAFE
+
+    def cache_key(self, ctx):
+        return (ctx.dialect, _level(ctx))
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        seen: set[int] = set()
+        for sp in speeches(para.analysis, _level(ctx)):
+            q = sp.quotation
+            if q.open is None:
+                continue
+            lo, hi = q.open + 1, q.close if q.close is not None else len(text)
+            for rx in (_OPENER_RE, _AFTER_YOU_RE, _SIR_RE):
+                for m in rx.finditer(text, lo, hi):
+                    if m.group(2) in _NOT_NAMES or m.end(1) in seen:
+                        continue
+                    word = m.group(2)
+                    opener = m.group(1).lower()
+                    if rx is _OPENER_RE and not _clause_start(text, lo, m.start()):
+                        continue
+                    if opener == "no" and word.lower() in _NO_NOUNS:
+                        continue
+                    if opener in ("yes", "no") and word.lower() in ("sir", "ma'am", "ma’am"):
+                        continue  # "Yes sir" is an idiom published books print without the comma
+                    if rx is _AFTER_YOU_RE and (word in _TITLES or _NAMING_RE.search(text, lo, m.start())):
+                        continue
+                    if (word[:1].isupper() and word.lower() not in _TERM_WORDS and word not in _TITLES
+                            and not ctx.is_name(word)):
+                        continue
+                    seen.add(m.end(1))
+                    yield self._comma(m.start(1), m.end(1), m.end(2))
+            for m in _NAME_CLAUSE_RE.finditer(text, lo, hi):
+                name = m.group(1)
+                if name in _NOT_NAMES or not ctx.is_name(name) or m.end(1) in seen:
+                    continue
+                seen.add(m.end(1))
+                yield self._comma(m.start(1), m.end(1), m.end(1))
+
+    def _comma(self, s: int, at: int, e: int):
+        return self.finding(s, e, "The person spoken to is set off with a comma.",
+                            edits=[Edit(at, at, ",")], suggestions=(",",))
