@@ -91,11 +91,14 @@ class VocativeComma(_DialogueRule):
     def check_paragraph(self, para, ctx):
         text = para.text
         seen: set[int] = set()
-        for sp in speeches(para.analysis, _level(ctx)):
-            q = sp.quotation
-            if q.open is None:
-                continue
-            lo, hi = q.open + 1, q.close if q.close is not None else len(text)
+        lines = [sp.quotation for sp in speeches(para.analysis, _level(ctx)) if sp.quotation.open is not None]
+        for k, q in enumerate(lines):
+            # an unclosed quotation runs to the next one (not to the paragraph's end, which would
+            # make a paragraph of unclosed quotations quadratic)
+            lo = q.open + 1
+            hi = q.close if q.close is not None else len(text)
+            if k + 1 < len(lines):
+                hi = min(hi, lines[k + 1].open)
             for rx in (_OPENER_RE, _AFTER_YOU_RE, _SIR_RE):
                 for m in rx.finditer(text, lo, hi):
                     if m.group(2) in _NOT_NAMES or m.end(1) in seen:
