@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..analysis.dialogue import BEAT, QUESTION_VERBS, TAG, THOUGHT, TITLES, run_in, runs_together, speech_like, speeches, title_like, verb_kind
+from ..analysis.dialogue import BEAT, QUESTION_VERBS, SPEECH_STARTERS, TAG, THOUGHT, TITLES, run_in, runs_together, speech_like, speeches, title_like, verb_kind
 from ..model import DOUBLE, SINGLE
 from ..model.scan import skip_back
 from .base import ALWAYS, CRAFT, NEVER, SAFE, UNSAFE, Edit, Rule, register
@@ -190,7 +190,8 @@ class MissingPunctuationBeforeClose(_DialogueRule):
 
     ## What it does
     Finds spoken lines that end with a bare word: `"Stay" she said.`, `'Go away' he thought.`,
-    `"I'm tired" The door slammed.` Only quotations that start a sentence are checked, so a
+    `"I'm tired" The door slammed.`, and a line of speech that ends its paragraph with no end
+    mark at all (`"Go and see it yourself"`). Only quotations that start a sentence are checked, so a
     quoted word inside narration (`he called it "home" and left`) is not.
 
     ## Why it matters
@@ -214,6 +215,14 @@ class MissingPunctuationBeforeClose(_DialogueRule):
 
     _next_cap = re.compile(r"[ \t]+[*_]*([A-Z][\w'’]*)")
     _next_lower = re.compile(r"[ \t]+[*_]*([a-z][\w'’]*)")
+
+    @staticmethod
+    def _ends_paragraph(text: str, i: int) -> bool:
+        """Only spaces and emphasis marks from ``i`` to the paragraph's end."""
+        n = len(text)
+        while i < n and text[i] in " \t*_":
+            i += 1
+        return i == n
 
     def check_paragraph(self, para, ctx):
         text = para.text
@@ -255,6 +264,15 @@ class MissingPunctuationBeforeClose(_DialogueRule):
                 yield self.finding(pos - 1, pos + 1, "The quotation needs its end mark before the action beat.",
                                    edits=[Edit(pos, pos, "."), Edit(s, s + 1, text[s].upper())],
                                    applicability=UNSAFE, suggestions=(".",))
+            elif a is None and self._ends_paragraph(text, q.close + 1):
+                first = run.first if run else _first_of(text, q)
+                inner = text[q.open + 1 : q.close]
+                if habit or speech_like(text, q, first) or (
+                        len(inner.split()) >= 3 and first.lower().replace("’", "'") in SPEECH_STARTERS
+                        and not title_like(inner)):
+                    # the last line of the paragraph, with nothing after it: its end mark is missing
+                    yield self.finding(pos - 1, pos + 1, "The line of speech needs its end mark before the closing quotation mark.",
+                                       edits=[Edit(pos, pos, ".")], applicability=UNSAFE, suggestions=(".", "?", "!"))
             elif a is None and (habit or speech_like(text, q, run.first if run else _first_of(text, q))):
                 m = self._next_lower.match(text, q.close + 1)
                 if m and m.group(1) not in _GOES_ON:

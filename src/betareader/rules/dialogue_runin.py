@@ -17,6 +17,14 @@ from .base import ALWAYS, SAFE, UNSAFE, Edit, register
 from .dialogue import _DialogueRule, _level
 
 _ENDS = ".!?…"
+#: words after which a quotation is part of the sentence, a tag after it notwithstanding
+#: ("several miles below "Cave Hollow," Tom said")
+_PHRASE_BEFORE = frozenset(
+    """the a an his her their my your our its of in on at to from into onto by with
+    without for below above beyond near past under over behind toward towards through across around about
+    like as than and or but nor named called titled labelled labeled marked read reads says say word words
+    sign signs""".split()
+)
 _CLOSING_QUOTES = "\"”’'"
 
 
@@ -63,10 +71,18 @@ class SpeechRunIn(_DialogueRule):
         for sp in speeches(para.analysis, level):
             q = sp.quotation
             r = run_in(text, q)
-            if r is None or not speech_like(text, q, r.first, loose=habit, after_name=r.after_name):
+            if r is None:
                 continue
-            if r.first[0].isupper() and (not habit or title_like(text[q.open + 1 : q.close or len(text)])):
-                continue
+            a = sp.attribution
+            # a quotation a speech tag follows is a line of speech, whatever its words
+            tagged = (a is not None and a.kind == "tag" and a.position == "after" and q.close is not None
+                      and r.first[0].isupper() and text[r.word_start : r.word_end].lower() not in _PHRASE_BEFORE
+                      and verb_kind(text[r.word_start : r.word_end].lower()) not in ("speech", "thought", "both"))
+            if not tagged:
+                if not speech_like(text, q, r.first, loose=habit, after_name=r.after_name):
+                    continue
+                if r.first[0].isupper() and (not habit or title_like(text[q.open + 1 : q.close or len(text)])):
+                    continue
             before = text[r.word_start : r.word_end]
             tag = verb_kind(before.lower()) in ("speech", "thought")
             mark = "," if tag else "."
