@@ -21,6 +21,7 @@ _TERMS = (
 )
 _ADDRESS = (
     r"(?:you[ \t]+(?:two|three|four|guys|lot|all)|(?:(?:my|pretty|little|old|young|dear|sweet)[ \t]+)?(?:" + _TERMS + r")"
+    r"|(?-i:(?:Mr|Mrs|Ms|Miss|Dr|Professor|Captain|Aunt|Uncle)\.?[ \t]+[A-Z][a-z][\w'’-]*)"
     r"|(?-i:[A-Z][a-z][\w'’-]*))"
 )
 _END = r"(?=[ \t]*(?:[,.!?;:…\"”’*_]|$))"
@@ -32,6 +33,22 @@ _NAME_CLAUSE_RE = re.compile(r"(?:(?<=[\"“,…—])[ \t]*)[*_]*([A-Z][a-z][\w'
 #: "for you Azaria." / "love to sir!"
 _AFTER_YOU_RE = re.compile(r"(?<![\w'’-])(you)[ \t]+([A-Z][a-z][\w'’-]*)" + r"(?=[ \t]*[.!?])")
 _SIR_RE = re.compile(r"(?<![\w'’-])(for|to|with)[ \t]+(sir|ma'am|ma’am|madam)(?=[ \t]*[.!?])")
+#: an endearment or a title closing a clause of speech with no comma before it: "That's right dear,"
+_TERM_END_RE = re.compile(r"(?<=[A-Za-z])[ \t]+(dear|darling|sweetheart|sweetie|honey|sir|ma'am|ma’am|madam|kiddo|"
+                          r"buddy|dude)(?=[ \t]*[,.!?]|[ \t]*$)")
+#: words before such a term that make it part of the sentence: "my dear", "oh dear", "the honey"
+_TERM_END_NOT_AFTER = frozenset(
+    """my your his her our their the a an this that oh yes no yeah nope dear very so too poor old little
+    young sweet good of to for with at by from on in and or but like as than some any no, oh, sir madam""".split()
+)
+#: terms that are also adjectives or things ("dear", "honey") or objects ("tell sir"): set off only
+#: after a word that ends a clause of speech ("That's right dear", "Come here honey")
+_AMBIGUOUS_TERMS = frozenset("dear honey sir ma'am ma’am madam".split())
+_CLAUSE_FINAL = frozenset(
+    "right okay ok alright sorry thanks here now then please fine soon later again away home back up down out "
+    "tonight today tomorrow morning night".split()
+)
+_TERM_END_NOT_AFTER |= frozenset("it me him them us you".split())
 #: capitalised words that follow "oh" or "thank" without being anyone spoken to
 _NOT_NAMES = frozenset(
     "God Lord Christ Jesus Heaven Heavens Hell Goodness Gosh I OK Okay Monday Tuesday Wednesday Thursday Friday "
@@ -39,7 +56,7 @@ _NOT_NAMES = frozenset(
     "Christmas Easter Halloween Today Tonight Tomorrow Yesterday".split()
 )
 #: titles that address someone whether or not the story has used them as names yet
-_TITLES = frozenset("Mr Mrs Ms Miss Dr Doctor Professor Captain Sir Madam Ma'am Ma’am Master Mister Lady".split())
+_TITLES = frozenset("Mr Mrs Ms Miss Dr Doctor Professor Captain Sir Madam Ma'am Ma’am Master Mister Lady Aunt Uncle".split())
 _TERM_WORDS = frozenset(_TERMS.split("|"))
 #: words after "no" that are more often a noun it qualifies ("No boy!", "no girls allowed") than someone spoken to
 _NO_NOUNS = frozenset("boy boys girl girls kid son mate boss guys lads ladies gentlemen everyone everybody folks love".split())
@@ -48,12 +65,24 @@ _NAMING_RE = re.compile(r"(?i)(?:call|calls|called|calling|name|named|naming|dub
 _CLAUSE_END = frozenset(".!?…,—–;:")
 
 
+#: words an opener may follow and still open the clause: "I'm sorry Mara", "Quite alright you two"
+_LEAD_RE = re.compile(r"(?i)(?:^|(?<=[\s\"“*_,.!?…—]))(?:I'm|I’m|I[ \t]+am|we're|we’re|quite|oh|very|so|ah|um|uh|all)[ \t]+$")
+
+
 def _clause_start(text: str, lo: int, i: int) -> bool:
-    """Does position ``i`` open a clause of the speech that starts at ``lo``?"""
-    j = i
-    while j > lo and text[j - 1] in " \t*_":
-        j -= 1
-    return j == lo or text[j - 1] in _CLAUSE_END
+    """Does position ``i`` open a clause of the speech that starts at ``lo`` (or follow only a
+    word like "I'm" or "oh" that does)?"""
+    for _ in range(2):
+        j = i
+        while j > lo and text[j - 1] in " \t*_":
+            j -= 1
+        if j == lo or text[j - 1] in _CLAUSE_END:
+            return True
+        m = _LEAD_RE.search(text, max(lo, i - 12), i)
+        if m is None:
+            return False
+        i = m.start()
+    return False
 
 
 @register
@@ -114,10 +143,22 @@ class VocativeComma(_DialogueRule):
                     if rx is _AFTER_YOU_RE and (word in _TITLES or _NAMING_RE.search(text, lo, m.start())):
                         continue
                     if (word[:1].isupper() and word.lower() not in _TERM_WORDS and word not in _TITLES
-                            and not ctx.is_name(word)):
+                            and word.split()[0].rstrip(".") not in _TITLES and not ctx.is_name(word)):
                         continue
                     seen.add(m.end(1))
                     yield self._comma(m.start(1), m.end(1), m.end(2))
+            for m in _TERM_END_RE.finditer(text, lo, hi):
+                before = text[max(lo, m.start() - 20) : m.start()].split()
+                prev = before[-1].strip("*_") if before else ""
+                if not prev or not prev[0].islower() or prev.lower() in _TERM_END_NOT_AFTER or m.start(1) in seen:
+                    continue  # ("Anne dear" is one address; "my dear", "oh dear" are no address at all)
+                if m.group(1).lower() in _AMBIGUOUS_TERMS and prev.lower() not in _CLAUSE_FINAL:
+                    continue  # "a funny dear", "made it dear", "I love honey"
+                if m.start() - lo < 2:
+                    continue
+                seen.add(m.start(1))
+                yield self.finding(m.start(), m.end(1), "The person spoken to is set off with a comma.",
+                                   edits=[Edit(m.start(), m.start(), ",")], suggestions=(",",))
             for m in _NAME_CLAUSE_RE.finditer(text, lo, hi):
                 name = m.group(1)
                 if name in _NOT_NAMES or not ctx.is_name(name) or m.end(1) in seen:
