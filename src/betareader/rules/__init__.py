@@ -8,8 +8,9 @@ from . import (  # noqa: F401  (imported to register their rules)
     craft_words,  # CRF001–CRF006
     dialogue,  # DLG001–DLG009
     dialogue_address,  # DLG013
+    dialogue_names,  # DLG014
     dialogue_runin,  # DLG010–DLG012
-    grammar,  # GRM001–GRM019
+    grammar,  # GRM001–GRM021
     spelling,  # SPL001–SPL005
     typography,  # TYP001–TYP011
 )
