@@ -121,7 +121,8 @@ class HyphenAsDash(Rule):
 
     ## What it does
     Finds hyphens doing a dash's job: cut-off speech (`"I was-"`, `"Wait-" she said`,
-    `"I- I can't"`), a spaced hyphen between words (`word - word`) and a double hyphen
+    `"I- I can't"`, `"Stop, Mara-!"`), speech that picks up mid-sentence (`"-and another
+    thing"`), a spaced hyphen between words (`word - word`) and a double hyphen
     (`word--word`, `word -- word`). The fix uses the story's own dash style: a closed em
     dash (`word—word`) by default, or the spaced em or en dash (`word – word`) when that is
     what the story uses.
@@ -148,7 +149,9 @@ class HyphenAsDash(Rule):
     fix_applicability = SAFE
 
     # word-, word--, word---, followed by a closing quote/markup then space or end, or by a space
-    _cutoff = re.compile(r"(?<=[^\W\d_])(-{1,3})(?=[\"”’'*_]*(?:[ \t]|$)|[\"”’'*_]+[,.!?])")
+    _cutoff = re.compile(r"(?<=[^\W\d_])(-{1,3})(?=[\"”’'*_]*(?:[ \t]|$)|[\"”’'*_]+[,.!?]|[!?]+(?:[\"”’'*_ \t]|$))")
+    # a line of speech that starts mid-word or mid-sentence: "-this is better"
+    _opening = re.compile(r"(?:(?<=^)|(?<=[ \t]))[*_]{0,2}[\"“][*_]{0,2}(-{1,3})(?=[^\W\d_])")
     _spaced = re.compile(r"(?<=[^\W\d_\"”’'*_.,!?])([ \t]+)(-{1,3})([ \t]+)(?=(?:[\"“‘'][ \t]+|[\"“‘'*_])?[^\W\d_])")  # `- " then` too: TYP002's fix makes it `- "then`
     _closed_double = re.compile(r"(?<=[^\W_])(-{2,3})(?=[^\W_]|[\"“‘'*_][^\W\d_])")
     _suspended = re.compile(r"[ \t]+(?:and|or|nor|to|&|through)[ \t]+[^\W\d_]+-[^\W\d_]", re.I)
@@ -173,6 +176,10 @@ class HyphenAsDash(Rule):
                 continue
             seen.add(m.start(1))
             yield self.finding(m.start(1), m.end(1), "A double hyphen used as a dash: use a dash.", bare)
+        for m in self._opening.finditer(text):
+            seen.add(m.start(1))
+            yield self.finding(m.start(1), m.end(1), "Speech that picks up mid-sentence opens with a dash, not a hyphen.",
+                               bare)
         for m in self._cutoff.finditer(text):
             s, e = m.span(1)
             if s in seen:
@@ -204,11 +211,12 @@ class HyphenAsDash(Rule):
 
 @register
 class TooManyDots(Rule):
-    """An ellipsis with more than three dots.
+    """Dots that are neither a full stop nor an ellipsis: four or more, or two after a word.
 
     ## What it does
     Finds runs of four or more periods (`....`, `.....`), doubled ellipsis characters
-    (`……`) and periods run together with an ellipsis character (`…..`, `...…`).
+    (`……`), periods run together with an ellipsis character (`…..`, `...…`), and two dots
+    after a word (`by the fire..`), a full stop typed twice or an ellipsis one dot short.
 
     ## Why it matters
     An ellipsis has exactly three dots. Extra dots don't add more pause; they look like a
@@ -221,7 +229,7 @@ class TooManyDots(Rule):
 
     ## Fix safety
     Safe for five or more dots. For exactly four dots the fix is unsafe: the writer may
-    have meant a period followed by an ellipsis.
+    have meant a period followed by an ellipsis; for two, a full stop or an ellipsis.
     """
 
     code = "TYP004"
@@ -231,17 +239,25 @@ class TooManyDots(Rule):
 
     _re = re.compile(r"[.…]{2,}")
 
+    @staticmethod
+    def _two_dots(text: str, s: int, e: int) -> bool:
+        return _two_dots_at(text, s, e)
+
     def cache_key(self, ctx):
         return (_ellipsis_form(ctx.doc),)
 
     def check_paragraph(self, para, ctx):
         text = para.text
-        if "...." not in text and "…" not in text:
+        if ".." not in text and "…" not in text:
             return
         form = _ellipsis_form(ctx.doc)
         for m in self._re.finditer(text):
             tok = m.group(0)
             n = tok.count(".") + 3 * tok.count("…")
+            if tok == ".." and self._two_dots(text, m.start(), m.end()):
+                yield self.finding(m.start(), m.end(), "Two dots: a full stop has one, an ellipsis three.", ".",
+                                   applicability=UNSAFE, suggestions=(".", form))
+                continue
             if n <= 3 or tok == ".…":
                 continue  # an ellipsis, or a period and an ellipsis (word.… Next)
             if "…" in tok or n >= 5:
@@ -254,6 +270,15 @@ class TooManyDots(Rule):
                     form,
                     applicability=UNSAFE,
                 )
+
+
+def _two_dots_at(text: str, s: int, e: int) -> bool:
+    """Are the two dots at ``s``..``e`` a doubled full stop after a word ("a fire.. Then"),
+    not a range ("1..5"), a path ("../") or part of a spaced ellipsis?"""
+    if s == 0 or not text[s - 1].isalpha():
+        return False
+    nxt = text[e : e + 1]
+    return nxt == "" or nxt in " \t\n\r\"”’'*_)"
 
 
 def _dots(tok: str) -> str:
