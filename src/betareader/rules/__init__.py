@@ -11,7 +11,7 @@ from . import (  # noqa: F401  (imported to register their rules)
     dialogue_address,  # DLG013
     dialogue_names,  # DLG014
     dialogue_runin,  # DLG010–DLG012
-    grammar,  # GRM001–GRM021
+    grammar,  # GRM001–GRM022
     spelling,  # SPL001–SPL005
     typography,  # TYP001–TYP011
 )
