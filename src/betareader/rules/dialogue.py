@@ -138,7 +138,7 @@ class CapitalisedTagPronoun(_DialogueRule):
             lead = word.split()[0]
             if a.inverted:
                 continue
-            if (a.pronoun and word != "I" and word[0].isupper()) or (lead in _DETERMINERS and sp.end_mark in ",?!"):
+            if (a.pronoun and word != "I" and word[0].isupper()) or (lead in _DETERMINERS and (sp.end_mark in ",?!…" or trailing_dots)):
                 # "Why?" He asked. / "Wait..." The young man said.
                 yield self.finding(
                     s, s + len(lead), f"The tag goes on in lowercase after the quotation: '{lead.lower()}'.",
@@ -190,8 +190,9 @@ class MissingPunctuationBeforeClose(_DialogueRule):
 
     ## What it does
     Finds spoken lines that end with a bare word: `"Stay" she said.`, `'Go away' he thought.`,
-    `"I'm tired" The door slammed.`, and a line of speech that ends its paragraph with no end
-    mark at all (`"Go and see it yourself"`). Only quotations that start a sentence are checked, so a
+    `"I'm tired" The door slammed.`, and a line of speech that ends its paragraph, or that
+    another line follows at once, with no end mark at all (`"Well, I don't know"`, `"I was
+    with them" "Why?"`). Only quotations that start a sentence are checked, so a
     quoted word inside narration (`he called it "home" and left`) is not.
 
     ## Why it matters
@@ -224,14 +225,30 @@ class MissingPunctuationBeforeClose(_DialogueRule):
             i += 1
         return i == n
 
+    @staticmethod
+    def _next_open(text: str, i: int, opens: frozenset[int]) -> bool:
+        """Does a quotation open at ``i``, after spaces only (at least one)?"""
+        j = i
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        return j > i and j in opens
+
     def check_paragraph(self, para, ctx):
         text = para.text
         level = _level(ctx)
         habit = None
+        opens = frozenset(sp.quotation.open for sp in speeches(para.analysis, level) if sp.quotation.open is not None)
         for sp in speeches(para.analysis, level):
             q = sp.quotation
-            if q.close is None or not sp.end_mark or not sp.end_mark.isalnum():
+            if q.close is None or not sp.end_mark:
                 continue
+            if not sp.end_mark.isalnum():
+                k = q.close  # a bare word in emphasis: "with *them*"
+                lo = q.open + 1 if q.open is not None else 0
+                while k > lo and text[k - 1] in "*_":
+                    k -= 1
+                if k == q.close or k == lo or not text[k - 1].isalnum():
+                    continue
             run = None
             if not _starts_like_speech(text, q):
                 run = run_in(text, q)  # a line of speech run into the narration before it
@@ -264,6 +281,10 @@ class MissingPunctuationBeforeClose(_DialogueRule):
                 yield self.finding(pos - 1, pos + 1, "The quotation needs its end mark before the action beat.",
                                    edits=[Edit(pos, pos, "."), Edit(s, s + 1, text[s].upper())],
                                    applicability=UNSAFE, suggestions=(".",))
+            elif a is None and self._next_open(text, q.close + 1, opens):
+                # another line of speech straight after this one: "with *them*" "why don't you"
+                yield self.finding(pos - 1, pos + 1, "The line of speech needs its end mark before the next one starts.",
+                                   edits=[Edit(pos, pos, ".")], applicability=UNSAFE, suggestions=(".", "?", "!"))
             elif a is None and self._ends_paragraph(text, q.close + 1):
                 first = run.first if run else _first_of(text, q)
                 inner = text[q.open + 1 : q.close]
@@ -333,7 +354,7 @@ class BeatAsTag(_DialogueRule):
                                    f"'{text[a.verb_span[0]:a.verb_span[1]]}' is an action, not speech: "
                                    "end the quotation with a period and start the beat with a capital.",
                                    edits=edits)
-            elif sp.end_mark in ("?", "!") and a.pronoun and subj[0].islower():
+            elif (sp.end_mark in ("?", "!", "…") or text[sp.close - 3 : sp.close] == "...") and a.pronoun and subj[0].islower():
                 yield self.finding(s, e, f"'{text[a.verb_span[0]:a.verb_span[1]]}' is an action, not speech: "
                                    "the beat is a new sentence with a capital.",
                                    edits=[Edit(s, s + 1, subj[0].upper())])
