@@ -9,6 +9,7 @@ from . import (  # noqa: F401  (imported to register their rules)
     craft_words,  # CRF001–CRF006
     dialogue,  # DLG001–DLG009
     dialogue_address,  # DLG013
+    dialogue_marks,  # DLG015–DLG016
     dialogue_names,  # DLG014
     dialogue_runin,  # DLG010–DLG012
     grammar,  # GRM001–GRM022
