@@ -3,6 +3,7 @@ the rules it defines (the grammar package registers each of its rule modules in 
 
 from . import (  # noqa: F401  (imported to register their rules)
     capitals,  # TYP012–TYP013
+    compounds,  # TYP014–TYP016
     craft_characters,  # CRF020–CRF022
     craft_phrases,  # CRF010–CRF014
     craft_rhythm,  # CRF030–CRF034
