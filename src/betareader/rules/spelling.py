@@ -238,12 +238,29 @@ class UnknownWord(_SpellingRule):
             if c.capital and _name_typo(doc, ctx, c) is not None:
                 continue  # SPL002 reports it
             word = text[s:e]
-            sugg = suggest(word, 5)
+            standard = _standard_forms(c.lower)
+            if standard and not c.dialogue and c.lower not in _PAST_CHOICES:
+                continue  # a regularised past in narration: GRM005 reports it with the standard form
+            sugg = [cased(word, f) for f in standard] if standard else suggest(word, 5)
             if sugg:
                 msg = f"'{word}' is not in the dictionary. Did you mean '{sugg[0]}'?"
                 yield self.finding(s, e, msg, sugg[0], suggestions=sugg)
             else:
                 yield self.finding(s, e, f"'{word}' is not in the dictionary (no close word found).")
+
+
+#: regularised pasts whose standard form depends on the meaning, so GRM005 leaves them to the speller
+_PAST_CHOICES = {"layed": ("laid", "lay")}
+
+
+def _standard_forms(lw: str) -> tuple[str, ...]:
+    """The standard forms of a regularised past ("shaked": shook, shaken), or ()."""
+    from .grammar._data import _irregular
+
+    got = _irregular().get(lw)
+    if got is not None:
+        return tuple(dict.fromkeys(got))
+    return _PAST_CHOICES.get(lw, ())
 
 
 def _name_typo(doc, ctx, c: Candidate) -> str | None:
