@@ -14,6 +14,7 @@ from . import (  # noqa: F401  (imported to register their rules)
     dialogue_names,  # DLG014
     dialogue_runin,  # DLG010–DLG012
     grammar,  # GRM001–GRM022
+    proper_names,  # TYP018
     spelling,  # SPL001–SPL005
     typography,  # TYP001–TYP011
 )
