@@ -19,7 +19,9 @@ _COMMON_RE = re.compile(
     r"(?<![\w'’-])(?:(?i:my|your|his|her|our|their)|the|a|an|this|that|last|next|every)[ \t]+[*_]{0,2}(" + _COMMON + r")"
     r"(?![\w'’-])(?![*_]{0,2}[ \t]+[*_]{0,2}[A-Z])"
 )
+_COMMON_WORDS = frozenset(_COMMON.split("|"))
 #: an abbreviated title in lowercase before a capitalised name: "mr Hale", "dr. Watson"
+_TITLE_WORDS = frozenset(("mr", "mrs", "ms", "dr", "mx"))
 _TITLE_RE = re.compile(r"(?<![\w'’.-])(mr|mrs|ms|dr|mx)(\.?)[ \t]+(?=[A-Z][a-z])")
 
 
@@ -53,6 +55,8 @@ class CapitalisedCommonNoun(Rule):
 
     def check_paragraph(self, para, ctx):
         text = para.text
+        if _COMMON_WORDS.isdisjoint(para.analysis.mid_caps):
+            return  # (after "my" or "the" the word stands mid-sentence)
         for m in _COMMON_RE.finditer(text):
             w = m.group(1)
             yield self.finding(m.start(1), m.end(1), f"After a possessive or an article '{w}' is a common noun: "
@@ -84,6 +88,8 @@ class LowercaseTitle(Rule):
 
     def check_paragraph(self, para, ctx):
         text = para.text
+        if _TITLE_WORDS.isdisjoint(para.analysis.lowercase_words):
+            return
         for m in _TITLE_RE.finditer(text):
             w = m.group(1)
             yield self.finding(m.start(1), m.end(1), f"A title before a name takes a capital: '{w.capitalize()}'.",

@@ -16,6 +16,8 @@ _E = r"(?![\w'’-])"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = ("one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|"
           "ninth")
+_TENS_WORDS = frozenset(_TENS.split("|"))
+_TENS_CAPS = frozenset(w.capitalize() for w in _TENS_WORDS)
 _NUMBER_RE = re.compile(r"(?i)" + _B + r"(" + _TENS + r")(" + _GAP + r")(" + _UNITS + r")" + _E)
 
 
@@ -46,7 +48,7 @@ class CompoundNumber(Rule):
 
     def check_paragraph(self, para, ctx):
         text = para.text
-        if "ty" not in text.lower():
+        if _TENS_WORDS.isdisjoint(para.analysis.lowercase_words) and not any(w in text for w in _TENS_CAPS):
             return
         for m in _NUMBER_RE.finditer(text):
             yield self.finding(m.start(), m.end(), "A compound number takes a hyphen.",
@@ -55,21 +57,32 @@ class CompoundNumber(Rule):
 
 
 @lru_cache(maxsize=1)
-def _compounds() -> tuple[re.Pattern, dict[str, str]]:
+def _compounds() -> dict[str, dict[str, str]]:
+    """second word -> {first word: the closed compound}."""
     text = (resources.files("betareader") / "data" / "typography" / "split_compounds.txt").read_text(encoding="utf-8")
-    table = {}
+    table: dict[str, dict[str, str]] = {}
     for line in text.splitlines():
         line = line.split("#", 1)[0].split()
         if len(line) == 3:
-            table[line[0] + " " + line[1]] = line[2]
-    alts = "|".join(re.escape(k).replace(r"\ ", r"[ \t]+") for k in sorted(table, key=len, reverse=True))
-    plural = "|".join(re.escape(k).replace(r"\ ", r"[ \t]+") for k in sorted(table, key=len, reverse=True)
-                      if k not in _NO_PLURAL)
-    return re.compile(r"(?i)" + _B + r"(?:(" + plural + r")(s|es)|(" + alts + r"))" + _E), table
+            table.setdefault(line[1], {})[line[0]] = line[2]
+    return table
 
 
 #: pairs whose second word with an "s" is a verb ("my head aches")
-_NO_PLURAL = frozenset({"head ache", "foot ball", "work shop", "snow flake"})
+_NO_PLURAL = frozenset({("head", "ache"), ("foot", "ball"), ("work", "shop"), ("snow", "flake")})
+_FIRST_BEFORE_RE = re.compile(r"(?<![\w'’-])([A-Za-z]+)[ \t]+$")
+
+
+@lru_cache(maxsize=1)
+def _second_forms() -> dict[str, str]:
+    """Every second word as written, with a plural "s" or "es" -> the second word."""
+    return {w + end: w for w in _compounds() for end in ("", "s", "es")}
+
+
+@lru_cache(maxsize=None)
+def _second_re(second: str) -> re.Pattern:
+    # (a literal first, so the search skips ahead fast; the word's start is checked by hand)
+    return re.compile(re.escape(second) + r"(s|es)?(?![\w'’-])")
 
 
 @register
@@ -102,16 +115,36 @@ class SplitCompound(Rule):
 
     def check_paragraph(self, para, ctx):
         text = para.text
-        rx, table = _compounds()
-        for m in rx.finditer(text):
-            pair = m.group(1) or m.group(3)
-            closed = table[" ".join(pair.lower().split())]
-            if pair[:1].isupper():
-                closed = closed[:1].upper() + closed[1:]
-            closed += m.group(2) or ""
-            yield self.finding(m.start(), m.end(), f"'{closed}' is one word.", closed)
+        table = _compounds()
+        # the second word is always lowercase: look only for those the paragraph has
+        forms = _second_forms()
+        present = {forms[w] for w in forms.keys() & set(para.analysis.lowercase_words)}
+        for second in present:
+            firsts = table[second]
+            for m in _second_re(second).finditer(text):
+                i = m.start()
+                if i == 0 or text[i - 1] not in " \t":
+                    continue
+                b = _FIRST_BEFORE_RE.search(text, max(0, i - 20), i)
+                if b is None:
+                    continue
+                first = b.group(1)
+                closed = firsts.get(first.lower())
+                if closed is None or (m.group(1) and (first.lower(), second) in _NO_PLURAL):
+                    continue
+                if first[0].isupper():
+                    closed = closed[:1].upper() + closed[1:]
+                closed += m.group(1) or ""
+                yield self.finding(b.start(1), m.end(), f"'{closed}' is one word.", closed)
 
 
+_ADJ_FIRST = frozenset("well long ill much far short high low hard half brand never ever".split())
+_ADJ_SECOND = frozenset(
+    """known awaited deserved needed loved kept respected paid dressed meaning intentioned earned hidden lived lost
+    forgotten reaching lasting ending changing tempered mannered built made read worn trodden established informed
+    groomed behaved educated placed timed hoped expected anticipated overdue haired sighted winded stocked fed
+    rested used beloved""".split()
+)
 #: "a long awaited letter": an adverb-like first part and a participle, before a noun
 _ADJ_RE = re.compile(
     r"(?<![\w'’-])(?i:a|an|the|his|her|their|my|your|our|its)" + _GAP +
@@ -158,6 +191,9 @@ class CompoundAdjective(Rule):
 
     def check_paragraph(self, para, ctx):
         text = para.text
+        words = para.analysis.lowercase_words
+        if _ADJ_FIRST.isdisjoint(words) or _ADJ_SECOND.isdisjoint(words):
+            return
         for m in _ADJ_RE.finditer(text):
             words = m.group(1)
             joined = "-".join(words.split())

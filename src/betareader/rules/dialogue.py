@@ -117,8 +117,7 @@ class CapitalisedTagPronoun(_DialogueRule):
 
     def check_paragraph(self, para, ctx):
         text = para.text
-        if title_like(text):
-            return  # a heading written as a line of text ("XVI. “I Won’t!” Said Mary")
+        heading = None  # a heading written as a line of text ("XVI. “I Won’t!” Said Mary"): asked once, when needed
         for sp in speeches(para.analysis, _level(ctx)):
             a = sp.attribution
             if a is None or a.position != "after" or a.verb_class not in ("speech", "thought"):
@@ -130,6 +129,10 @@ class CapitalisedTagPronoun(_DialogueRule):
                 s, e = a.verb_span
                 word = text[s:e]
                 if word[0].isupper():
+                    if heading is None:
+                        heading = title_like(text)
+                    if heading:
+                        return
                     yield self.finding(s, e, f"The tag goes on in lowercase after the quotation: '{word.lower()}'.",
                                        word.lower())
                 continue
@@ -140,6 +143,10 @@ class CapitalisedTagPronoun(_DialogueRule):
                 continue
             if (a.pronoun and word != "I" and word[0].isupper()) or (lead in _DETERMINERS and (sp.end_mark in ",?!…" or trailing_dots)):
                 # "Why?" He asked. / "Wait..." The young man said.
+                if heading is None:
+                    heading = title_like(text)
+                if heading:
+                    return
                 yield self.finding(
                     s, s + len(lead), f"The tag goes on in lowercase after the quotation: '{lead.lower()}'.",
                     lead.lower(),

@@ -36,6 +36,8 @@ _SIR_RE = re.compile(r"(?<![\w'’-])(for|to|with)[ \t]+(sir|ma'am|ma’am|madam
 #: an endearment or a title closing a clause of speech with no comma before it: "That's right dear,"
 _TERM_END_RE = re.compile(r"(?<=[A-Za-z])[ \t]+(dear|darling|sweetheart|sweetie|honey|sir|ma'am|ma’am|madam|kiddo|"
                           r"buddy|dude)(?=[ \t]*[,.!?]|[ \t]*$)")
+_TERM_END_WORDS = frozenset("dear darling sweetheart sweetie honey sir ma'am ma’am madam kiddo buddy dude".split())
+_SIR_WORDS = frozenset("sir ma'am ma’am madam".split())
 #: words before such a term that make it part of the sentence: "my dear", "oh dear", "the honey"
 _TERM_END_NOT_AFTER = frozenset(
     """my your his her our their the a an this that oh yes no yeah nope dear very so too poor old little
@@ -85,6 +87,33 @@ def _clause_start(text: str, lo: int, i: int) -> bool:
     return False
 
 
+_CLAUSE_MARK_RE = re.compile(r"[.!?…,—–;:]")
+_LEAD_AT_RE = re.compile(r"(?i)(?:I'm|I’m|I[ \t]+am|we're|we’re|quite|oh|very|so|ah|um|uh|all)[ \t]+")
+
+
+def _skip_space(text: str, i: int, hi: int) -> int:
+    while i < hi and text[i] in " \t*_":
+        i += 1
+    return i
+
+
+def _openers_at_clause_starts(text: str, lo: int, hi: int):
+    """Matches of :data:`_OPENER_RE` at the start of each clause of the speech ``lo``..``hi``, or
+    after a word like "I'm" or "oh" there (so a speech costs a few anchored tries, not a search)."""
+    starts = [lo] + [m.end() for m in _CLAUSE_MARK_RE.finditer(text, lo, hi)]
+    for st in starts:
+        p = _skip_space(text, st, hi)
+        for _ in range(3):
+            m = _OPENER_RE.match(text, p, hi)
+            if m is not None:
+                yield m
+                break
+            lead = _LEAD_AT_RE.match(text, p, hi)
+            if lead is None:
+                break
+            p = lead.end()
+
+
 @register
 class VocativeComma(_DialogueRule):
     """The person spoken to, in a line of speech, without the comma that sets them off.
@@ -119,8 +148,16 @@ class VocativeComma(_DialogueRule):
 
     def check_paragraph(self, para, ctx):
         text = para.text
+        if not para.analysis.quotations:
+            return
         seen: set[int] = set()
         lines = [sp.quotation for sp in speeches(para.analysis, _level(ctx)) if sp.quotation.open is not None]
+        if not lines:
+            return
+        words = para.analysis.lowercase_words
+        terms_end = not _TERM_END_WORDS.isdisjoint(words)
+        after_you = "you" in words
+        sir = not _SIR_WORDS.isdisjoint(words)
         for k, q in enumerate(lines):
             # an unclosed quotation runs to the next one (not to the paragraph's end, which would
             # make a paragraph of unclosed quotations quadratic)
@@ -128,8 +165,12 @@ class VocativeComma(_DialogueRule):
             hi = q.close if q.close is not None else len(text)
             if k + 1 < len(lines):
                 hi = min(hi, lines[k + 1].open)
-            for rx in (_OPENER_RE, _AFTER_YOU_RE, _SIR_RE):
-                for m in rx.finditer(text, lo, hi):
+            for rx in (_OPENER_RE, _AFTER_YOU_RE if after_you else None, _SIR_RE if sir else None):
+                if rx is None:
+                    continue
+                # an opener only counts at a clause's start: tried there alone, not searched for
+                matches = _openers_at_clause_starts(text, lo, hi) if rx is _OPENER_RE else rx.finditer(text, lo, hi)
+                for m in matches:
                     if m.group(2) in _NOT_NAMES or m.end(1) in seen:
                         continue
                     word = m.group(2)
@@ -147,7 +188,7 @@ class VocativeComma(_DialogueRule):
                         continue
                     seen.add(m.end(1))
                     yield self._comma(m.start(1), m.end(1), m.end(2))
-            for m in _TERM_END_RE.finditer(text, lo, hi):
+            for m in (_TERM_END_RE.finditer(text, lo, hi) if terms_end else ()):
                 before = text[max(lo, m.start() - 20) : m.start()].split()
                 prev = before[-1].strip("*_") if before else ""
                 if not prev or not prev[0].islower() or prev.lower() in _TERM_END_NOT_AFTER or m.start(1) in seen:

@@ -11,6 +11,8 @@ from .base import ALWAYS, SAFE, Rule, register
 
 #: two words, the first capitalised: "Diagon Alley", "Diagon alley"
 _PAIR_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’-]*)(?=[ \t]+([A-Za-z][a-z][\w'’-]*)(?![\w'’-]))")
+#: two capitalised words: "Diagon Alley"
+_CAPS_PAIR_RE = re.compile(r"([A-Z][a-z][\w'’-]*)(?=[ \t]+([A-Z][a-z][\w'’-]*)(?![\w'’-]))")
 #: second words that are ordinary after a name in any story ("Mara said", "London and"), never flagged
 _COMMON_AFTER = frozenset(
     """and or but the a an of in on at to for with from by as is was were are be been had has have said says
@@ -66,28 +68,42 @@ class InconsistentProperName(Rule):
 
     def check_document(self, doc, ctx):
         caps: Counter[tuple[str, str]] = Counter()
-        lower: list[tuple[int, int, str, str, str, bool]] = []
-        for p in doc.paragraphs:
-            if p.kind != "text":
-                continue
+        paras = [p for p in doc.paragraphs if p.kind == "text"]
+        for p in paras:
             text = p.text
+            if not _CAPS_PAIR_RE.search(text):
+                continue
             heading = title_like(text)  # "Mary Quite Contrary" shows no name
+            if heading:
+                continue
+            for m in _CAPS_PAIR_RE.finditer(text):
+                i = m.start(1)
+                if i and (text[i - 1].isalnum() or text[i - 1] in "'’-_"):
+                    continue  # (inside a word: the start is checked here, so the search runs fast)
+                if not _in_longer_title(text, m.start(1), m.end(2)):
+                    caps[(m.group(1), m.group(2))] += 1
+        wanted = {(f, s_[0].lower() + s_[1:]): n for (f, s_), n in caps.items()
+                  if n >= 2 and s_[1:].islower() and s_.lower() not in _COMMON_AFTER}
+        if not wanted:
+            return
+        firsts = {f for f, _ in wanted}
+        seconds = frozenset(s_ for _, s_ in wanted)
+        found: list[tuple[int, int, str, str, str]] = []
+        for p in paras:
+            if seconds.isdisjoint(p.analysis.lowercase_words):
+                continue  # (the second word in lowercase is what is looked for)
+            text = p.text
             for m in _PAIR_RE.finditer(text):
                 first, second = m.group(1), m.group(2)
-                if second[0].isupper():
-                    if not heading and not _in_longer_title(text, m.start(1), m.end(2)):
-                        caps[(first, second)] += 1
-                elif second not in _COMMON_AFTER:
-                    mid = not at_sentence_start(text, m.start(1))
-                    lower.append((p.start + m.start(2), p.start + m.end(2), first, second, text, mid))
-        if not caps or not lower:
-            return
-        low_counts = Counter((f, s) for _, _, f, s, _, _ in lower)
-        for s, e, first, second, _, mid in lower:
+                if first not in firsts or (first, second) not in wanted:
+                    continue
+                if at_sentence_start(text, m.start(1)):
+                    continue
+                found.append((p.start + m.start(2), p.start + m.end(2), first, second, text))
+        low_counts = Counter((f, s_) for _, _, f, s_, _ in found)
+        for s_, e, first, second, _ in found:
+            n = wanted[(first, second)]
+            if n < 2 * low_counts[(first, second)]:
+                continue
             cap = second[0].upper() + second[1:]
-            n = caps.get((first, cap), 0)
-            if n < 2 or n < 2 * low_counts[(first, second)]:
-                continue
-            if not mid:
-                continue
-            yield self.finding(s, e, f"The story writes '{first} {cap}' elsewhere: '{cap}'.", cap)
+            yield self.finding(s_, e, f"The story writes '{first} {cap}' elsewhere: '{cap}'.", cap)

@@ -236,6 +236,9 @@ class Pattern(NamedTuple):
     message: str
     check: Callable[[str, re.Match], bool] | None = None
     applicability: str = SAFE
+    #: a lowercase string the match always contains: the row is tried only near it (the rule's
+    #: ``needles`` otherwise), so a rule of many rows does not scan the whole paragraph with each
+    needle: str | tuple[str, ...] | None = None
 
 
 class _PatternRule(_GrammarRule):
@@ -247,10 +250,24 @@ class _PatternRule(_GrammarRule):
     def scan(self, para, ctx):
         text = para.text
         seen = set()
-        windows = _windows(text, self.needles, self.WINDOW)
+        windows = None  # the rule's own windows, made only for rows that have no needle
+        hits = None  # row needle -> where it occurs (one pass of an automaton over the paragraph)
+        near: dict = {}
         for pat in self.patterns:
             group = pat.group
-            for m in (m for ws, we in windows for m in pat.rx.finditer(text, ws, we)):
+            if pat.needle is None:
+                if windows is None:
+                    windows = _windows(text, self.needles, self.WINDOW)
+                spans = windows
+            else:
+                spans = near.get(pat.needle)
+                if spans is None:
+                    if hits is None:
+                        hits = _row_needle_hits(type(self), text)
+                    ns = (pat.needle,) if isinstance(pat.needle, str) else pat.needle
+                    spans = near[pat.needle] = _spans([(i, len(n)) for n in ns for i in hits.get(n, ())],
+                                                      len(text), self.WINDOW)
+            for m in (m for ws, we in spans for m in pat.rx.finditer(text, ws, we)):
                 s, e = m.span(group)
                 if s in seen:
                     continue
@@ -260,6 +277,40 @@ class _PatternRule(_GrammarRule):
                 seen.add(s)
                 msg = pat.message.format(w=m.group(group), r=new)
                 yield self.finding(s, e, msg, new, applicability=pat.applicability)
+
+
+_AUTOMATA: dict[type, object] = {}
+
+
+def _row_needle_hits(cls, text: str) -> dict[str, list[int]]:
+    """Where each row needle of the rule ``cls`` occurs in ``text`` (lowercased), found in one pass."""
+    import ahocorasick
+
+    auto = _AUTOMATA.get(cls)
+    if auto is None:
+        auto = ahocorasick.Automaton()
+        for pat in cls.patterns:
+            if pat.needle is not None:
+                for n in (pat.needle,) if isinstance(pat.needle, str) else pat.needle:
+                    auto.add_word(n, n)
+        auto.make_automaton()
+        _AUTOMATA[cls] = auto
+    hits: dict[str, list[int]] = {}
+    for end, n in auto.iter(text.lower()):
+        hits.setdefault(n, []).append(end - len(n) + 1)
+    return hits
+
+
+def _spans(starts: list[tuple[int, int]], n: int, width: int) -> list[tuple[int, int]]:
+    """Merged spans of ``width`` characters around each (start, length)."""
+    out: list[tuple[int, int]] = []
+    for s, k in sorted(starts):
+        a, b = max(0, s - width), min(n, s + k + width)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _windows(text: str, needles: tuple[str, ...], width: int) -> list[tuple[int, int]]:

@@ -19,6 +19,13 @@ def _superlative(w: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _forms() -> frozenset[str]:
+    """Every comparative and superlative of the list."""
+    comparatives = {w for line in _lines("comparatives.txt") for w in line.split()}
+    return frozenset(comparatives | {_superlative(w) for w in comparatives})
+
+
+@lru_cache(maxsize=1)
 def _double_re() -> re.Pattern:
     comparatives = sorted({w for line in _lines("comparatives.txt") for w in line.split()}, key=len, reverse=True)
     superlatives = sorted({_superlative(w) for w in comparatives}, key=len, reverse=True)
@@ -56,6 +63,8 @@ class DoubleComparative(_GrammarRule):
     needles = ("more", "most")
 
     def scan(self, para, ctx):
+        if _forms().isdisjoint(para.analysis.lowercase_words):
+            return
         for m in _double_re().finditer(para.text):
             g = 1 if m.group(1) else 3
             word = m.group(g + 1)

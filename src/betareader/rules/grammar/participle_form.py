@@ -34,14 +34,25 @@ def _participles() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _have_re() -> re.Pattern:
-    pasts = "|".join(sorted(_participles(), key=len, reverse=True))
+def _PASTS_SET() -> frozenset[str]:
+    return frozenset(_participles())
+
+
+@lru_cache(maxsize=1)
+def _have_before_re() -> re.Pattern:
+    """A form of "have" with its subject or modal, ending where the past form starts."""
     return re.compile(
         r"(?i)" + _B + r"(?:(he|she|I|they|we|you|it)" + _S + r"(?:had|have|has)|(he|she|I|they|we|you|it)(?:'d|’d|'ve|’ve)"
         r"|(?:could|would|should|must|might|may)(?:" + _S + r"(?:not|never))?" + _S + r"have"
         r"|(?:could|would|should|must|might)(?:'ve|’ve))"
         r"(?:" + _S + r"(?:just|already|never|not|finally|almost|nearly|only|even|since|also|always|barely|"
-        r"hardly|probably|clearly|actually|recently|once|all|both))?" + _S + r"(" + pasts + r")" + _E)
+        r"hardly|probably|clearly|actually|recently|once|all|both))?" + _S + r"\Z")
+
+
+@lru_cache(maxsize=None)
+def _word_re(word: str) -> re.Pattern:
+    # a literal first, so the search skips ahead fast; the word's start is checked by hand
+    return re.compile(re.escape(word) + _E)
 
 
 _SUBJECT_RE = re.compile(r"(?i)" + _B + r"(he|she|I|they|we|it|and)" + _S + r"(" + "|".join(_PAST_OF) + r")" + _E)
@@ -84,14 +95,26 @@ class ParticipleForm(_GrammarRule):
     def scan(self, para, ctx):
         text = para.text
         parts = _participles()
-        for m in _have_re().finditer(text):
-            subj = m.start(1) if m.group(1) else (m.start(2) if m.group(2) else None)
-            if subj is not None and not self._opens_clause(text, subj):
-                continue
-            word = m.group(3)
+        words = para.analysis.lowercase_words
+        before = _have_before_re()
+        found = []
+        for past in _PASTS_SET().intersection(words):
+            for m in _word_re(past).finditer(text):
+                i = m.start()
+                if i == 0 or text[i - 1] not in " \t\n*_":
+                    continue
+                h = before.search(text, max(0, i - 60), i)
+                if h is None:
+                    continue
+                subj = h.start(1) if h.group(1) else (h.start(2) if h.group(2) else None)
+                if subj is not None and not self._opens_clause(text, subj):
+                    continue
+                found.append((i, m.end(), m.group(0)))
+        for s, e, word in sorted(found):
             new = cased(word, parts[word.lower()])
-            yield self.finding(m.start(3), m.end(3),
-                               f"After 'have' the participle: '{new}', not the simple past '{word}'.", new)
+            yield self.finding(s, e, f"After 'have' the participle: '{new}', not the simple past '{word}'.", new)
+        if _PAST_OF.keys().isdisjoint(words):
+            return
         for m in _SUBJECT_RE.finditer(text):
             w = prev_word(text, m.start(1)).lower()
             if w in _AUX or w in ("'s", "’s"):
