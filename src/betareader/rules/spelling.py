@@ -21,6 +21,7 @@ from ..spelling.policy import (
     _CONTRACTION_WORDS,
     CRAFT,
     ERROR,
+    HABITUAL,
     OWN_WORD_USES,
     Candidate,
     judge,
@@ -31,7 +32,8 @@ from ..spelling.policy import (
     story_words,
     unknown_share,
 )
-from .base import ALWAYS, SAFE, SOMETIMES, UNSAFE, Rule, register
+from ..spelling.shape import spelling_slip
+from .base import ALWAYS, SAFE, SOMETIMES, UNSAFE, Edit, Rule, register
 from .base import CRAFT as CRAFT_KIND
 
 #: a document with at least this many unknown words, 40% of its words or more, is not English
@@ -64,6 +66,8 @@ class SpellingPass:
     capitals: Counter
     #: the share of the paragraphs with speech that show eye dialect (see StoryWords.plain_speech)
     speech_dialect: float = 0.0
+    #: misspellings the story repeats (the HABITUAL verdict) and how often it writes each
+    habitual: dict[str, int] = field(default_factory=dict)
     _frequent: list | None = field(default=None, repr=False, compare=False)
 
     def frequent_capitals(self) -> list[tuple[str, int]]:
@@ -134,12 +138,15 @@ def spelling_pass(doc, ctx) -> SpellingPass:
     story = story_words([c for _, c in found], personal, dialect_paras / max(speech_paras, 1), speech_paras)
     lower = doc.lowercase_words
     items, unsure = [], []
+    habitual: dict[str, int] = {}
     for start, c in found:
         level, why = judge(c, story, lower)
         items.append((start + c.start, start + c.end, c, None if level == ERROR else why))
         if level == CRAFT:
             unsure.append((start + c.start, start + c.end, c, why))
-    result = SpellingPass(items, unsure, capitals, story.speech_dialect)
+        elif level == ERROR and why == HABITUAL:
+            habitual[c.lower] = story.counts[c.lower]
+    result = SpellingPass(items, unsure, capitals, story.speech_dialect, habitual)
     _PASSES[doc] = (personal, result)
     return result
 
@@ -200,7 +207,11 @@ class UnknownWord(_SpellingRule):
     phrases, URLs and e-mail addresses. A word one slip away from a common word (`recieve`, `teh`), or a
     cheap slip of a very common one (`tihkn`, `seiad`), is reported even where a looser policy would let
     it pass. So is a garbled word: letters in an order no frequent English word has (`hwihc`,
-    `qtuie`), with a dictionary word close by; a coinage far from every word (`flumbrigax`) is asked
+    `qtuie`), with a dictionary word close by. A lowercase word the narration uses three times or
+    more is the story's own unless it is one spelling slip from a common word (a doubled letter
+    single or a single one doubled, two letters swapped, one vowel for another: `definately`,
+    `untill`, `seperate`): that is a habit, told once where it first appears, with the count.
+    A coinage far from every word (`flumbrigax`) is asked
     about instead (SPL005). In a story whose characters all speak standard English, odd words in speech
     are checked as strictly as narration; where some speak eye dialect, their odd words are asked about
     (SPL005), except two swapped letters (`beacuse`) and letter orders no English word has, which eye
@@ -232,12 +243,31 @@ class UnknownWord(_SpellingRule):
         from ..spelling.suggest import suggest
 
         text = doc.text
-        for s, e, c, why in spelling_pass(doc, ctx).items:
+        sp = spelling_pass(doc, ctx)
+        told: set[str] = set()
+        places: dict[str, list[tuple[int, int]]] = {}
+        if sp.habitual:
+            for s, e, c, why in sp.items:
+                if why is None and c.lower in sp.habitual:
+                    places.setdefault(c.lower, []).append((s, e))
+        for s, e, c, why in sp.items:
             if why is not None or c.reason != "unknown":
                 continue
             if c.capital and _name_typo(doc, ctx, c) is not None:
                 continue  # SPL002 reports it
             word = text[s:e]
+            uses = sp.habitual.get(c.lower)
+            if uses is not None:
+                if c.lower in told:
+                    continue  # a habit is told once, where it first appears
+                told.add(c.lower)
+                right = spelling_slip(c.lower)
+                fix = cased(word, right)
+                # one finding, where the habit first shows; its fix mends every place
+                edits = [Edit(a, b, cased(text[a:b], right)) for a, b in places.get(c.lower, [(s, e)])]
+                yield self.finding(s, e, f"'{word}' is not in the dictionary, and the story writes it {uses} times: "
+                                   f"did you mean '{fix}' each time?", edits=edits, suggestions=(fix,))
+                continue
             standard = _standard_forms(c.lower)
             if standard and not c.dialogue and c.lower not in _PAST_CHOICES:
                 continue  # a regularised past in narration: GRM005 reports it with the standard form

@@ -29,7 +29,7 @@ from typing import NamedTuple
 from ..model.quotes import APOSTROPHE
 from ..model.scan import chunks
 from .lexicon import APOSTROPHES, fold, get_lexicon
-from .shape import garbled, typing_slip
+from .shape import garbled, spelling_slip, typing_slip
 
 #: a word with internal apostrophes, optionally hyphenated into parts
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
@@ -761,6 +761,8 @@ VOICE_WORDS = 3
 
 ERROR = "error"
 CRAFT = "craft"
+#: the reason given for a misspelling the story repeats (reported once, with its count)
+HABITUAL = "habitual"
 
 
 def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> tuple[str | None, str]:
@@ -786,6 +788,10 @@ def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> t
         # ... unless it only starts sentences and looks like a slip ("Teh", "Becuase"), or it is a
         # rare one whose letters no name has and that is one slip from a common word ("Iy", "Thikns")
     if story.counts[c.lower] >= OWN_WORD_USES:
+        if not c.capital and not c.dialogue and not c.emphasis and spelling_slip(c.lower) is not None:
+            # used again and again, one spelling slip from a common word: how the writer thinks the
+            # word is spelt (definately, seperate, untill), not a coinage of the story
+            return ERROR, HABITUAL
         return None, "the story's own word"
     if c.emphasis and c.near < 6.0:
         # italics and quotation marks set off foreign words, coinages and mentions (*Soit*, *parti*, a

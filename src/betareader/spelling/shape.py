@@ -103,3 +103,39 @@ def typing_slip(lw: str, least: float = 4.0, swaps_only: bool = False) -> str | 
         if c != lw[i - 1] and c != lw[i + 1] and (lw[i - 1] in NEIGHBOURS.get(c, ()) or lw[i + 1] in NEIGHBOURS.get(c, ())):
             consider(lw[:i] + lw[i + 1 :])
     return best
+
+
+_SPELL_VOWELS = "aeiouy"
+
+
+def spelling_slip(lw: str, least: float = 4.0) -> str | None:
+    """The word of Zipf ``least`` or more that ``lw`` is one *spelling* slip away from, the kind a
+    writer repeats because it is how they think the word is spelt (not a slip of the fingers):
+    a doubled letter written single or a single one doubled (``untill``, ``occured``), two
+    neighbouring letters swapped (``recieve``), or one vowel for another (``definately``,
+    ``seperate``), never in the first letter; words of five letters or more only.  None otherwise."""
+    if len(lw) < 5 or not lw.isascii() or not lw.isalpha():
+        return None
+    lex = get_lexicon()
+    best, best_z = None, least
+
+    def consider(w: str) -> None:
+        nonlocal best, best_z
+        if w != lw and w[:1] == lw[:1]:
+            z = lex.zipf(w)
+            if z >= best_z:
+                best, best_z = w, z
+
+    n = len(lw)
+    for i in range(1, n):
+        if lw[i] == lw[i - 1]:
+            consider(lw[:i] + lw[i + 1 :])  # untill -> until
+        else:
+            consider(lw[:i] + lw[i] + lw[i:])  # occured -> occurred
+        if i < n - 1 and lw[i] != lw[i + 1]:
+            consider(lw[:i] + lw[i + 1] + lw[i] + lw[i + 2 :])  # recieve -> receive
+        if lw[i] in _SPELL_VOWELS:
+            for v in _SPELL_VOWELS:
+                if v != lw[i]:
+                    consider(lw[:i] + v + lw[i + 1 :])  # definately -> definitely
+    return best
