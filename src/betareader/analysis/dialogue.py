@@ -60,7 +60,7 @@ TITLES = frozenset(
 )
 _TITLE = r"(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?"
 _NAME = rf"(?!(?:The|His|Her|Their|My|Your|Our|A|An)\b)(?:{_TITLE}\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
-#: "the taller man", "his mother", "the town's local doctor", "the Mayor", "the R-rated Heroine"
+#: "the taller man", "his mother", "the village's old baker", "the Mayor", "the R-rated Heroine"
 _DESCRIPTOR = r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Yy]our|[Oo]ur)\s+(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w-]*"
 _SUBJECT = rf"(?P<subj>(?i:he|she|they|i|we|you|it)\b|{_NAME}|{_DESCRIPTOR})"
 _ADVERB = r"(?:[a-z]+ly\s+)?"
@@ -405,7 +405,7 @@ def run_in(text: str, q: Quotation) -> RunIn | None:
         k -= 1
     word = text[k:j].lower().replace("’", "'")
     if word in QUOTE_LEAD_WORDS or word.endswith("'s"):
-        return None  # (a possessive: "the school's "new girl"" is a noun phrase)
+        return None  # (a possessive: "the club's "new captain"" is a noun phrase)
     m = _FIRST_WORD_RE.match(text, o + 1)
     if m is None:
         return None

@@ -125,7 +125,7 @@ class CapitalisedTagPronoun(_DialogueRule):
             trailing_dots = sp.end_mark == "." and text[sp.close - 3 : sp.close] == "..."
             if not sp.end_mark or (sp.end_mark not in _CLOSERS and not trailing_dots):
                 continue
-            if a.inverted and sp.end_mark in ",?!":  # "Both?" Asked the Mayor.
+            if a.inverted and sp.end_mark in ",?!":  # "Now?" Asked the Captain.
                 s, e = a.verb_span
                 word = text[s:e]
                 if word[0].isupper():
@@ -250,7 +250,7 @@ class MissingPunctuationBeforeClose(_DialogueRule):
             if q.close is None or not sp.end_mark:
                 continue
             if not sp.end_mark.isalnum():
-                k = q.close  # a bare word in emphasis: "with *them*"
+                k = q.close  # a bare word in emphasis: "back *home*"
                 lo = q.open + 1 if q.open is not None else 0
                 while k > lo and text[k - 1] in "*_":
                     k -= 1
@@ -289,7 +289,7 @@ class MissingPunctuationBeforeClose(_DialogueRule):
                                    edits=[Edit(pos, pos, "."), Edit(s, s + 1, text[s].upper())],
                                    applicability=UNSAFE, suggestions=(".",))
             elif a is None and self._next_open(text, q.close + 1, opens):
-                # another line of speech straight after this one: "with *them*" "why don't you"
+                # another line of speech straight after this one: "back *home*" "why not stay"
                 yield self.finding(pos - 1, pos + 1, "The line of speech needs its end mark before the next one starts.",
                                    edits=[Edit(pos, pos, ".")], applicability=UNSAFE, suggestions=(".", "?", "!"))
             elif a is None and self._ends_paragraph(text, q.close + 1):

@@ -27,10 +27,10 @@ _ADDRESS = (
 _END = r"(?=[ \t]*(?:[,.!?;:…\"”’*_]|$))"
 #: an opener and the person spoken to, with no comma between
 _OPENER_RE = re.compile(r"(?i)(?<![\w'’-])(" + _OPENERS + r")[ \t]+(" + _ADDRESS + r")" + _END)
-#: a story's name opening a clause, then "you're", "I'm"...: "James you're so good at it"
+#: a story's name opening a clause, then "you're", "I'm"...: "Tobias you're late again"
 _NAME_CLAUSE_RE = re.compile(r"(?:(?<=[\"“,…—])[ \t]*)[*_]*([A-Z][a-z][\w'’-]*)[ \t]+(?=(?:you|you're|you’re|you'll|you’ll|"
                              r"I'm|I’m|I|we|we're|we’re)\b)")
-#: "for you Azaria." / "love to sir!"
+#: "for you Tobias." / "love to sir!"
 _AFTER_YOU_RE = re.compile(r"(?<![\w'’-])(you)[ \t]+([A-Z][a-z][\w'’-]*)" + r"(?=[ \t]*[.!?])")
 _SIR_RE = re.compile(r"(?<![\w'’-])(for|to|with)[ \t]+(sir|ma'am|ma’am|madam)(?=[ \t]*[.!?])")
 #: an endearment or a title closing a clause of speech with no comma before it: "That's right dear,"
@@ -67,7 +67,7 @@ _NAMING_RE = re.compile(r"(?i)(?:call|calls|called|calling|name|named|naming|dub
 _CLAUSE_END = frozenset(".!?…,—–;:")
 
 
-#: words an opener may follow and still open the clause: "I'm sorry Mara", "Quite alright you two"
+#: words an opener may follow and still open the clause: "I'm sorry Mara", "Oh sorry Tobias"
 _LEAD_RE = re.compile(r"(?i)(?:^|(?<=[\s\"“*_,.!?…—]))(?:I'm|I’m|I[ \t]+am|we're|we’re|quite|oh|very|so|ah|um|uh|all)[ \t]+$")
 
 
@@ -132,7 +132,7 @@ class VocativeComma(_DialogueRule):
     take it as part of the sentence (`"Let's eat Grandma"`), and the line reads as breathless.
 
     ## Example
-    `"Hello dear," said the woman.` becomes `"Hello, dear," said the woman.`
+    `"Morning dear," said the baker.` becomes `"Morning, dear," said the baker.`
 
     ## Fix safety
     Unsafe: the comma is almost always right, but a name can be the object of the words before it.

@@ -9,9 +9,9 @@ from ..analysis.dialogue import title_like
 from ..model.words import at_sentence_start
 from .base import ALWAYS, SAFE, Rule, register
 
-#: two words, the first capitalised: "Diagon Alley", "Diagon alley"
+#: two words, the first capitalised: "Pellow Lane", "Pellow lane"
 _PAIR_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’-]*)(?=[ \t]+([A-Za-z][a-z][\w'’-]*)(?![\w'’-]))")
-#: two capitalised words: "Diagon Alley"
+#: two capitalised words: "Pellow Lane"
 _CAPS_PAIR_RE = re.compile(r"([A-Z][a-z][\w'’-]*)(?=[ \t]+([A-Z][a-z][\w'’-]*)(?![\w'’-]))")
 #: second words that are ordinary after a name in any story ("Mara said", "London and"), never flagged
 _COMMON_AFTER = frozenset(
@@ -42,7 +42,7 @@ class InconsistentProperName(Rule):
     """A name of two words that the story capitalises, written elsewhere with a lowercase second word.
 
     ## What it does
-    Finds `Diagon alley` in a story that writes `Diagon Alley` at least twice as often (and at
+    Finds `Pellow lane` in a story that writes `Pellow Lane` at least twice as often (and at
     least twice, not counting headings and longer capitalised runs such as a nickname, `Mistress
     Mary Quite Contrary`): the story itself shows the name. The pair must stand
     mid-sentence, so a sentence that opens with an ordinary word (`Black cats…` beside `the
@@ -53,8 +53,8 @@ class InconsistentProperName(Rule):
     the reader wonders whether they are two things.
 
     ## Example
-    In a story that writes `Diagon Alley` twice, `They shopped in Diagon alley.` becomes
-    `They shopped in Diagon Alley.`
+    In a story that writes `Pellow Lane` twice, `They shopped in Pellow lane.` becomes
+    `They shopped in Pellow Lane.`
 
     ## Fix safety
     Safe: only the first letter of the second word is capitalised, as the story does elsewhere.

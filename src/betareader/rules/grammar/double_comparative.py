@@ -49,7 +49,7 @@ class DoubleComparative(_GrammarRule):
     A comparative already says *more*; the doubled form reads as a slip or a child's voice.
 
     ## Example
-    `Both boys were more calmer now.` becomes `Both boys were calmer now.`
+    `The horses grew more calmer after dusk.` becomes `The horses grew calmer after dusk.`
 
     ## Fix safety
     Safe: only `more` or `most` and the space after it are removed.
