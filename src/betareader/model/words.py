@@ -97,3 +97,20 @@ def cased(src: str, repl: str) -> str:
     if src[:1].isupper():
         return repl[:1].upper() + repl[1:]
     return repl
+
+
+@lru_cache(maxsize=None)
+def _word_re(word: str, endings: str) -> re.Pattern:
+    # the literal first, so the search skips ahead fast; the word's start is checked by the caller
+    tail = r"(" + endings + r")?" if endings else r"()"
+    return re.compile(re.escape(word) + tail + r"(?![\w'’-])")
+
+
+def find_word(text: str, word: str, endings: str = ""):
+    """Each match of ``word`` (with one of the ``|``-separated ``endings`` as group 1, if given) that
+    stands as a whole word after a space, a line break or an emphasis mark: a search for a rare
+    word in a long paragraph that costs what a substring search does."""
+    for m in _word_re(word, endings).finditer(text):
+        i = m.start()
+        if i and text[i - 1] in " \t\r\n*_":
+            yield m

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from ..model.words import find_word
 from .base import ALWAYS, SAFE, Edit, Rule, register
 
 _GAP = r"[ \t]+"
@@ -79,12 +80,6 @@ def _second_forms() -> dict[str, str]:
     return {w + end: w for w in _compounds() for end in ("", "s", "es")}
 
 
-@lru_cache(maxsize=None)
-def _second_re(second: str) -> re.Pattern:
-    # (a literal first, so the search skips ahead fast; the word's start is checked by hand)
-    return re.compile(re.escape(second) + r"(s|es)?(?![\w'’-])")
-
-
 @register
 class SplitCompound(Rule):
     """A closed compound written as two words: `bed room`, `class mates`, `her self`.
@@ -121,10 +116,8 @@ class SplitCompound(Rule):
         present = {forms[w] for w in forms.keys() & set(para.analysis.lowercase_words)}
         for second in present:
             firsts = table[second]
-            for m in _second_re(second).finditer(text):
+            for m in find_word(text, second, "s|es"):
                 i = m.start()
-                if i == 0 or text[i - 1] not in " \t":
-                    continue
                 b = _FIRST_BEFORE_RE.search(text, max(0, i - 20), i)
                 if b is None:
                     continue

@@ -35,6 +35,7 @@ from ..spelling.policy import (
 from ..spelling.shape import spelling_slip
 from .base import ALWAYS, SAFE, SOMETIMES, UNSAFE, Edit, Rule, register
 from .base import CRAFT as CRAFT_KIND
+from .grammar._data import _irregular
 
 #: a document with at least this many unknown words, 40% of its words or more, is not English
 NOT_ENGLISH_DOC_MIN = 50
@@ -285,8 +286,6 @@ _PAST_CHOICES = {"layed": ("laid", "lay")}
 
 def _standard_forms(lw: str) -> tuple[str, ...]:
     """The standard forms of a regularised past ("shaked": shook, shaken), or ()."""
-    from .grammar._data import _irregular
-
     got = _irregular().get(lw)
     if got is not None:
         return tuple(dict.fromkeys(got))

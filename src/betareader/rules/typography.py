@@ -239,10 +239,6 @@ class TooManyDots(Rule):
 
     _re = re.compile(r"[.…]{2,}")
 
-    @staticmethod
-    def _two_dots(text: str, s: int, e: int) -> bool:
-        return _two_dots_at(text, s, e)
-
     def cache_key(self, ctx):
         return (_ellipsis_form(ctx.doc),)
 
@@ -254,7 +250,7 @@ class TooManyDots(Rule):
         for m in self._re.finditer(text):
             tok = m.group(0)
             n = tok.count(".") + 3 * tok.count("…")
-            if tok == ".." and self._two_dots(text, m.start(), m.end()):
+            if tok == ".." and _two_dots_at(text, m.start(), m.end()):
                 yield self.finding(m.start(), m.end(), "Two dots: a full stop has one, an ellipsis three.", ".",
                                    applicability=UNSAFE, suggestions=(".", form))
                 continue

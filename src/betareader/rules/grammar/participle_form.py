@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...model.words import cased, prev_word
+from ...model.words import cased, find_word, prev_word
 from ..base import register
 from ._base import _B, _E, _S, _GrammarRule
 from ._data import _lines
@@ -47,12 +47,6 @@ def _have_before_re() -> re.Pattern:
         r"|(?:could|would|should|must|might)(?:'ve|’ve))"
         r"(?:" + _S + r"(?:just|already|never|not|finally|almost|nearly|only|even|since|also|always|barely|"
         r"hardly|probably|clearly|actually|recently|once|all|both))?" + _S + r"\Z")
-
-
-@lru_cache(maxsize=None)
-def _word_re(word: str) -> re.Pattern:
-    # a literal first, so the search skips ahead fast; the word's start is checked by hand
-    return re.compile(re.escape(word) + _E)
 
 
 _SUBJECT_RE = re.compile(r"(?i)" + _B + r"(he|she|I|they|we|it|and)" + _S + r"(" + "|".join(_PAST_OF) + r")" + _E)
@@ -99,10 +93,8 @@ class ParticipleForm(_GrammarRule):
         before = _have_before_re()
         found = []
         for past in _PASTS_SET().intersection(words):
-            for m in _word_re(past).finditer(text):
+            for m in find_word(text, past):
                 i = m.start()
-                if i == 0 or text[i - 1] not in " \t\n*_":
-                    continue
                 h = before.search(text, max(0, i - 60), i)
                 if h is None:
                     continue
