@@ -61,7 +61,7 @@ TITLES = frozenset(
 _TITLE = r"(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?"
 _NAME = rf"(?!(?:The|His|Her|Their|My|Your|Our|A|An)\b)(?:{_TITLE}\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
 #: "the taller man", "his mother", "the village's old baker", "the Mayor", "the R-rated Heroine"
-_DESCRIPTOR = r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Yy]our|[Oo]ur)\s+(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w-]*"
+_DESCRIPTOR = r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Yy]our|[Oo]ur)\s+(?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w-]*"
 _SUBJECT = rf"(?P<subj>(?i:he|she|they|i|we|you|it)\b|{_NAME}|{_DESCRIPTOR})"
 _ADVERB = r"(?:[a-z]+ly\s+)?"
 _VERB = r"(?P<verb>[a-z][a-z-]*)"
@@ -80,6 +80,11 @@ _PREPS = frozenset(
     "toward towards behind beside between above below around".split()
 )
 _MOTION_PREPS = frozenset("to into onto toward towards across over through from on".split())
+#: speech verbs that name the person spoken to: "he told her", "she asked Sam"
+_TAKES_OBJECT = frozenset("tell ask remind warn assure reassure promise inform beg urge order instruct".split())
+_OBJECTS = frozenset("her him them me us you".split())
+#: of those, the ones that need the person: a tag of theirs names them ("she told him, ...")
+_NEEDS_OBJECT = frozenset("tell inform remind".split())
 _BREAK_RE = re.compile(r"[.;:!?…—–\"“”]")
 _TAG_END_RE = re.compile(r"\s*(?:[a-z]+ly\b)?\s*(?P<next>[,.!?;:—–…\"“”'‘]|[A-Za-z]+|$)")
 
@@ -147,6 +152,10 @@ def _tag_continues_ok(verb: str, text: str, pos: int, end: int) -> bool:
         return True
     low = nxt.lower()
     base = SPEECH_VERBS.get(verb, BOTH_VERBS.get(verb, verb))
+    if base in _TAKES_OBJECT and (low in _OBJECTS or (nxt[0].isupper() and nxt not in ("I", "The", "A"))):
+        # "he told her.", "Sam asked Maya quietly.": the person spoken to, then the tag ends
+        after = _TAG_END_RE.match(text, m.end("next"), end)
+        return after is not None and not after.group("next")[:1].isalpha()
     if base in _AMBIGUOUS:
         # "cried in a choked voice", "called without turning", but not "returned to the car"
         if low in _MOTION_PREPS:
@@ -200,6 +209,8 @@ def _attribution_before(text: str, end: int) -> Attribution | None:
     kind = verb_kind(verb)
     if kind not in ("speech", "thought", "both"):
         return None
+    if SPEECH_VERBS.get(verb) in _NEEDS_OBJECT and m.group("rest").split()[:1] not in ([w] for w in _OBJECTS):
+        return None  # "Having told how she did it, Jo added, ..." is no tag of "told"
     return Attribution(
         THOUGHT if kind == "thought" else TAG,
         (THOUGHT_VERBS if kind == "thought" else SPEECH_VERBS if kind == "speech" else BOTH_VERBS)[verb],
@@ -387,11 +398,16 @@ class RunIn(NamedTuple):
     after_name: bool  # the word before is capitalised (a name, most often)
 
 
-def run_in(text: str, q: Quotation) -> RunIn | None:
+#: object pronouns: a clause can end on one (`happy for her "we won"`), so in a paragraph that
+#: runs speech into narration a long quotation after one is a line of speech too
+OBJECT_PRONOUNS = frozenset("it her him them me us you".split())
+
+
+def run_in(text: str, q: Quotation, after_object: bool = False) -> RunIn | None:
     """The quotation ``q`` run into the narration before it (``Sam nodded "yeah, we did"``):
     its opening mark follows a word with only spaces or tabs between, and that word is not one
-    after which a quoted phrase belongs to the sentence (:data:`QUOTE_LEAD_WORDS`); None
-    otherwise."""
+    after which a quoted phrase belongs to the sentence (:data:`QUOTE_LEAD_WORDS`; with
+    ``after_object``, an object pronoun may be that word); None otherwise."""
     o = q.open
     if o is None or o == 0:
         return None
@@ -404,7 +420,7 @@ def run_in(text: str, q: Quotation) -> RunIn | None:
     while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'’-"):
         k -= 1
     word = text[k:j].lower().replace("’", "'")
-    if word in QUOTE_LEAD_WORDS or word.endswith("'s"):
+    if (word in QUOTE_LEAD_WORDS and not (after_object and word in OBJECT_PRONOUNS)) or word.endswith("'s"):
         return None  # (a possessive: "the club's "new captain"" is a noun phrase)
     m = _FIRST_WORD_RE.match(text, o + 1)
     if m is None:

@@ -240,6 +240,37 @@ class MissingPunctuationBeforeClose(_DialogueRule):
             j += 1
         return j > i and j in opens
 
+    @staticmethod
+    def _run_in_speech(para, sp, level: str, habit):
+        """(the run-in, the paragraph's habit) when the quotation of ``sp``, which does not start
+        a sentence, is a line of speech run into the narration before it; (None, habit) when it
+        reads as a quoted phrase.  ``habit`` (does the paragraph run speech together?) is worked
+        out only when needed and handed back for the next quotation."""
+        text = para.text
+        q = sp.quotation
+        if q.open is None:
+            return None, habit
+        inner = text[q.open + 1 : q.close]
+        run = run_in(text, q)
+        if run is None:
+            # after an object pronoun, a long line that a tag follows or that sits in a paragraph
+            # running speech together: `happy for her "we should have known it all along" she said`
+            run = run_in(text, q, after_object=True)
+            if run is None or len(inner) < 15 or len(inner.split()) < 4 or title_like(inner):
+                return None, habit
+            a = sp.attribution
+            if a is not None and a.position == "after" and a.kind in (TAG, THOUGHT):
+                return run, habit
+            if habit is None:
+                habit = runs_together(text, para.analysis, level)
+            return (run if habit else None), habit
+        if not speech_like(text, q, run.first, after_name=run.after_name):
+            if habit is None:
+                habit = runs_together(text, para.analysis, level)
+            if not (habit and speech_like(text, q, run.first, loose=True)) or title_like(inner):
+                return None, habit
+        return run, habit
+
     def check_paragraph(self, para, ctx):
         text = para.text
         level = _level(ctx)
@@ -258,14 +289,9 @@ class MissingPunctuationBeforeClose(_DialogueRule):
                     continue
             run = None
             if not _starts_like_speech(text, q):
-                run = run_in(text, q)  # a line of speech run into the narration before it
+                run, habit = self._run_in_speech(para, sp, level, habit)
                 if run is None:
                     continue
-                if not speech_like(text, q, run.first, after_name=run.after_name):
-                    if habit is None:
-                        habit = runs_together(text, para.analysis, level)
-                    if not (habit and speech_like(text, q, run.first, loose=True)) or title_like(text[q.open + 1 : q.close]):
-                        continue
             a = sp.attribution
             pos = q.close
             if a is not None and a.position == "after" and a.kind in (TAG, THOUGHT):
