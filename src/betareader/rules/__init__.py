@@ -16,6 +16,7 @@ from . import (  # noqa: F401  (imported to register their rules)
     grammar,  # GRM001–GRM022
     proper_names,  # TYP018
     spelling,  # SPL001–SPL005
+    stray_letter,  # SPL006
     typography,  # TYP001–TYP011
 )
 from .base import REGISTRY, Context, Edit, Finding, Fix, Rule, register

@@ -520,6 +520,8 @@ def _foreign_runs(text: str, cands: list[Candidate]) -> list[Candidate]:
                 continue  # dramatis personæ
             if not c.near and _foreign_neighbour(text, c.start, c.end, foreign, False):
                 continue  # son amarre au pilier: a word no English word is near, beside a foreign one
+            if not c.capital and _in_proper_name(text, c.start, c.end):
+                continue  # Academie voor Beeldende Kunsten: a particle of a foreign name
             if c.lower in foreign:
                 prev = cands[i - 1] if i else None
                 nxt = cands[i + 1] if i + 1 < len(cands) else None
@@ -531,6 +533,24 @@ def _foreign_runs(text: str, cands: list[Candidate]) -> list[Candidate]:
                     continue
         keep.append(c)
     return keep
+
+
+_CAP_BEFORE_RE = re.compile(r"(?:[A-Z][^\W\d_]+ ){1,3}\Z")
+_CAP_AFTER_RE = re.compile(r"(?: [A-Z][^\W\d_]+){1,3}")
+
+
+def _in_proper_name(text: str, s: int, e: int) -> bool:
+    """Is the lowercase word ``text[s:e]`` a particle inside a name of capitalised words, with three
+    or more of them around it, at least one on each side, and two or more of them not English
+    (`Academie voor Beeldende Kunsten`, `Escuela de Bellas Artes`)?  A slip between two names
+    (`Tom adn Mara`, `Tom adn Mara Smith`) is not."""
+    before = _CAP_BEFORE_RE.search(text, max(0, s - 60), s)
+    after = _CAP_AFTER_RE.match(text, e)
+    if before is None or after is None:
+        return False
+    words = before.group().split() + after.group().split()
+    # and the name is foreign: two or more of its words are not English (`Tom adn Mara Smith` is)
+    return len(words) >= 3 and sum(1 for w in words if not known(fold(w))) >= 2
 
 
 _PREV_RE = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?)[^\w.!?;:]{1,3}\Z")
@@ -782,8 +802,8 @@ def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> t
         return ERROR, c.reason
     if c.capital and c.lower not in story.lower_uses and c.lower not in lowercase_words:
         # capitalised and never written lowercase: a name or a coinage (Hogwarts, Quidditch) ...
-        if not (c.sentence_start and c.near >= (5.0 if c.dialogue else 4.0) and c.lower not in story.mid_caps
-                and story.counts[c.lower] <= 2) and not _mistyped_capital(c, story):
+        if not (c.sentence_start and c.lower not in story.mid_caps and story.counts[c.lower] <= 2
+                and (c.near >= (5.0 if c.dialogue else 4.0) or _slip_of_sentence_word(c))) and not _mistyped_capital(c, story):
             return None, "name"
         # ... unless it only starts sentences and looks like a slip ("Teh", "Becuase"), or it is a
         # rare one whose letters no name has and that is one slip from a common word ("Iy", "Thikns")
@@ -860,6 +880,13 @@ def _slip_of_commonest(lw: str) -> bool:
     one-off in a line that shows no other sign of a voice is a slip: ``geat``, ``thigs``, ``abould``."""
     w = _close_word(lw) if len(lw) >= 3 else None
     return w is not None and not (lw.startswith(w) or w.startswith(lw)) and get_lexicon().zipf(w) >= COMMONEST
+
+
+def _slip_of_sentence_word(c: Candidate) -> bool:
+    """A word that starts a sentence in narration and is one *spelling* slip from an ordinary word
+    (`Graffitti`, `Dissapointment`): a doubled letter, a swap or a vowel, in a word of seven letters
+    or more, where names seldom come one slip from a lowercase word."""
+    return not c.dialogue and len(c.lower) >= 7 and spelling_slip(c.lower, 3.0) is not None
 
 
 def _mistyped_capital(c: Candidate, story: StoryWords) -> bool:
