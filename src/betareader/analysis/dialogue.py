@@ -69,6 +69,13 @@ _VERB = r"(?P<verb>[a-z][a-z-]*)"
 # after a closing quote: "…" she said / "…" Maya said softly / "…" the taller man said
 # (matched at the closing quote with ``match(text, pos, endpos)``, the text never copied)
 _AFTER_RE = re.compile(rf"[ \t]+{_SUBJECT}\s+{_ADVERB}{_VERB}")
+#: the same with a descriptor of exactly n words before its noun, tried in turn when the greedy
+#: match took the verb into the descriptor ("the old woman gasped out": verb "out")
+_DESC_AFTER_RES = tuple(
+    re.compile(rf"[ \t]+(?P<subj>(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Yy]our|[Oo]ur)\s+(?:[A-Za-z][\w'’-]*\s+){{{n}}}"
+               rf"[A-Za-z][\w-]*)\s+{_ADVERB}{_VERB}")
+    for n in range(4)
+)
 # inverted: "…" said Maya / "…" said she / "…" replied Mr. Bennet
 _INVERTED_RE = re.compile(rf"[ \t]+(?P<verb>[A-Za-z][a-z-]*)\s+{_SUBJECT}")
 # before an opening quote: She said, "…" / Maya whispered: "…"
@@ -80,6 +87,10 @@ _PREPS = frozenset(
     "toward towards behind beside between above below around".split()
 )
 _MOTION_PREPS = frozenset("to into onto toward towards across over through from on".split())
+#: "out" after a verb: the words forced out ("panted out", "choked out")
+_OUT_RE = re.compile(r"[ \t]+out\b")
+#: verbs of both kinds that "out" does not make speech ("laughed out loud", "breathed out")
+_OUT_NOT_SPEECH = frozenset("laugh laughed laughs laughing breathe breathed breathes breathing".split())
 #: speech verbs that name the person spoken to: "he told her", "she asked Sam"
 _TAKES_OBJECT = frozenset("tell ask remind warn assure reassure promise inform beg urge order instruct".split())
 _OBJECTS = frozenset("her him them me us you".split())
@@ -164,9 +175,26 @@ def _tag_continues_ok(verb: str, text: str, pos: int, end: int) -> bool:
     return low in _PREPS or low in ("and", "but", "then", "again", "finally", "at")
 
 
+def _after_match(text: str, start: int, end: int):
+    """The match of a tag or beat after a quotation: :data:`_AFTER_RE`'s, or, when its verb is no
+    verb of speech, thought or action and its subject is a descriptor, the first of
+    :data:`_DESC_AFTER_RES` whose verb is one."""
+    m = _AFTER_RE.match(text, start, end)
+    if m is None or verb_kind(m.group("verb")) is not None or m.group("subj").split()[0].lower() not in _DETS:
+        return m
+    for rx in _DESC_AFTER_RES:
+        d = rx.match(text, start, end)
+        if d is not None and verb_kind(d.group("verb")) is not None:
+            return d
+    return m
+
+
+_DETS = frozenset("the his her their my your our".split())
+
+
 def _attribution_after(text: str, start: int, end: int) -> Attribution | None:
-    for rx, inverted in ((_AFTER_RE, False), (_INVERTED_RE, True)):
-        m = rx.match(text, start, end)
+    for inverted in (False, True):
+        m = _INVERTED_RE.match(text, start, end) if inverted else _after_match(text, start, end)
         if not m:
             continue
         verb = m.group("verb")
@@ -180,12 +208,19 @@ def _attribution_after(text: str, start: int, end: int) -> Attribution | None:
             continue
         if inverted and subj.split()[0].lower() in ("the", "his", "her", "their", "my", "your", "our") and kind == "beat":
             continue
-        if not inverted and kind in ("speech", "thought", "both") and not _tag_continues_ok(verb, text, m.end(), end):
-            continue
+        if not inverted and kind == "both" and verb not in _OUT_NOT_SPEECH and _OUT_RE.match(text, m.end(), end):
+            kind = "speech"  # "panted out", "sobbed out": words forced out are spoken
+            if not _tag_continues_ok(verb, text, _OUT_RE.match(text, m.end(), end).end(), end):
+                continue
+        elif not inverted and kind in ("speech", "thought", "both") and not _tag_continues_ok(verb, text, m.end(), end):
+            if not (kind == "speech" and verb not in _OUT_NOT_SPEECH and _OUT_RE.match(text, m.end(), end)
+                    and _tag_continues_ok(verb, text, _OUT_RE.match(text, m.end(), end).end(), end)):
+                continue  # (but "gasped out", "choked out" are tags)
         akind = {"speech": TAG, "both": TAG, "thought": THOUGHT, "beat": BEAT}[kind]
+        table = {"speech": SPEECH_VERBS, "both": BOTH_VERBS, "thought": THOUGHT_VERBS, "beat": BEAT_VERBS}[kind]
         return Attribution(
             akind,
-            {"speech": SPEECH_VERBS, "both": BOTH_VERBS, "thought": THOUGHT_VERBS, "beat": BEAT_VERBS}[kind][verb],
+            table.get(verb) or BOTH_VERBS[verb],
             kind,
             m.span("verb"),
             subj,

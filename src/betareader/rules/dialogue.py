@@ -41,7 +41,9 @@ class PeriodBeforeTag(_DialogueRule):
 
     ## What it does
     Finds a quotation ending in a period followed by a tag, a speaker and a verb of speech:
-    `"Stay." she said.`, `"Stay." Maya said.`, `"Stay." She said.`, `"Stay." said Maya.`
+    `"Stay." she said.`, `"Stay." Maya said.`, `"Stay." She said.`, `"Stay." said Maya.`, and a
+    thought in the other marks with its tag (`'Odd.' thought Ollie` in a story whose speech is
+    in double quotes).
     Verbs that can be speech or action (laughed, sighed) are left alone, since
     `"Fine." She laughed.` is a correct action beat; so is a verb with an object
     (`"Stay." She said nothing.`).
@@ -66,7 +68,13 @@ class PeriodBeforeTag(_DialogueRule):
 
     def check_paragraph(self, para, ctx):
         text = para.text
-        for sp in speeches(para.analysis, _level(ctx)):
+        level = _level(ctx)
+        other = SINGLE if level == DOUBLE else DOUBLE
+        # thoughts may take the other marks ('Odd.' thought Ollie, in a story whose speech is in
+        # double quotes): there only a thought's tag is read
+        for sp in (*speeches(para.analysis, level),
+                   *(x for x in speeches(para.analysis, other) if x.attribution is not None
+                     and x.attribution.verb_class == "thought" and x.attribution.inverted)):
             a = sp.attribution
             if a is None or a.position != "after" or a.verb_class not in ("speech", "thought") or sp.end_mark != ".":
                 continue

@@ -10,6 +10,9 @@ a quotation counts as a line of speech, rather than a phrase quoted inside a sen
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from ..analysis.dialogue import run_in, runs_together, speech_like, speeches, title_like, verb_kind
 from ..model.quotes import OPEN
 from ..model.scan import skip_back
@@ -105,7 +108,10 @@ class SpeechLowercaseStart(_DialogueRule):
     Finds a quotation that opens a paragraph, or follows a full stop, a question or exclamation
     mark or another quotation, whose first word is in lowercase when the quotation reads as a line
     of speech (it starts with a word speech starts with and says more than a word, or asks or
-    exclaims): `"yeah, I know."`, `He left. "where to?"`. The second half of a split quotation
+    exclaims): `"yeah, I know."`, `He left. "where to?"`, and after a comma that ends a clause of
+    narration opening with its speaker and verb (`She asked him, "so what now?"`); when that
+    verb is an action, not speech (`Effie smiled at her, "no, dear."`), the comma is wrong too:
+    the action is its own sentence. The second half of a split quotation
     (`"If you go," she said, "take the dog."`) follows a comma and is left alone, and so is a
     phrase quoted at the start of a sentence (`"spaghetti" is hard to spell`).
 
@@ -114,10 +120,12 @@ class SpeechLowercaseStart(_DialogueRule):
     stands.
 
     ## Example
-    `"yeah, I know," she said.` becomes `"Yeah, I know," she said.`
+    `"yeah, I know," she said.` becomes `"Yeah, I know," she said.`; `Effie smiled at her, "no,
+    dear."` becomes `Effie smiled at her. "No, dear."`
 
     ## Fix safety
-    Safe: only the first letter is capitalised.
+    Safe: only the first letter is capitalised. Unsafe after an action: the comma becomes a full
+    stop, and the writer may have meant a tag (`she said to her, "No, dear."`) instead.
     """
 
     code = "DLG011"
@@ -131,11 +139,20 @@ class SpeechLowercaseStart(_DialogueRule):
         level = _level(ctx)
         closes = {q.close for q in a.quotations if q.close is not None}
         habit = None
+        last_close = -1  # where the previous quotation closed: narration runs from there
         for sp in speeches(a, level):
             q = sp.quotation
             o = q.open
-            if o is None or not _starts_a_sentence(text, o, closes):
+            prev, last_close = last_close, (q.close if q.close is not None else len(text))
+            if o is None:
                 continue
+            beat_comma = None  # the comma after a beat, before the speech ("Effie smiled at her, "no"")
+            if not _starts_a_sentence(text, o, closes):
+                verb = _after_narration_comma(text, a.sentences, o, prev)
+                if verb is None:
+                    continue
+                if verb_kind(verb) in (None, "beat") and text[skip_back(text, o) - 1] == ",":
+                    beat_comma = skip_back(text, o) - 1
             first = _first_word(text, o + 1)
             if first is None:
                 continue
@@ -147,6 +164,12 @@ class SpeechLowercaseStart(_DialogueRule):
                     habit = runs_together(text, a, level)
                 if not (habit and speech_like(text, q, w, loose=True)):
                     continue
+            if beat_comma is not None:
+                yield self.finding(beat_comma, s + len(w), "An action is its own sentence: a full stop after it, "
+                                   "and a capital to start the speech.",
+                                   edits=[Edit(beat_comma, beat_comma + 1, "."), Edit(s, s + 1, w[0].upper())],
+                                   applicability=UNSAFE, suggestions=(".",))
+                continue
             yield self.finding(s, s + len(w), "A line of speech starts with a capital.", w[0].upper() + w[1:])
 
 
@@ -168,6 +191,37 @@ def _starts_a_sentence(text: str, o: int, closes: set[int]) -> bool:
             k -= 1
         return k == 0 or text[k - 1] in _ENDS
     return False
+
+
+def _after_narration_comma(text: str, sentences, o: int, prev_close: int) -> str | None:
+    """Does the quotation opening at ``o`` follow a comma or colon that ends a clause of narration
+    opening its sentence with a speaker and a verb and no other comma (`Effie smiled at her,
+    "no, dear"`), with no
+    quotation earlier in that sentence (not the second half of a split quotation, nor a phrase
+    quoted inside a longer sentence: `as the cook said, "had found his master"`)?  The clause's verb
+    if so, None if not."""
+    j = skip_back(text, o)
+    if j < 2 or text[j - 1] not in ",:" or not text[j - 2].isalpha():
+        return None
+    k = bisect_right(sentences, (o, _INF)) - 1
+    if k < 0:
+        return None
+    s0 = sentences[k][0]
+    if prev_close >= 0 and (prev_close >= s0 or not text[prev_close + 1 : s0].strip()):
+        return None  # ("Holmes!" I whispered, "what on earth": the tag of the quotation before)
+    m = _CLAUSE_RE.match(text, s0, j - 1)
+    if m is None:
+        return None
+    verb = m.group("verb")
+    return verb if verb_kind(verb) is not None or verb.endswith(("ed", "s")) else None
+
+
+_INF = float("inf")
+#: a sentence that opens with its speaker and a verb: "Effie smiles warmly at her", "James laughed"
+_CLAUSE_RE = re.compile(
+    r"[*_]*(?:(?:He|She|They|I|We)|(?!(?:The|His|Her|Their|My|Your|Our|A|An|As|If|When|While|Then|But|And)\b)[A-Z][a-z]+)"
+    r"\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b[^.!?;,\"“”]*\Z"
+)
 
 
 def _is_i(word: str) -> bool:
