@@ -1593,7 +1593,9 @@ def main(argv: list[str] | None = None) -> int:
     print_samples(clean_straight["samples"], kinds, f"Findings on straightened fiction, up to {args.samples} per rule")
     t_a2 = time.perf_counter()
 
-    inj = injected(books, engine, codes, args.seed, args.per_rule)
+    # planted errors include American-convention ones (DLG007), planted into British books too:
+    # they are measured with the dialect set, as a writer of American English would set it
+    inj = injected(books, Engine(Config(select=["ALL"], dialect="en-US")), codes, args.seed, args.per_rule)
     print_injected(inj, kinds, args.per_rule, args.samples)
     t_b = time.perf_counter()
     print(f"\nTime: clean {t_a - t0:.1f} s, straightened {t_a2 - t_a:.1f} s, planted {t_b - t_a2:.1f} s; "

@@ -151,7 +151,7 @@ _select = click.option("--select", multiple=True, metavar="CODES", help="Only th
 _ignore = click.option("--ignore", multiple=True, metavar="CODES", help="Turn these rules off (codes or prefixes).")
 _config = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (betareader.toml or pyproject.toml).")
 _output = click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report to this file.")
-_dialect = click.option("--dialect", type=click.Choice(["en-US", "en-GB"]), help="Spelling and punctuation conventions.")
+_dialect = click.option("--dialect", type=click.Choice(["auto", "en-US", "en-GB"]), help="Spelling and punctuation conventions (default: auto, read from the story's spellings and quotation marks).")
 _input_format = click.option("--input-format", type=click.Choice(list(INPUT_FORMATS)), help="Read input as this format (default: by file extension; stdin is txt).")
 
 

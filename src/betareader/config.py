@@ -4,7 +4,7 @@ Keys::
 
     select = ["TYP", "DLG"]        # rule selectors (codes, prefixes or "ALL"); default: rules on by default
     ignore = ["TYP006"]            # selectors to turn off
-    dialect = "en-GB"              # "en-US" (default) or "en-GB"
+    dialect = "en-GB"              # "auto" (default: read from the story's spellings), "en-US" or "en-GB"
     dictionary = "words.txt"       # personal word list, one word per line (relative to the config file)
     words = ["Hermione", "Nott"]   # personal dictionary entries inline
 
@@ -23,7 +23,7 @@ from pathlib import Path
 from .errors import ConfigError
 from .rules.base import SEVERITIES
 
-DIALECTS = ("en-US", "en-GB")
+DIALECTS = ("auto", "en-US", "en-GB")
 _KEYS = {"select", "ignore", "dialect", "dictionary", "words", "severity"}
 
 
@@ -31,7 +31,7 @@ _KEYS = {"select", "ignore", "dialect", "dictionary", "words", "severity"}
 class Config:
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
-    dialect: str = "en-US"
+    dialect: str = "auto"  # the story's own, read from its spellings (model.document._dialect)
     severity: dict[str, str] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)
     path: Path | None = None

@@ -84,7 +84,10 @@ class Engine:
         ``heavy`` ones (the speller), which wait until the helper has answered and exited so that
         the two processes never hold their largest memory at the same time."""
         # the personal dictionary as a frozenset (read per check: a caller may teach words between checks)
-        ctx = Context(doc=doc, dialect=self.config.dialect, options={"words": frozenset(self.config.words)})
+        dialect = self.config.dialect
+        if dialect == "auto":  # the story's own: its spellings and quotation marks (model.document._dialect)
+            dialect = doc.style.dialect if doc.style else "en-US"
+        ctx = Context(doc=doc, dialect=dialect, options={"words": frozenset(self.config.words)})
         tick = _deadline_tick(deadline)
         out: list[Finding] = []
         para_rules = [r for r in self.rules if r.scope == "paragraph"]
@@ -152,6 +155,8 @@ class Engine:
                 para = _paragraph_at(doc, starts, f.start)
                 if para is not None and para.ignore is not None and _suppressed(rule.code, para.ignore):
                     continue
+                if para is not None and para.kind == "note" and rule.kind == "craft":
+                    continue  # no craft notes on an author's note
                 out.append(f)
 
 
@@ -173,8 +178,8 @@ def _check_paragraph_rules(rules, para, ctx, tick=None) -> tuple[Finding, ...]:
     for rule in rules:
         if tick is not None:
             tick()
-        if para.kind not in rule.kinds:
-            continue
+        if para.kind not in rule.kinds or (para.kind == "note" and rule.kind == "craft"):
+            continue  # (an author's note is the writer talking to readers: no craft notes on it)
         if para.ignore is not None and _suppressed(rule.code, para.ignore):
             continue
         found.extend(rule.check_paragraph(para, ctx))
@@ -222,5 +227,6 @@ def _summary(doc: Document, findings: list[Finding], rules: dict[str, Rule]) -> 
             "double_quotes": {"straight": style.dq_straight, "curly": style.dq_curly} if style else None,
             "single_quotes": {"straight": style.sq_straight, "curly": style.sq_curly} if style else None,
             "dash": style.dash if style else None,
+            "dialect": style.dialect if style else None,
         },
     }

@@ -40,14 +40,22 @@ OVERSIZE = 100_000
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 _DIRECTIVE_RE = re.compile(r"^\s*betareader\s*:\s*ignore\b(.*)$", re.S | re.I)
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_SCENE_BREAK_RE = re.compile(r"^(?:[*~#=+\-_•·◇◆○●☆★♡♥❖✦✧§¤°^<>|/\\]\s*){3,}$|^<hr\s*/?>$", re.I)
+#: a scene break: three or more marks (`* * *`, `~*~`, `+++`, `===`), fan fiction's letter patterns
+#: (`-x-x-x-`, `xXx`, `oOo`, `-o-`), a lone centred `*`, or an HTML rule
+_SCENE_BREAK_RE = re.compile(
+    r"^(?:[*~#=+\-_•·◇◆○●☆★♡♥❖✦✧§¤°^<>|/\\]\s*){3,}$|^<hr\s*/?>$"
+    r"|^(?!(?-i:[OX][ox]+$))(?=.*[*~#=+\-_•·oO].*$|[xX]{3,}$)(?:[*~#=+\-_•·◇◆○●☆★♡♥❖✦✧§¤°xXoO]\s*){3,}$|^[*#~]$",
+    re.I,
+)
 _TXT_HEADING_RE = re.compile(
     r"^(?:(?:chapter|part|book|prologue|epilogue|interlude)\b[^\n]{0,70}|[IVXLCDM]{1,7}\.?|\d{1,3}\.?)$",
     re.I,
 )
 _POV_RE = re.compile(r"^[\[(]?[\w'’ .-]{1,40}['’]s\s+(?:pov|p\.o\.v\.?|point of view)[\])]?$", re.I)
 _NOTE_ANYWHERE_RE = re.compile(
-    r"^[\s*_(\[]*(?:a/n\b|a\.n\.|author['’]?s?\s+notes?\b|note from the author\b)", re.I
+    r"^[\s*_(\[]*(?:a/n\b|a\.n\.|author['’]?s?\s+notes?\b|note from the author\b"
+    r"|(?:end|chapter|beginning|story|closing|opening)\s+notes?\s*[*_]*\s*:|summary\s*[*_]*\s*:"
+    r"|disclaimer\s*[*_]*\s*:|warnings?\s*[*_]*\s*:)", re.I
 )
 _NOTE_EDGE_RE = re.compile(r"^[\s*_(\[]*(?:notes?|disclaimer|an)\s*:", re.I)
 
@@ -102,6 +110,8 @@ class Style:
     ellipsis_space_before: bool | None  # None when the story shows no clear habit
     ellipsis_space_after: bool | None
     ellipsis_counts: tuple[tuple[str, int], ...] = ()
+    #: the English the story's spelling and quotation marks show: "en-GB" or "en-US"
+    dialect: str = "en-US"
 
 
 @dataclass(eq=False)
@@ -307,12 +317,12 @@ def build_document(text: str, format: str = "txt", path: str | None = None) -> D
             kind = SCENE_BREAK
         elif m := _MD_HEADING_RE.match(content):
             kind, level = HEADING, len(m.group(1))
+        elif _NOTE_ANYWHERE_RE.match(content):
+            kind = NOTE  # (before the plain-text heading: "Chapter notes: ..." is a note)
         elif "\n" not in content and "\r" not in content and _TXT_HEADING_RE.match(content):
             kind, level = HEADING, 7
         elif len(content) < 60 and _POV_RE.match(content):
             kind = POV
-        elif _NOTE_ANYWHERE_RE.match(content):
-            kind = NOTE
         else:
             kind = TEXT
         p = Paragraph(index=len(paragraphs), start=s, end=e, kind=kind, level=level)
@@ -426,7 +436,16 @@ def _style(doc: Document) -> Style:
         ellipsis_space_before=habit(f["ell_space_before"], f["ell_closed_before"]),
         ellipsis_space_after=habit(f["ell_space_after"], f["ell_closed_after"]),
         ellipsis_counts=tuple(sorted((k, v) for k, v in f.items() if k.startswith("ell_"))),
+        dialect=_dialect(f["spelling_gb"], f["spelling_us"], level),
     )
+
+
+def _dialect(gb: int, us: int, level: str) -> str:
+    """British when the story's spellings lean clearly that way (`colour`, `realise`, `mum`: two
+    or more, and twice the American ones), a single-quote dialogue counting as one more sign."""
+    if level == SINGLE:
+        gb += 1
+    return "en-GB" if gb >= 2 and gb >= 2 * us else "en-US"
 
 
 def _first_mark_opens(p: Paragraph, level: str) -> bool:

@@ -114,6 +114,8 @@ def _single_role(text: str, i: int) -> str:
             return APOSTROPHE
         return OPEN if ch != "’" or not prev_word else APOSTROPHE
     if prev_word:
+        if i >= 3 and text[i - 1] in "nN" and text[i - 2] in "'’" and text[i - 3] in " \t":
+            return APOSTROPHE  # the second mark of rock 'n' roll
         return "final"
     if prev in _PUNCT_BEFORE_CLOSE and prev != "":
         return CLOSE
@@ -130,6 +132,10 @@ def analyze_quotes(text: str) -> tuple[list[QuoteMark], list[Quotation]]:
     a British-style speech that runs on into the next paragraph.
     """
     marks, quotations = _analyze(text, frozenset())
+    if quotations and any(q.open is None and q.level == SINGLE for q in quotations):
+        merged = _merged_openers(text, marks, quotations)
+        if merged:
+            marks, quotations = _analyze(text, frozenset(), merged)
     if quotations and any(m.level == DOUBLE for m in marks):
         first = marks[0].pos
         stray = frozenset(
@@ -140,6 +146,32 @@ def analyze_quotes(text: str) -> tuple[list[QuoteMark], list[Quotation]]:
         if stray:
             marks, quotations = _analyze(text, stray)
     return marks, quotations
+
+
+def _merged_openers(text: str, marks: list[QuoteMark], quotations: list[Quotation]) -> frozenset[int]:
+    """Single marks read as an elision's apostrophe (`'Ere`, `'Tis`, `'Course`) that also open a
+    quotation: the writer typed one mark for both (`'Tis late,' said he.`).  Such a mark starts a
+    sentence, and a closing mark with no opening one follows it with no other single quotation
+    mark between."""
+    stray_closes = {q.close for q in quotations if q.open is None and q.level == SINGLE}
+    out = []
+    candidate = None
+    for m in marks:
+        if m.level != SINGLE:
+            continue
+        if m.role == APOSTROPHE:
+            i = m.pos
+            if i + 1 < len(text) and _is_word_char(text[i + 1]) and (i == 0 or not _is_word_char(text[i - 1])):
+                j = i
+                while j > 0 and text[j - 1] in " \t":
+                    j -= 1
+                if j == 0 or text[j - 1] in ".!?…:—–\"”'’":
+                    candidate = i
+            continue
+        if m.pos in stray_closes and candidate is not None:
+            out.append(candidate)
+        candidate = None
+    return frozenset(out)
 
 
 class _Stack:
@@ -213,7 +245,8 @@ def _lookahead(text: str, positions: list[int], single_roles: dict[int, str],
     return lc, nc
 
 
-def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMark], list[Quotation]]:
+def _analyze(text: str, force_apostrophe: frozenset[int],
+             force_open: frozenset[int] = frozenset()) -> tuple[list[QuoteMark], list[Quotation]]:
     positions = [m.start() for m in _QUOTE_CHARS.finditer(text)]
     if not positions:
         return [], []
@@ -272,6 +305,8 @@ def _analyze(text: str, force_apostrophe: frozenset[int]) -> tuple[list[QuoteMar
         role = single_roles[i]
         if i in force_apostrophe:
             role = APOSTROPHE
+        elif i in force_open:
+            role = OPEN
         elif role == "isolated":
             if ch == "‘":
                 role = OPEN

@@ -376,6 +376,12 @@ _DOUBLE_OK = frozenset(
     yeah yay nope sorry wait stop run help faster harder closer more deeper better bad
     """.split()
 )
+#: first names that are also words, so "Will will" is a name and a verb
+_NAME_WORDS = frozenset(
+    "will may can bill pat mark rob sue june april august grace hope faith joy rose jack frank art "
+    "bob dawn drew gene guy ray rich sandy skip wade chase hunter rusty cliff pearl ruby violet "
+    "lily iris ivy holly summer autumn harry sky max miles rowan ash river".split()
+)
 _DIALOGUE_DOUBLE_FLAG = frozenset(
     "the a an of to at for with from into onto than your their its my".split()
 )
@@ -390,7 +396,8 @@ class DoubledWord(Rule):
     repetition is often deliberate (`"no, no, no"`, `"very very"`, a stammer), so there it
     only fires on articles and prepositions (`"give it to to me"`). Words that are commonly
     doubled on purpose (`had had`, `that that`, `bye bye`, `there there`, `very very`) and
-    capitalised pairs (`Bora Bora`) are never flagged.
+    capitalised pairs (`Bora Bora`) are never flagged, nor a name followed by the word it
+    also is (`Will will notice`, `May may come`).
 
     ## Why it matters
     A doubled word is one of the most common slips when a sentence is rewritten, and the eye
@@ -421,6 +428,8 @@ class DoubledWord(Rule):
             low = w1.lower()
             if low in _DOUBLE_OK or (w2[0].isupper() and low not in _DIALOGUE_DOUBLE_FLAG):
                 continue
+            if w1[0].isupper() and w2[0].islower() and (low in _NAME_WORDS or ctx.is_name(w1)):
+                continue  # a name and the word it is: "Will will notice", "May may come"
             if a.quotations and a.in_dialogue(m.start(1)) and low not in _DIALOGUE_DOUBLE_FLAG:
                 continue
             times = m.group(0).lower().split().count(low)
@@ -438,7 +447,7 @@ class LowercaseI(Rule):
     ## What it does
     Finds a standalone lowercase `i` used as the pronoun, alone or in a contraction:
     `i know`, `i'm`, `i'll`, `i've`, `i'd`. Not flagged: `i.e.`, list markers like `(i)`,
-    the letter in `dot the i's`.
+    the letter in `dot the i's`, a Roman numeral after a word that numbers (`page i`, `Step i`).
 
     ## Why it matters
     The pronoun I is always a capital in English; lowercase `i` reads as texting shorthand
@@ -465,7 +474,22 @@ class LowercaseI(Rule):
             nxt = text[s + 1 : s + 2]
             if nxt == ")":
                 continue
+            if _NUMBERED_RE.search(text, max(0, s - 12), s):
+                continue  # a Roman numeral: page i, Step i, part i
             yield self.finding(s, s + 1, "The pronoun 'I' is always a capital.", "I")
+
+
+def _shorthand() -> frozenset[str]:
+    from ..spelling.policy import shorthand_words  # (the speller's data, read once when first asked)
+
+    return shorthand_words()
+
+
+#: words a number follows, so an "i" after them is a Roman numeral ("page i", "Step i")
+_NUMBERED_RE = re.compile(
+    r"(?<![\w'’-])(?i:page|pages|step|steps|part|book|act|scene|chapter|volume|vol\.?|ch\.?|appendix|figure|"
+    r"section|phase|stage|level|round|class|type|article|psalm|canto|item|no\.|pg\.?|p\.)[ \t]+\Z"
+)
 
 
 #: Units abbreviated with a period after a number ("five ft. seven in. in height").
@@ -527,6 +551,8 @@ class SentenceLowercaseStart(Rule):
             word = m.group(2)
             if any(c.isupper() for c in word):
                 continue
+            if word.lower() in _shorthand():
+                continue  # "ngl this took forever": shorthand is lowercase by convention
             ms = m.start()
             wb = run_start(text, ms, ".'’")  # the word before the full stop
             if wb < ms:

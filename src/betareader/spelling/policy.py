@@ -99,9 +99,15 @@ def dialect_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def shorthand_words() -> frozenset[str]:
+    """Internet shorthand (``lol``, ``tbh``, ``ngl``): words, written in lowercase by convention."""
+    return frozenset(_word_list("shorthand.txt"))
+
+
+@lru_cache(maxsize=1)
 def _data() -> tuple[frozenset[str], dict[str, str]]:
     base = resources.files("betareader").joinpath("data", "spelling")
-    fiction = _word_list("fiction.txt") | dialect_words()
+    fiction = _word_list("fiction.txt") | dialect_words() | shorthand_words()
     runons: dict[str, str] = {}
     for line in base.joinpath("runons.txt").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
