@@ -110,3 +110,9 @@ def test_authors_notes_get_no_craft_notes():
 def test_note_labels(lead):
     doc = build_document(f"{lead} some words here.\n\nThe story starts.", "md")
     assert doc.paragraphs[0].kind == "note"
+
+
+def test_genre_vocabulary_is_never_an_error():
+    text = ("Her lekku twitched, and her montrals caught the hum of the engines.\n\n"
+            "\"Kark it,\" Rex muttered. \"Baka,\" Kenji said under his breath.")
+    assert _errors(text) == []
