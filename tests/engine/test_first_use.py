@@ -114,5 +114,5 @@ def test_note_labels(lead):
 
 def test_genre_vocabulary_is_never_an_error():
     text = ("Her lekku twitched, and her montrals caught the hum of the engines.\n\n"
-            "\"Kark it,\" Rex muttered. \"Baka,\" Kenji said under his breath.")
+            "\"Kark it,\" Rex muttered.\n\n\"Baka,\" Kenji said under his breath.")
     assert _errors(text) == []
