@@ -216,11 +216,26 @@ def test_phrases_stats_and_priorities():
     assert st["filter_per_1k"] == round(1000 / words, 3)
     assert st["cliche_phrases"] == {"shiver ran down her spine": 1, "time stood still": 1}
     by_code = {n.code: n for n in got.notes if n.kind == PRIORITY}
-    for code in ("CRF010", "CRF011", "CRF012"):
+    for code in ("CRF010", "CRF012"):
         n = by_code[code]
         assert n.count == n.claim["count"] == sum(1 for f in fs if f.code == code)
         assert n.example == quote(doc, n.start, n.end)
     assert by_code["CRF010"].count == 2
+    # one filter word is no habit: the letter needs three or more and a rate clearly above published fiction's
+    assert "CRF011" not in by_code
+
+
+def test_filter_word_priority_needs_a_clear_habit():
+    text = "\n\n".join([
+        "She saw the door opening. She heard the wind. She felt the cold.",
+        "He noticed the lamp. He watched the rain. She saw the light go out.",
+        "They heard the bell. She felt the floor shake. He saw the smoke.",
+    ])
+    doc, fs = run(text)
+    got = PROVIDERS["phrases"](doc, fs)
+    (n,) = [n for n in got.notes if n.kind == PRIORITY and n.code == "CRF011"]
+    assert n.count == n.claim["count"] == sum(1 for f in fs if f.code == "CRF011")
+    assert n.example == quote(doc, n.start, n.end)
 
 
 def test_clean_prose_gets_the_no_cliche_strength():

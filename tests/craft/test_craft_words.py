@@ -132,6 +132,7 @@ def test_letter_claims_match_counts():
     text = (
         load_fixture("CRF001")["fire"][0]["text"] + "\n\n" + load_fixture("CRF002")["fire"][0]["text"]
         + "\n\n" + load_fixture("CRF003")["fire"][0]["text"] + "\n\n" + load_fixture("CRF005")["fire"][1]["text"]
+        + "\n\n\"Stay,\" he said sharply."  # three tag adverbs or more: the letter's minimum for a rate
         + "\n\nThe door creaked. The wind howled through the gap. The candles flickered and went out."
     )
     res, doc, got = _provide(text)
@@ -177,3 +178,11 @@ def test_authors_notes_get_no_word_notes():
 def test_analysis_is_cached_per_document():
     doc = build_document("Maya walked home.")
     assert craft_words.analyze(doc) is craft_words.analyze(doc)
+
+
+def test_tag_adverb_priority_needs_three_and_a_clear_rate():
+    one = '"Leave," she said coldly.\n\n"Stay," he said.\n\n"Why?" she asked.'
+    res, doc, got = _provide(one)
+    assert not any(n.code == "CRF005" and n.kind == PRIORITY for n in got.notes)
+    assert not any("1 of 3" in n.text for n in got.notes)
+

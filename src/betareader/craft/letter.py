@@ -57,9 +57,11 @@ def _base(doc: "Document", findings: "list[Finding]", words: int, rules: "Rules"
         "errors_by_family": dict(sorted(by_family.items())),
     }
     notes: list[Note] = []
+    # the letter speaks only of what was checked: a family none of whose rules ran is not "clean"
+    checked = {code[:3] for code, rule in rules.items() if rule.kind == "error"}
     if words >= 200:
         rate = per_10k(len(errors), words)
-        if rate <= 5:
+        if rate <= 5 and all(fam in checked for fam in FAMILY_NAMES):
             notes.append(Note(
                 STRENGTH,
                 f"Your text is clean: {len(errors)} error{'s' if len(errors) != 1 else ''} in {words:,} words "
@@ -67,7 +69,7 @@ def _base(doc: "Document", findings: "list[Finding]", words: int, rules: "Rules"
                 score=1.0 + (5 - rate) / 5, claim={"errors": len(errors), "words": words},
             ))
         for fam, name in FAMILY_NAMES.items():
-            if by_family.get(fam, 0) == 0 and fam != "DLG":
+            if by_family.get(fam, 0) == 0 and fam != "DLG" and fam in checked:
                 notes.append(Note(
                     STRENGTH, f"No {name} errors found in {words:,} words.", score=0.3,
                     claim={"errors": 0, "family": fam, "words": words},

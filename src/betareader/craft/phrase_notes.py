@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import PRIORITY, STRENGTH, Note, Provided
 from .phrases import baseline, data, phrases, tag_stats
-from .wording import quote
+from .wording import binom_above, poisson_above, quote
 
 
 def _hits(doc, kind: str, first_only: bool = False):
@@ -123,7 +123,7 @@ def dialogue_tags(doc, findings) -> Provided:
         ))
     words = _words(doc)
     mine = [f for f in findings if f.code == "CRF013"]
-    if mine:
+    if mine and binom_above(len(mine), total, base["bookism_share"]["median"]):
         f = mine[0]
         # the whole tag ("she hissed") makes a better example than the verb alone
         use = next((u for u in st.uses if u.start == f.start), None)
@@ -210,6 +210,8 @@ def phrase_stats(doc, findings) -> Provided:
                     " way, with a detail only that moment has.")
             claim = {"count": len(mine)}
         elif code == "CRF011":
+            if not poisson_above(n_filter, words, base["filter_per_1k"]["median"]):
+                continue  # one or two filter words say nothing about a habit
             ratio = fpk / base["filter_per_1k"]["median"] if base["filter_per_1k"]["median"] else 0.0
             text = (f"Filter words: {len(mine)} paragraph{'s' if len(mine) != 1 else ''} report{'' if len(mine) != 1 else 's'} what a character saw, heard or felt, for example"
                     f" “{ex}” ({fpk:.2f} per 1,000 words, {ratio:.1f}× published fiction). Show the thing itself.")

@@ -28,11 +28,84 @@ def quote(doc: "Document", start: int, end: int) -> str:
         s -= 1
     while e < len(text) and text[e].isalnum():
         e += 1
+    if e - s < EXAMPLE_MIN_CHARS:
+        # a mark or a short word alone ("'", ",", "i") says nothing: show the words around it
+        s, e = _widen(text, s, e)
     out = " ".join(text[s:e].split())
     return out if len(out) <= EXAMPLE_CHARS else out[: EXAMPLE_CHARS - 1].rstrip() + "…"
+
+
+#: an example shorter than this gets the words around it
+EXAMPLE_MIN_CHARS = 4
+#: how many words either side
+CONTEXT_WORDS = 3
+
+
+def _widen(text: str, s: int, e: int) -> tuple[int, int]:
+    """``s:e`` widened by up to :data:`CONTEXT_WORDS` words either side, within its line."""
+    lo, hi = s, e
+    for _ in range(CONTEXT_WORDS):
+        j = lo
+        while j > 0 and text[j - 1] in " \t":
+            j -= 1
+        if j == 0 or text[j - 1] in "\r\n":
+            break
+        while j > 0 and not text[j - 1].isspace():
+            j -= 1
+        lo = j
+    for _ in range(CONTEXT_WORDS):
+        j = hi
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        if j >= len(text) or text[j] in "\r\n":
+            break
+        while j < len(text) and not text[j].isspace():
+            j += 1
+        hi = j
+    return lo, hi
 
 
 def at(doc: "Document", start: int, end: int) -> dict:
     """A note's example and its place, for ``Note(..., **at(doc, start, end))``: the quotation at
     ``start:end`` (see :func:`quote`) with its offsets."""
     return {"example": quote(doc, start, end), "start": start, "end": end}
+
+
+#: a rate-based letter line needs at least this many instances behind it
+MIN_RATE_COUNT = 3
+#: and this confidence that the rate really is above published fiction's (one-sided)
+RATE_ALPHA = 0.05
+
+
+def binom_above(k: int, n: int, p0: float, alpha: float = RATE_ALPHA) -> bool:
+    """Are ``k`` successes in ``n`` trials clearly more than a share ``p0`` gives: at least
+    :data:`MIN_RATE_COUNT` of them, and P(X >= k) < ``alpha`` for X ~ Binomial(n, p0)?"""
+    if k < MIN_RATE_COUNT or n <= 0 or k > n:
+        return False
+    if p0 <= 0:
+        return True
+    if p0 >= 1:
+        return False
+    from math import comb
+
+    tail = sum(comb(n, i) * p0 ** i * (1 - p0) ** (n - i) for i in range(k, n + 1))
+    return tail < alpha
+
+
+def poisson_above(k: int, words: int, per_1k: float, alpha: float = RATE_ALPHA) -> bool:
+    """Are ``k`` events in ``words`` words clearly more than a rate of ``per_1k`` per 1,000 words
+    gives: at least :data:`MIN_RATE_COUNT`, and P(X >= k) < ``alpha`` for X ~ Poisson?"""
+    if k < MIN_RATE_COUNT or words <= 0:
+        return False
+    lam = per_1k * words / 1000
+    if lam <= 0:
+        return True
+    from math import exp
+
+    term = exp(-lam)  # P(X = 0), then each next term
+    below = 0.0
+    for i in range(k):
+        below += term
+        term *= lam / (i + 1)
+    return 1 - below < alpha
+

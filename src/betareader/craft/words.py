@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from ..model.memo import LRU
 from . import PRIORITY, STRENGTH, Note, Provided
-from .wording import at, per_10k, plural
+from .wording import at, binom_above, per_10k, plural, poisson_above
 
 if TYPE_CHECKING:
     from ..model import Document, Paragraph
@@ -656,7 +656,7 @@ def words_stats(doc: "Document", findings) -> Provided:
             **at(doc, r.starts[0][0], r.starts[-1][1]),
             claim={"runs": n},
         ))
-    if "CRF005" in codes and tag_adv:
+    if "CRF005" in codes and tag_adv and binom_above(len(tag_adv), tags, ref_share):
         t = tag_adv[0]
         notes.append(Note(
             PRIORITY,
@@ -666,7 +666,7 @@ def words_stats(doc: "Document", findings) -> Provided:
             **at(doc, t.tag[0], t.tag[1]),
             claim={"tag_adverbs": len(tag_adv), "dialogue_tags": tags},
         ))
-    if "CRF006" in codes:
+    if "CRF006" in codes and poisson_above(stats["adverbs"], words, ref_adv):
         f = next(f for f in findings if f.code == "CRF006")
         n = stats["adverbs"]
         notes.append(Note(
