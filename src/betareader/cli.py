@@ -13,7 +13,7 @@ from rich.console import Console
 from . import __version__
 from .catalog import fix_label, rule_row, rules_markdown
 from .config import Config, resolve_config, validate_selector
-from .engine import Engine
+from .engine import MAX_FINDINGS_PER_RULE, Engine
 from .errors import BetareaderError, ConfigError, InputError
 from .loaders import FORMATS as INPUT_FORMATS
 from .loaders import load
@@ -67,7 +67,11 @@ def _review(
                 result = engine.check(doc, progress=lambda n: bar.update(task, completed=n))
         else:
             result = engine.check(doc)
-        reports.append(FileReport(src.path, src.format, doc, result.findings, result.summary, src.notes,
+        notes = tuple(src.notes) + tuple(
+            f"{code} found {n:,} places; only the first {MAX_FINDINGS_PER_RULE:,} are listed"
+            for code, n in result.summary.get("capped", {}).items()
+        )
+        reports.append(FileReport(src.path, src.format, doc, result.findings, result.summary, notes,
                                   src.locate if src.blocks else None))
     return reports
 
@@ -104,6 +108,8 @@ def _emit(reports: list[FileReport], fmt: str, output: str | None) -> int:
             _write_output(output, buf.getvalue())
         else:
             render(Console(highlight=False), reports)
+    if output and output != "-":
+        click.echo(f"betareader: wrote the {fmt} report to {output}", err=True)
     return 1 if any(r.errors for r in reports) else 0
 
 
@@ -262,6 +268,10 @@ def text(path, input_format):
     sys.stdout.buffer.flush()
 
 
+#: below this many columns ``rules`` lists one rule a block instead of a table
+RULES_TABLE_WIDTH = 120
+
+
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
 def rules(fmt):
@@ -275,14 +285,29 @@ def rules(fmt):
     else:
         from rich.table import Table
 
+        console = Console()
+        if console.width < RULES_TABLE_WIDTH:
+            # a narrow terminal: one rule a block, code and name whole (a writer types them into
+            # --select and a config), the summary wrapped under them
+            from .report.terminal import _hang
+
+            console.print(f"[bold]betareader {__version__}: {len(REGISTRY)} rules[/bold]", highlight=False)
+            for r in REGISTRY:
+                row = rule_row(r)
+                console.print(f"[bold]{row['code']}[/bold] {row['name']}  [dim]({row['kind']}, "
+                              f"{'on' if row['default_enabled'] else 'off'}, fix {fix_label(r)})[/dim]",
+                              highlight=False, soft_wrap=True)
+                _hang(console, "    ", row["summary"])
+            return
         t = Table(title=f"betareader {__version__}: {len(REGISTRY)} rules")
-        for col in ("code", "name", "kind", "default", "fix", "summary"):
-            t.add_column(col)
+        for col in ("code", "name", "kind", "default", "fix"):
+            t.add_column(col, no_wrap=True)
+        t.add_column("summary", ratio=1)
         for r in REGISTRY:
             row = rule_row(r)
             t.add_row(row["code"], row["name"], row["kind"], "on" if row["default_enabled"] else "off",
                       fix_label(r), row["summary"])
-        Console().print(t)
+        console.print(t)
 
 
 @cli.command("add-word")
@@ -314,11 +339,16 @@ def explain(code):
     r = REGISTRY.get(code)
     if r is None:
         raise ConfigError(f"no rule {code!r} (see 'betareader rules')")
+    head = (f"{r.code} {r.name}  ({r.kind}, severity {r.severity}, fix {fix_label(r)}, "
+            f"{'on' if r.default_enabled else 'off'} by default)")
+    if not sys.stdout.isatty():
+        # piped or redirected: the documentation as written (Markdown), lines and examples kept
+        click.echo(head + "\n\n" + r.doc())
+        return
     from rich.markdown import Markdown
 
     c = Console()
-    c.print(f"[bold]{r.code} {r.name}[/bold]  ({r.kind}, severity {r.severity}, fix {fix_label(r)}, "
-            f"{'on' if r.default_enabled else 'off'} by default)")
+    c.print(f"[bold]{head}[/bold]", highlight=False)
     c.print(Markdown(r.doc()))
 
 

@@ -112,7 +112,11 @@ class Engine:
         severity = {code: sev.get(code, rule.severity) for code, rule in by_code.items()}
         out = [f if f.severity == severity[f.code] else replace(f, severity=severity[f.code]) for f in out]
         out.sort(key=lambda f: (f.start, f.end, f.code))
-        return Result(doc=doc, findings=out, summary=_summary(doc, out, by_code))
+        out, capped = _cap(out)
+        summary = _summary(doc, out, by_code)
+        if capped:
+            summary["capped"] = capped
+        return Result(doc=doc, findings=out, summary=summary)
 
     def _tagger_process(self, doc: Document) -> bool:
         from .analysis import tagger
@@ -184,6 +188,31 @@ def _check_paragraph_rules(rules, para, ctx, tick=None) -> tuple[Finding, ...]:
             continue
         found.extend(rule.check_paragraph(para, ctx))
     return tuple(found)
+
+
+#: findings of one rule in one document, at most: a pasted blob or a broken file can make a rule
+#: fire hundreds of thousands of times, which no writer reads (the summary says how many there were)
+MAX_FINDINGS_PER_RULE = 1000
+
+
+def _cap(findings: list[Finding]) -> tuple[list[Finding], dict[str, int]]:
+    """The findings with at most :data:`MAX_FINDINGS_PER_RULE` of each rule (the first ones), and
+    ``{code: how many it found}`` for each rule cut."""
+    from collections import Counter
+
+    counts = Counter(f.code for f in findings)
+    over = {c: n for c, n in counts.items() if n > MAX_FINDINGS_PER_RULE}
+    if not over:
+        return findings, {}
+    kept: Counter = Counter()
+    out = []
+    for f in findings:
+        if f.code in over:
+            kept[f.code] += 1
+            if kept[f.code] > MAX_FINDINGS_PER_RULE:
+                continue
+        out.append(f)
+    return out, dict(sorted(over.items()))
 
 
 def _suppressed(code: str, ignore: frozenset[str]) -> bool:

@@ -341,14 +341,16 @@ def test_output_file(tmp_path):
     path = write(tmp_path, DOUBLED.encode())
     out = tmp_path / "report.json"
     proc = check_file(path, "--format", "json", "--output", str(out))
-    assert proc.returncode == 1 and proc.stdout == b"" and proc.stderr == b""
+    assert proc.returncode == 1 and proc.stdout == b""
+    assert proc.stderr.decode() == f"betareader: wrote the json report to {out}\n"  # says where it wrote
     data = json.loads(out.read_text(encoding="utf-8"))
     assert_schema(data)
     assert findings(data, "TYP006")[0]["excerpt"] == "the the"
 
     out_txt = tmp_path / "report.txt"
     proc = check_file(path, "--output", str(out_txt))
-    assert proc.returncode == 1 and proc.stdout == b"" and proc.stderr == b""
+    assert proc.returncode == 1 and proc.stdout == b""
+    assert proc.stderr.decode() == f"betareader: wrote the terminal report to {out_txt}\n"
     assert "TYP006" in out_txt.read_text(encoding="utf-8")
 
 

@@ -39,6 +39,22 @@ def _excerpt_line(before: str, mid: str, after: str, cut_l: bool, cut_r: bool, s
     return t
 
 
+def _hang(console: Console, prefix: Text | str, body: Text | str, style: str = "") -> None:
+    """Print ``prefix`` then ``body``, the body's wrapped lines indented under its first word (a
+    hanging indent), so a long message stays in its column on a narrow terminal."""
+    if isinstance(prefix, str):
+        prefix = Text(prefix, style=style)
+    if isinstance(body, str):
+        body = Text(body, style=style)
+    indent = prefix.cell_len
+    lines = body.wrap(console, max(20, console.width - indent))
+    for i, line in enumerate(lines):
+        t = prefix.copy() if i == 0 else Text(" " * indent)
+        line.rstrip()
+        t.append_text(line)
+        console.print(t, soft_wrap=True)
+
+
 def render_letter(console: Console, summary: dict) -> None:
     """The beta letter: what works, then the top priorities with a count and an example each."""
     strengths = summary.get("strengths") or []
@@ -46,16 +62,14 @@ def render_letter(console: Console, summary: dict) -> None:
     if strengths:
         console.print(Text("  What works", style="bold green"))
         for s in strengths:
-            console.print(Text(f"    + {s['text']}"))
+            _hang(console, "    + ", s["text"])
     if priorities:
         console.print(Text("  What would help most", style="bold yellow"))
         for i, p in enumerate(priorities, 1):
-            t = Text(f"    {i}. ")
-            t.append(p["text"])
-            console.print(t)
+            _hang(console, f"    {i}. ", p["text"])
             ex = p.get("example")
             if ex and ex.get("text") and ex["text"] not in p["text"]:
-                console.print(Text(f"       e.g. “{ex['text']}”", style="dim"))
+                _hang(console, "       e.g. ", f"“{ex['text']}”", style="dim")
     if strengths or priorities:
         console.print()
 
@@ -66,7 +80,7 @@ def render_file(console: Console, r: FileReport) -> None:
     header.append(f"  {doc.words:,} words", style="dim")
     console.print(header)
     for note in r.notes:
-        console.print(Text(f"  note: {note}", style="yellow"))
+        _hang(console, "  note: ", note, style="yellow")
     render_letter(console, r.summary)
     if not r.findings:
         console.print(Text("  No findings.", style="green"))
@@ -95,10 +109,10 @@ def render_file(console: Console, r: FileReport) -> None:
             t = Text(f"    {line}:{col}".ljust(12))
             t.append(f.code, style=_KIND_STYLE.get(kind, "bold"))
             t.append(f" {kind:<5} ", style="dim")
-            t.append(f.message)
-            console.print(t)
+            _hang(console, t, f.message)
             before, mid, after, cl, cr = _context(doc.text, lo, hi, f.start, f.end)
-            console.print(_excerpt_line(before, mid, after, cl, cr, _MARK_STYLE.get(kind, "reverse")))
+            line_text = _excerpt_line(before, mid, after, cl, cr, _MARK_STYLE.get(kind, "reverse"))
+            _hang(console, "      ", line_text[6:])
             if f.fix is not None:
                 edits = sorted(f.fix.edits, key=lambda e: e.start)
                 a = max(lo, min(f.start, edits[0].start) - CONTEXT)
@@ -106,11 +120,10 @@ def render_file(console: Console, r: FileReport) -> None:
                 local = [type(e)(e.start - a, e.end - a, e.text) for e in edits]
                 fixed = apply_edits(doc.text[a:b], local)
                 label = "fix" if f.fix.applicability == "safe" else "fix (unsafe)"
-                ft = Text(f"      {label}: ", style="green")
-                ft.append(("…" if a > lo else "") + _visible(fixed) + ("…" if b < hi else ""), style="green")
-                console.print(ft)
+                _hang(console, f"      {label}: ",
+                      ("…" if a > lo else "") + _visible(fixed) + ("…" if b < hi else ""), style="green")
             elif f.suggestions:
-                console.print(Text("      try: " + " | ".join(f.suggestions), style="green"))
+                _hang(console, "      try: ", " | ".join(f.suggestions), style="green")
     console.print()
 
 
