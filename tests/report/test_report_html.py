@@ -311,3 +311,30 @@ def test_in_headless_chromium(evil, tmp_path):
     assert requests == [path.as_uri()]
     assert dialogs == []
     assert not [m for m in console if "Content Security Policy" in m or "Refused" in m]
+
+
+def test_markdown_shows_as_formatting():
+    text = ("# Chapter 3: The Lighthouse\n\n**A/N:** Thanks for reading the *last* one!\n\n"
+            "She put the the cup down, and the *rain* went on. It was **very** late.\n\n"
+            "The lamp was lit, and the sea was loud against the rocks below the tower.\n\n"
+            "* * *\n\n**End notes:** see you next week!")
+    page = html_report.render([report_for(text)])
+    assert "<strong>A/N:</strong>" in page and "<em>rain</em>" in page and "<strong>very</strong>" in page
+    assert '<span class="md"># </span><strong>Chapter 3: The Lighthouse</strong>' in page
+    assert '<span class="md">**</span>' in page and ".text .md{display:none}" in page
+    # the finding inside the formatting still has its one element, and the HTML nests properly
+    assert page.count('class="f ') == page.count("</mark>") - page.count('class="f cont')
+
+
+def test_finding_label_says_its_kind_once():
+    page = html_report.render([report_for("She put the the cup down.\n")])
+    assert "(error, error)" not in page and "(error)</span>" in page
+
+
+def test_end_note_after_the_last_scene_break_is_no_scene():
+    text = ("The lamp was lit, and the sea was loud against the rocks below the tower.\n\n* * *\n\n"
+            "Morning came grey and cold, and Ash was still not back from the boats.\n\n* * *\n\n"
+            "**End notes:** thx for reading!! see you next week")
+    r = report_for(text)
+    assert [p.kind for p in r.doc.paragraphs][-1] == "note"
+    assert len(r.summary["stats"]["pacing"]["scenes"]) == 2

@@ -138,11 +138,67 @@ class _Item:
         return f"k-{self.kind} fam-{self.family} c-{_css_code(self.code)}"
 
 
+class _Style:
+    """A stretch of the author's Markdown shown as formatting: ``em``, ``strong`` or a hidden
+    delimiter (``md``: the asterisks and a heading's hashes, kept in the page for copying but not
+    shown)."""
+
+    __slots__ = ("key", "name")
+
+    def __init__(self, key: str, name: str) -> None:
+        self.key = key
+        self.name = name
+
+    def open(self) -> str:
+        return '<span class="md">' if self.name == "md" else f"<{self.name}>"
+
+    def close(self) -> str:
+        return "</span>" if self.name == "md" else f"</{self.name}>"
+
+
+_HEADING_MARK_RE = re.compile(r"#{1,6}[ \t]+")
+
+
+def _styles(doc) -> list[tuple[int, int, "_Style", bool]]:
+    """The formatting spans of a Markdown story: emphasis (``*i*``, ``**b**``) with its delimiters
+    hidden, and headings' ``#`` marks hidden with the heading in bold."""
+    if doc.format not in ("md", "markdown"):
+        return []
+    out = []
+    n = 0
+    for p in doc.paragraphs:
+        a = p.analysis
+        if a is None:
+            continue
+        if p.kind == "heading":
+            m = _HEADING_MARK_RE.match(p.text)
+            if m:
+                out.append((p.start, p.start + m.end(), _Style(f"h{n}", "md"), True))
+                out.append((p.start + m.end(), p.end, _Style(f"s{n}", "strong"), True))
+                n += 1
+        marks = a.markup
+        for s, e in a.emphasis:
+            left = next((ms for ms in marks if ms[1] == s), None)
+            right = next((ms for ms in marks if ms[0] == e), None)
+            if left is None or right is None:
+                continue
+            width = left[1] - left[0]
+            name = "strong" if width == 2 else "em"
+            out.append((p.start + left[0], p.start + left[1], _Style(f"l{n}", "md"), True))
+            out.append((p.start + s, p.start + e, _Style(f"e{n}", name), True))
+            out.append((p.start + right[0], p.start + right[1], _Style(f"r{n}", "md"), True))
+            n += 1
+    return out
+
+
 def _markup(text: str, lo: int, hi: int, spans: list) -> str:
     """``text[lo:hi]`` escaped, with a <mark> per span.  ``spans`` are ``(start, end, item,
     primary)`` clipped to [lo, hi]; a span crossing another's end is closed and reopened as a
-    continuation (no id), so the HTML nests properly and each finding has one element with its id."""
-    def tag(item: _Item, first: bool) -> str:
+    continuation (no id), so the HTML nests properly and each finding has one element with its id.
+    An item may also be a :class:`_Style` (the author's formatting), closed and reopened the same way."""
+    def tag(item, first: bool) -> str:
+        if isinstance(item, _Style):
+            return item.open()
         if first:
             return (f'<mark id="f{item.key}" data-f="{item.key}" class="f {item.classes}" tabindex="0" '
                     f'title="{escape(item.title, quote=True)}">')
@@ -162,7 +218,7 @@ def _markup(text: str, lo: int, hi: int, spans: list) -> str:
             reopen = []
             while any(sp[1] == p for sp in stack):
                 sp = stack.pop()
-                out.append("</mark>")
+                out.append(_close(sp[2]))
                 if sp[1] != p:
                     reopen.append(sp)
             for sp in reversed(reopen):
@@ -173,12 +229,16 @@ def _markup(text: str, lo: int, hi: int, spans: list) -> str:
             i += 1
             out.append(tag(sp[2], sp[3]))
             if sp[1] == p:
-                out.append("</mark>")
+                out.append(_close(sp[2]))
             else:
                 stack.append(sp)
     out.append(escape(text[pos:hi], quote=False))
-    out.extend("</mark>" for _ in stack)
+    out.extend(_close(sp[2]) for sp in reversed(stack))
     return "".join(out)
+
+
+def _close(item) -> str:
+    return item.close() if isinstance(item, _Style) else "</mark>"
 
 
 def _sections(r: FileReport) -> list[tuple[int, str, int, int]]:
@@ -219,8 +279,9 @@ def _file_context(k: int, r: FileReport) -> dict:
     sec_starts = [lo for _, _, lo, _ in secs]
     for it in items:
         it.chapter = max(0, bisect_right(sec_starts, it.f.start) - 1)
+    styles = _styles(doc)
     for idx, title, lo, hi in secs:
-        spans = []
+        spans = [(max(s, lo), min(e, hi), st, True) for s, e, st, _ in styles if max(s, lo) < min(e, hi)]
         for it in items:
             s, e = it.f.start, it.f.end
             if it.chapter == idx:  # the finding starts here: its element with the id
