@@ -116,3 +116,18 @@ def test_genre_vocabulary_is_never_an_error():
     text = ("Her lekku twitched, and her montrals caught the hum of the engines.\n\n"
             "\"Kark it,\" Rex muttered.\n\n\"Baka,\" Kenji said under his breath.")
     assert _errors(text) == []
+
+
+def test_a_viewpoint_character_named_only_at_sentence_starts_and_in_tags_is_listed():
+    text = (
+        "Rowan climbed the stairs to the lamp room as the light was failing. She had done it every "
+        "evening for six years.\n\n"
+        "\"You're late,\" Rowan said when the door banged below.\n\n"
+        "Ash came up the stairs two at a time, dripping. \"The boat,\" said Ash. \"The engine died.\"\n\n"
+        "\"Tea?\" Rowan asked.\n\n"
+        "\"Please.\" Ash sat on the bottom step, and Ash looked at the floor. Ash was cold.\n\n"
+        "Rowan looked out at the dark water and did not answer."
+    )
+    res = check(text)
+    names = [c["name"] for c in res.summary["stats"]["characters"]["characters"]]
+    assert "Rowan" in names and "Ash" in names

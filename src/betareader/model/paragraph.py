@@ -43,7 +43,7 @@ ABBREVIATIONS = frozenset(
 
 MID_CAPS_RE = re.compile(
     r"(?=[A-Z])"  # first, so that the lookbehinds run only before a capital (4x faster, same matches)
-    r"(?:(?<=[a-z,;] )|(?<=Mr\. )|(?<=Mrs\. )|(?<=Ms\. )|(?<=Dr\. )|(?<=St\. ))"
+    r"(?:(?<=[a-z,;] )|(?<=Mr\. )|(?<=Mrs\. )|(?<=Ms\. )|(?<=Dr\. )|(?<=St\. )|(?<=[,?!][\"”’'] ))"
     r"([A-Z][a-z]+(?:['’-][A-Za-z]+)?)(?![\w'’-])"
 )
 LOWER_WORD_RE = re.compile(r"(?<![\w'’-])([a-z]+(?:['’-][a-z]+)?)(?![\w'’-])")
