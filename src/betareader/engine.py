@@ -55,6 +55,11 @@ class Engine:
         self._cache = LRU(cache_size)  # thread-safe: the server checks several reviews at once
         self._keys: dict[tuple, tuple] = {}
 
+    def summarize(self, doc: Document, findings: list[Finding]) -> dict:
+        """The summary (beta letter, stats, counts) of ``doc`` for these findings: the editor asks
+        again without the findings the writer ignored, so the letter no longer speaks of them."""
+        return _summary(doc, findings, {r.code: r for r in self.rules})
+
     def check_text(self, text: str, format: str = "txt", path: str | None = None) -> Result:
         return self.check(build_document(text, format=format, path=path))
 

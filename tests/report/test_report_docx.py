@@ -283,3 +283,22 @@ def test_word_map_points_every_character_at_its_source(runs):
             el, k = m.chars[o]
             src = el.text[k] if k is not None else str(el)
             assert c == src or (c == " " and src in "\t")
+
+
+def test_markdown_bold_and_italics_become_word_formatting(tmp_path):
+    import docx
+
+    from betareader.config import Config
+    from betareader.engine import Engine
+    from betareader.report import docx_report
+    from betareader.report.file_report import FileReport
+
+    text = "**A/N:** thanks!\n\nShe said it was *very* late, and **nobody** came."
+    res = Engine(Config()).check_text(text, format="md")
+    d, _ = docx_report._clean_document(FileReport("s.md", "md", res.doc, res.findings, res.summary))
+    out = tmp_path / "s.docx"
+    d.save(out)
+    runs = [(r.text, bool(r.bold), bool(r.italic)) for p in docx.Document(out).paragraphs for r in p.runs]
+    assert ("A/N:", True, False) in runs and ("very", False, True) in runs
+    assert ("nobody", True, False) in runs
+    assert not any("*" in t for t, _, _ in runs)

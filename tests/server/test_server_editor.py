@@ -97,12 +97,17 @@ def test_an_ignored_finding_stays_ignored_after_edits_elsewhere(client):
     assert r.status_code == 200
     edited = "A new opening line.\n\n" + STORY.replace("kitchen ,", "kitchen,")
     res2 = check(client, rev["id"], edited)
-    again = next(f for f in res2["file"]["findings"] if f["code"] == "TYP006")
-    assert again["fingerprint"] in res2["ignored"] and again["start"] != dup["start"]
+    # an ignored finding is gone from the answer: its list, its counts and its letter
+    assert not any(f["code"] == "TYP006" for f in res2["file"]["findings"])
+    assert "TYP006" not in res2["file"]["summary"]["by_code"] and dup["fingerprint"] in res2["ignored"]
+    assert res2["file"]["summary"]["errors"] == res["file"]["summary"]["errors"] - 2  # the "the the" and the "kitchen ,"
     got = client.get(f"/api/reviews/{rev['id']}").json()
     assert got["ignored"] == [{"fingerprint": dup["fingerprint"], "code": "TYP006", "excerpt": "the the"}]
     assert client.delete(f"/api/reviews/{rev['id']}/ignore/{dup['fingerprint']}").status_code == 200
-    assert check(client, rev["id"], edited)["ignored"] == []
+    res3 = check(client, rev["id"], edited)
+    assert res3["ignored"] == []
+    again = next(f for f in res3["file"]["findings"] if f["code"] == "TYP006")
+    assert again["fingerprint"] == dup["fingerprint"] and again["start"] != dup["start"]
     bad = client.post(f"/api/reviews/{rev['id']}/ignore", json={"fingerprint": "<script>", "code": "TYP006"})
     assert bad.status_code == 422
 
@@ -334,3 +339,23 @@ def test_openapi_documents_the_review_api(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/reviews", "/api/reviews/import", "/api/reviews/{rid}/check", "/api/reviews/{rid}/ignore",
             "/api/reviews/{rid}/export", "/api/dictionary", "/api/store"} <= paths.keys()
+
+
+def test_ignored_findings_leave_the_letter_and_the_exports(client):
+    rev = new_review(client)
+    res = check(client, rev["id"], STORY)
+    dup = next(f for f in res["file"]["findings"] if f["code"] == "TYP006")
+    assert any("doubled word" in p["text"] for p in res["file"]["summary"]["priorities"])
+    client.post(f"/api/reviews/{rev['id']}/ignore",
+                json={"fingerprint": dup["fingerprint"], "code": dup["code"], "excerpt": dup["excerpt"]})
+    res2 = check(client, rev["id"], STORY)
+    assert not any("doubled word" in p["text"] for p in res2["file"]["summary"]["priorities"])
+    page = client.get(f"/api/reviews/{rev['id']}/export", params={"format": "html"}).text
+    assert "TYP006" not in page
+    import io
+    import zipfile
+
+    data = client.get(f"/api/reviews/{rev['id']}/export", params={"format": "comments"}).content
+    comments = zipfile.ZipFile(io.BytesIO(data)).read("word/comments.xml").decode()
+    assert "TYP006" not in comments and "TYP001" in comments
+

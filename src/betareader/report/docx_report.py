@@ -7,7 +7,7 @@ ends (each half keeps the run's properties, so bold, italics, fonts and styles a
 unchanged) and the comment's range is set around the runs in between. Nothing else in the
 file is touched. For any other input (plain text, Markdown, HTML, EPUB, ODT) a clean
 document is built from the text: one Word paragraph per paragraph, ``Title`` and
-``Heading N`` styles for titles and chapter headings, ``*italics*`` as italic runs (the
+``Heading N`` styles for titles and chapter headings, ``*italics*`` and ``**bold**`` as italic and bold runs (the
 marks dropped), scene breaks centred.
 
 A finding that runs over the end of its paragraph is anchored on its part in the first
@@ -188,7 +188,7 @@ def _anchor(para: _Para, s: int, e: int):
 
 
 def _clean_document(r: FileReport):
-    """A new Word document from the text: paragraphs, headings, italics, scene breaks."""
+    """A new Word document from the text: paragraphs, headings, italics and bold, scene breaks."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -206,8 +206,14 @@ def _clean_document(r: FileReport):
         italic = bytearray(len(ptext))
         for ms, me in getattr(a, "markup", ()):
             drop[ms:me] = b"\1" * (me - ms)
+        markup = getattr(a, "markup", ())
+        lefts = {me: me - ms for ms, me in markup}
         for es, ee in getattr(a, "emphasis", ()):
-            italic[es:ee] = b"\1" * (ee - es)
+            # the delimiter's width: *italic* (1), **bold** (2), ***both*** (3)
+            width = lefts.get(es, 1)
+            style = {1: 1, 2: 2}.get(width, 3)
+            for k in range(es, ee):
+                italic[k] |= style
         if p.kind in (HEADING, TITLE):
             lead = len(ptext) - len(ptext.lstrip("#"))
             if lead and ptext[lead : lead + 1] == " ":
@@ -231,8 +237,10 @@ def _clean_document(r: FileReport):
             while j < len(ptext) and not drop[j] and italic[j] == italic[i]:
                 j += 1
             run = wp.add_run(ptext[i:j].replace("\n", " ").replace("\t", " "))
-            if italic[i]:
+            if italic[i] & 1:
                 run.italic = True
+            if italic[i] & 2:
+                run.bold = True
             t = run._r.find(_T)
             for k in range(i, j):
                 offsets[k] = len(chars)

@@ -88,16 +88,29 @@ class ServerState:
             raise HTTPException(404, f"no review {rid!r}")
         return review
 
+    def _engine(self, select=(), ignore=(), words: frozenset[str] | None = None):
+        return self.engines.get(list(select), list(ignore), frozenset(self.store.words()) if words is None else words)
+
     def run(self, doc, select=(), ignore=(), words: frozenset[str] | None = None):
         """Check ``doc`` with the engine of these rules and words (the page's taught words by
         default), stopped past the time budget."""
-        engine = self.engines.get(list(select), list(ignore), frozenset(self.store.words()) if words is None else words)
-        return engine.check(doc, deadline=time.monotonic() + self.check_seconds)
+        return self._engine(select, ignore, words).check(doc, deadline=time.monotonic() + self.check_seconds)
 
     def review_report(self, review: dict, text: str) -> FileReport:
+        """The review checked, without the findings the writer ignored: they are gone from the
+        counts, the letter, the HTML report and the Word comments alike."""
         doc = review_document(review, text)
-        result = self.run(doc)
-        return FileReport(review["name"], "md", doc, result.findings, result.summary)
+        engine = self._engine()
+        result = engine.check(doc, deadline=time.monotonic() + self.check_seconds)
+        findings, summary = result.findings, result.summary
+        ignored = {i["fingerprint"] for i in review.get("ignored") or ()}
+        if ignored:
+            from ..report.file_report import fingerprint
+
+            findings = [f for f in findings if fingerprint(f, doc.text) not in ignored]
+            if len(findings) != len(result.findings):
+                summary = {**engine.summarize(doc, findings), **{k: v for k, v in summary.items() if k == "capped"}}
+        return FileReport(review["name"], "md", doc, findings, summary)
 
 
 def current(request: Request) -> ServerState:

@@ -437,6 +437,7 @@
     state.ignoredInfo.push({ fingerprint: f.fingerprint, code: f.code, excerpt: f.excerpt });
     select(null);
     renderChapters();
+    await checkNow(); // the counts and the letter, asked again without it
   }
 
   async function unignore(fp) {
@@ -447,6 +448,7 @@
     render();
     renderList();
     renderChapters();
+    await checkNow(); // the server had left it out: it comes back with the counts and the letter
   }
 
   async function addWord(word) {
