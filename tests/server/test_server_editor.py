@@ -359,3 +359,24 @@ def test_ignored_findings_leave_the_letter_and_the_exports(client):
     comments = zipfile.ZipFile(io.BytesIO(data)).read("word/comments.xml").decode()
     assert "TYP006" not in comments and "TYP001" in comments
 
+
+
+def test_one_dictionary_for_the_page_and_the_command_line(client):
+    from betareader.spelling.personal import change_words, read_words
+
+    change_words(["Quellbrook"])  # as `betareader add-word Quellbrook` does
+    try:
+        assert "Quellbrook" in client.get("/api/dictionary").json()
+        assert client.post("/api/dictionary", json={"word": "thrimbleweed"}).status_code == 200
+        assert "thrimbleweed" in read_words()  # `betareader check` reads it from now on
+        assert client.delete("/api/dictionary/thrimbleweed").status_code == 200
+        assert "thrimbleweed" not in read_words()
+        assert client.delete("/api/dictionary/Quellbrook").status_code == 200  # removable from the page too
+        assert "Quellbrook" not in read_words()
+        change_words(["Quellbrook"])
+        client.post("/api/dictionary", json={"word": "thrimbleweed"})
+        assert client.delete("/api/store").status_code == 200
+        # delete-everything takes the page's words; the one added on the command line stays
+        assert read_words() >= {"Quellbrook"} and "thrimbleweed" not in read_words()
+    finally:
+        change_words([], ["Quellbrook", "thrimbleweed"])

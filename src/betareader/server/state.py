@@ -88,8 +88,52 @@ class ServerState:
             raise HTTPException(404, f"no review {rid!r}")
         return review
 
+    # -- the dictionary: one for the page and the command line ---------------------------------
+    def words(self) -> set[str]:
+        """The words the speller accepts: the personal dictionary that ``betareader check`` and
+        ``add-word`` use, and the words taught on this page."""
+        from ..errors import BetareaderError
+        from ..spelling.personal import read_words
+
+        try:
+            personal = read_words()
+        except BetareaderError:
+            personal = set()  # an unreadable file: the page still works with its own words
+        return personal | self.store.words()
+
+    def add_word(self, word: str) -> None:
+        """Teach a word: into the personal dictionary file (so ``betareader check`` knows it too),
+        unless the page keeps nothing on disk (``--no-store``), and into the page's store."""
+        from ..spelling.personal import change_words
+
+        if self.store.persistent:
+            change_words([word])
+        self.store.add_word(word)
+
+    def remove_word(self, word: str) -> bool:
+        from ..spelling.personal import change_words, check_word
+
+        removed = self.store.remove_word(word)
+        if self.store.persistent:
+            try:
+                check_word(word)
+            except Exception:
+                return removed
+            removed = bool(change_words([], [word])[2]) or removed
+        return removed
+
+    def delete_all(self) -> None:
+        """Every review, ignore and accepted fix, and the words taught on the page (also out of
+        the personal dictionary; words added there with ``add-word`` stay)."""
+        from ..spelling.personal import change_words
+
+        taught = sorted(self.store.words())
+        if self.store.persistent and taught:
+            change_words([], taught)
+        self.store.delete_all()
+
     def _engine(self, select=(), ignore=(), words: frozenset[str] | None = None):
-        return self.engines.get(list(select), list(ignore), frozenset(self.store.words()) if words is None else words)
+        return self.engines.get(list(select), list(ignore), frozenset(self.words()) if words is None else words)
 
     def run(self, doc, select=(), ignore=(), words: frozenset[str] | None = None):
         """Check ``doc`` with the engine of these rules and words (the page's taught words by

@@ -54,7 +54,7 @@ def download(data: bytes, name: str, media_type: str) -> Response:
 def page_state(state: ServerState = Depends(current)) -> dict:
     latest = state.store.reviews()
     return {"persistent": state.store.persistent, "path": str(state.store.path) if state.store.path else None,
-            "reviews": latest, "words": sorted(state.store.words()), "max_body": state.max_body}
+            "reviews": latest, "words": sorted(state.words()), "max_body": state.max_body}
 
 
 @router.get("/api/reviews", summary="Every kept review, latest first (without its text)")

@@ -14,9 +14,9 @@ class Word(BaseModel):
     word: str = Field(max_length=64, description="A name or invented word the speller should accept.")
 
 
-@router.get("/api/dictionary", summary="The words taught on the page")
+@router.get("/api/dictionary", summary="The dictionary: the personal dictionary file and the words taught on the page")
 def dictionary(state: ServerState = Depends(current)) -> list[str]:
-    return sorted(state.store.words())
+    return sorted(state.words())
 
 
 @router.post("/api/dictionary", summary="Teach a word: the speller accepts it from now on")
@@ -26,18 +26,18 @@ def add_word(req: Word, state: ServerState = Depends(current)) -> dict:
     word = req.word.strip()
     if not WORD_RE.match(word):
         raise HTTPException(400, f"{word!r} is not a word")
-    state.store.add_word(word)
+    state.add_word(word)
     return {"added": word}
 
 
 @router.delete("/api/dictionary/{word}", summary="Forget a taught word")
 def remove_word(word: str, state: ServerState = Depends(current)) -> dict:
-    if not state.store.remove_word(word):
-        raise HTTPException(404, f"{word!r} is not in the page's dictionary")
+    if not state.remove_word(word):
+        raise HTTPException(404, f"{word!r} is not in the dictionary")
     return {"removed": word}
 
 
 @router.delete("/api/store", summary="Delete everything kept: reviews, ignores, accepted fixes, words")
 def delete_all(state: ServerState = Depends(current)) -> dict:
-    state.store.delete_all()
+    state.delete_all()
     return {"deleted": True}
