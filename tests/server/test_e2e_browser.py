@@ -142,7 +142,7 @@ def test_the_beta_letter_shows_its_charts(session, server):
     session.wait_for("() => [...document.querySelectorAll('#charts img')].every((i) => i.complete)")
     charts = session.page.evaluate("""() => [...document.querySelectorAll('#charts img')].map(
         (i) => [i.alt, i.naturalWidth > 0])""")
-    assert charts == [["Sentence length across the story", True], ["Dialogue share per chapter", True],
+    assert charts == [["Sentence length across the story", True], ["Dialogue share per chapter or scene", True],
                       ["Most overused words", True]]
     session.assert_clean()
 
@@ -682,3 +682,113 @@ def test_screenshot_of_the_sample_story(session, server, tmp_path):
     session.page.screenshot(path=str(out))
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
     session.assert_clean()
+
+
+# -- first use (issue 16) ------------------------------------------------------------------------
+
+
+def test_an_error_opening_a_file_shows_in_a_banner_when_the_story_is_scrolled(session, server, tmp_path):
+    session.open()
+    session.page.evaluate("() => { const p = document.getElementById('editor-pane'); p.scrollTop = p.scrollHeight; }")
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"PK\x03\x04 this is not a real Word file")
+    session.page.set_input_files("#file-input", str(bad))
+    session.wait_for("() => !document.getElementById('error').hidden")
+    box = session.page.locator("#error").bounding_box()
+    bar = session.page.locator("#bar").bounding_box()
+    assert box is not None and box["y"] >= bar["y"] + bar["height"] - 1 and box["y"] < 200  # under the bar, on screen
+    assert "docx" in session.page.inner_text("#error").lower() or "word" in session.page.inner_text("#error").lower()
+
+
+def test_the_card_shows_what_accept_changes_and_renders_the_rule(session, server):
+    session.open()
+    session.new_story('"Stay." She said, and the door closed behind her before anyone could answer.')
+    f = _one(server.findings('"Stay." She said, and the door closed behind her before anyone could answer.'), "DLG001")
+    item = session.page.locator(f'#finding-list li[data-fp="{f["fingerprint"]}"]')
+    # the list shows the words around a lone mark, not a bare "."
+    assert item.locator(".excerpt").inner_text().startswith('"Stay.')
+    item.click()
+    preview = session.page.locator("#card-fix")
+    assert preview.is_visible()
+    assert preview.locator(".before del").all_inner_texts() == [".", "S"]
+    assert preview.locator(".after ins").all_inner_texts() == [",", "s"]
+    session.page.click("#card-docs summary")
+    docs = session.page.locator("#card-docs-body")
+    assert docs.locator("code").count() >= 1 and "`" not in docs.inner_text()
+    session.assert_clean()
+
+
+def test_pasted_reviews_get_names_and_the_picker_keeps_up(session, server):
+    session.open()
+    n = session.checked()
+    session.page.click("#new-review")
+    session.settle(n)
+    picked = lambda: session.page.evaluate(  # noqa: E731
+        "() => { const s = document.getElementById('review-picker'); return s.options[s.selectedIndex].text; }")
+    assert re.fullmatch(r"Untitled \d+ \(0 characters\)", picked())
+    text = "The lighthouse keeper counted the gulls every morning before the fog came in."
+    n = session.checked()
+    session.page.fill("#text", text)
+    session.settle(n)
+    session.wait_for(f"() => document.getElementById('review-picker').selectedOptions[0].text.includes('({len(text)} characters)')")
+    assert picked().startswith("The lighthouse keeper counted the gulls... (77 characters)")
+
+
+def test_only_charts_with_something_to_show_are_asked_for(session, server):
+    session.open()
+    session.new_story("The fog came in. It stayed all day. Nobody went out.")
+    session.tab("letter")
+    session.wait_for("() => [...document.querySelectorAll('#charts img')].every((i) => i.complete)")
+    asked = [u for u in session.requests if "/charts/" in u]
+    assert not any("overused" in u or "dialogue-share" in u for u in asked)
+    session.assert_clean()  # no 404 in the console
+
+
+def test_chapter_counts_are_labelled(session, server):
+    session.open()
+    session.new_story("# One\n\nShe put the the cup down.\n\n# Two\n\nHe went home , slowly.")
+    labels = session.page.evaluate("() => [...document.querySelectorAll('#chapter-list .n')].map((n) => n.textContent)")
+    assert labels == [" · 1 finding", " · 1 finding"]
+
+
+def test_an_ignored_finding_leaves_the_counts_and_the_letter(session, server):
+    session.open()
+    text = "Mara put the the cup down on the table and looked out at the rain for a long time."
+    session.new_story(text)
+    f = _one(server.findings(text), "TYP006")
+    session.tab("letter")
+    assert "Fix the typography and punctuation error" in session.page.inner_text("#priorities")
+    session.tab("findings")
+    session.page.locator(f'#finding-list li[data-fp="{f["fingerprint"]}"]').click()
+    n = session.checked()
+    session.page.click("#ignore")
+    session.settle(n)
+    assert " 0 errors" in session.page.inner_text("#status")
+    session.tab("letter")
+    assert "error" not in session.page.inner_text("#priorities")
+
+
+def test_the_dictionary_tab_shows_words_added_on_the_command_line(session, server):
+    path = server.data_dir.parent / "dictionary.txt"
+    before = path.read_text(encoding="utf-8") if path.exists() else None
+    path.write_text("# betareader personal dictionary: one word a line\nQuellbrook\n", encoding="utf-8")
+    try:
+        session.open()
+        session.tab("dictionary")
+        assert "Quellbrook" in session.page.locator("#word-list").inner_text()
+    finally:
+        if before is None:
+            path.unlink()
+        else:
+            path.write_text(before, encoding="utf-8")
+
+
+def test_the_word_export_keeps_bold(session, server, tmp_path):
+    import docx
+
+    session.open()
+    session.new_story("**A/N:** thanks for reading!\n\nShe said it was *very* late, and **nobody** came.")
+    got = session.download("docx", tmp_path / "story.docx")
+    runs = [(r.text, bool(r.bold), bool(r.italic)) for p in docx.Document(got).paragraphs for r in p.runs]
+    assert ("A/N:", True, False) in runs and ("nobody", True, False) in runs and ("very", False, True) in runs
+

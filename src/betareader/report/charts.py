@@ -219,3 +219,18 @@ def overused_chart(words_stats: dict, prefix: str = "c3", top: int = 12) -> str 
         ax.set_xlabel("times as often as in published fiction")
         ax.set_title("Most overused words and phrases", loc="left")
         return _render(fig, prefix, "Most overused words and phrases")
+
+
+def available(doc: "Document", stats: dict) -> list[str]:
+    """The charts that have something to show for this story (the editor asks for no other:
+    an empty chart is a failed request in the browser's console, and noise)."""
+    out = []
+    if len(sentence_lengths(doc)[0]) >= 3:
+        out.append("sentence-length")
+    pacing = stats.get("pacing") or {}
+    if len(pacing.get("chapters") or []) > 1 or len(pacing.get("scenes") or []) > 1:
+        out.append("dialogue-share")
+    if any(w.get("ratio") for w in ((stats.get("words") or {}).get("overused") or [])):
+        out.append("overused")
+    return out
+

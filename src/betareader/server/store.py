@@ -247,6 +247,11 @@ class Store:
                                     "ORDER BY updated DESC").fetchall()
         return [{"id": i, "name": n, "format": f, "characters": c, "updated": u} for i, n, f, c, u in rows]
 
+    def rename(self, rid: str, name: str) -> bool:
+        with self._lock:
+            cur = self._db.execute("UPDATE review SET name = ? WHERE id = ?", (name, rid))
+        return cur.rowcount == 1
+
     def save_text(self, rid: str, text: str) -> bool:
         with self._lock:
             cur = self._db.execute("UPDATE review SET text = ?, updated = ? WHERE id = ?", (text, time.time(), rid))

@@ -101,6 +101,26 @@
     return t.length > 40 ? t.slice(0, 40) + "…" : t;
   }
 
+  // the words around a finding in the text shown (within its line), for an excerpt too short to
+  // find on its own: a lone "." or "," or a quotation mark
+  function around(f, n) {
+    const t = state.shown;
+    let a = f.s, b = f.e;
+    for (let i = 0; i < n && a > 0 && t[a - 1] !== "\n"; i++) a--;
+    for (let i = 0; i < n && b < t.length && t[b] !== "\n"; i++) b++;
+    return [(a > 0 && t[a - 1] !== "\n" ? "…" : "") + t.slice(a, f.s), t.slice(f.s, f.e),
+      t.slice(f.e, b) + (b < t.length && t[b] !== "\n" ? "…" : "")];
+  }
+
+  function excerptNode(f) {
+    const ex = f.excerpt || "";
+    if (ex.trim().length > 2 || /[\p{L}\p{N}]/u.test(ex) || f.s === undefined) {
+      return el("span", { class: "excerpt", text: shownExcerpt(ex) });
+    }
+    const [before, mid, after] = around(f, 16);
+    return el("span", { class: "excerpt" }, before, el("b", { text: mid.trim() ? mid : shownExcerpt(mid) }), after);
+  }
+
   function visible(f) {
     if (state.ignored.has(f.fingerprint)) return false;
     if (!state.filters.kinds.has(f.kind)) return false;
@@ -188,7 +208,7 @@
     const items = shown.slice(0, 1500).map((f) => {
       const li = el("li", { class: "k-" + f.kind + (f.fingerprint === state.selected ? " active" : "") },
         el("span", { class: "code", text: f.code }), " ",
-        el("span", { class: "excerpt", text: shownExcerpt(f.excerpt) }), " ",
+        excerptNode(f), " ",
         el("span", { class: "msg", text: f.message }));
       li.dataset.fp = f.fingerprint;
       li.tabIndex = 0;
@@ -214,7 +234,10 @@
       if (state.view && state.view.s === c._s) b.classList.add("current");
       b.addEventListener("click", () => (long() ? setView(c) : goTo(c._s, c._s)));
       const n = state.findings.filter((f) => visible(f) && f.s >= c._s && f.s < c._e).length;
-      return el("li", {}, b, el("span", { class: "n", text: " " + n }));
+      const label = n === 1 ? "1 finding" : n + " findings";
+      const count = el("span", { class: "n", text: " · " + label });
+      count.title = label + " in this chapter (with the filters above)";
+      return el("li", {}, b, count);
     });
     if (long()) {
       const all = el("button", { type: "button", class: "link", text: "the whole story" });
@@ -273,11 +296,15 @@
     const box = $("charts");
     box.replaceChildren();
     for (const [name, title] of [["sentence-length", "Sentence length across the story"],
-      ["dialogue-share", "Dialogue share per chapter"], ["overused", "Most overused words"]]) {
-      const img = el("img", { alt: title, title: title });
-      img.addEventListener("error", () => img.remove());
+      ["dialogue-share", "Dialogue share per chapter or scene"], ["overused", "Most overused words"]]) {
+      if (!(state.charts || []).includes(name)) continue; // nothing to show: not asked for
+      const img = el("img", { alt: title });
+      img.title = "Click to see it large";
+      img.addEventListener("error", () => fig.remove());
       img.src = "/api/reviews/" + state.review.id + "/charts/" + name + ".svg?v=" + state.seq;
-      box.append(img);
+      const fig = el("figure", { class: "chart" }, el("figcaption", { text: title }), img);
+      fig.addEventListener("click", () => fig.classList.toggle("zoom"));
+      box.append(fig);
     }
   }
 
@@ -314,6 +341,7 @@
     $("card-kind").textContent = f.kind === "error" ? "error" : "craft note";
     $("card-excerpt").textContent = f.excerpt.trim() ? f.excerpt : shownExcerpt(f.excerpt);
     $("card-message").textContent = f.message;
+    renderFixPreview(f);
     const actions = $("card-actions");
     actions.replaceChildren();
     if (f.fix && f.fix.edits.length) {
@@ -351,11 +379,55 @@
     }
   }
 
+  // What Accept will change, before → after, with a few words around it: every edit of the fix
+  // (DLG001's comma and its lowercased tag alike)
+  function renderFixPreview(f) {
+    const box = $("card-fix");
+    if (!f.fix || !f.fix.edits.length) { box.hidden = true; box.replaceChildren(); return; }
+    const t = state.shown;
+    const edits = [...f.fix.edits].sort((x, y) => x._s - y._s);
+    let lo = Math.max(0, edits[0]._s - 24), hi = Math.min(t.length, edits[edits.length - 1]._e + 24);
+    while (lo > 0 && !/\s/.test(t[lo - 1]) && edits[0]._s - lo < 40) lo--;
+    while (hi < t.length && !/\s/.test(t[hi]) && hi - edits[edits.length - 1]._e < 40) hi++;
+    const before = el("span", { class: "before" }), after = el("span", { class: "after" });
+    let pos = lo;
+    for (const x of edits) {
+      const same = t.slice(pos, x._s);
+      before.append(same);
+      after.append(same);
+      if (x._e > x._s) before.append(el("del", { text: t.slice(x._s, x._e) }));
+      if (x.text) after.append(el("ins", { text: x.text }));
+      pos = x._e;
+    }
+    before.append(t.slice(pos, hi));
+    after.append(t.slice(pos, hi));
+    const cut = (node) => { if (lo > 0) node.prepend("…"); if (hi < t.length) node.append("…"); return node; };
+    box.replaceChildren(el("span", { class: "label", text: "Accept changes" }), " ", cut(before), " → ", cut(after));
+    box.hidden = false;
+  }
+
   function describeFix(f) {
     return f.fix.edits.map((e) => {
       const before = state.shown.slice(e._s, e._e);
       return (before ? "“" + before + "”" : "insert") + " → " + (e.text ? "“" + e.text + "”" : "nothing");
     }).join("; ");
+  }
+
+  // A rule's Markdown, inline: `code` as <code>, **bold** and *italics*; built as nodes (the
+  // documentation is ours, but it never goes through innerHTML all the same)
+  function inlineMarkdown(text) {
+    const out = [];
+    const re = /`([^`]+)`|\*\*([^*]+)\*\*|\*([^*\s][^*]*)\*/g;
+    let pos = 0, m;
+    while ((m = re.exec(text))) {
+      out.push(text.slice(pos, m.index));
+      if (m[1] !== undefined) out.push(el("code", { text: m[1] }));
+      else if (m[2] !== undefined) out.push(el("strong", { text: m[2] }));
+      else out.push(el("em", { text: m[3] }));
+      pos = re.lastIndex;
+    }
+    out.push(text.slice(pos));
+    return out.filter((x) => x !== "");
   }
 
   async function showDocs(code) {
@@ -376,7 +448,7 @@
       (sections[cur] = sections[cur] || []).push(line);
     }
     const paras = (lines) => (lines || []).join("\n").split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)
-      .map((p) => el("p", { text: p.replace(/\s*\n\s*/g, " ") }));
+      .map((p) => el("p", {}, ...inlineMarkdown(p.replace(/\s*\n\s*/g, " "))));
     why.replaceChildren(el("h3", { text: "Why it matters" }), ...paras(sections["why it matters"]));
     body.replaceChildren();
     for (const [name, lines] of Object.entries(sections)) {
@@ -541,6 +613,9 @@
     state.findings = findings;
     state.summary = summary;
     state.figures = data.figures || [];
+    state.charts = data.charts || [];
+    if (data.name && data.name !== state.review.name) state.review.name = data.name;
+    if (state.pickerFor !== state.review.name + "\u0000" + sent.length) refreshPicker().catch(() => {}); // its name and size
     if (ignoreEdits === state.ignoreEdits) state.ignored = new Set(data.ignored);
     const errors = findings.filter((f) => f.kind === "error" && !state.ignored.has(f.fingerprint)).length;
     const craft = findings.filter((f) => f.kind === "craft" && !state.ignored.has(f.fingerprint)).length;
@@ -579,6 +654,7 @@
   }
 
   async function refreshPicker() {
+    if (state.review) state.pickerFor = state.review.name + "\u0000" + state.shown.length;
     const reviews = await api("GET", "/api/reviews");
     const picker = $("review-picker");
     picker.replaceChildren(...reviews.map((r) => {
@@ -702,7 +778,7 @@
     await openReview(await api("GET", "/api/reviews/" + ev.target.value));
   });
   $("new-review").addEventListener("click", async () => {
-    await openReview(await api("POST", "/api/reviews", { text: "", name: "pasted story " + new Date().toLocaleString() }));
+    await openReview(await api("POST", "/api/reviews", { text: "" })); // "Untitled N" until it has words
     ta.focus();
   });
   $("open-file").addEventListener("click", () => $("file-input").click());

@@ -4,6 +4,7 @@ ignore, log accepted fixes, export, charts."""
 from __future__ import annotations
 
 import io
+import re
 import time
 from typing import Literal
 from urllib.parse import quote
@@ -23,7 +24,8 @@ router = APIRouter()
 
 class NewReview(BaseModel):
     text: str = Field(description="The story text, as pasted.")
-    name: str = Field("pasted story", max_length=200, description="What the page calls the review.")
+    name: str = Field("", max_length=200, description="What the page calls the review (default: "
+                      "'Untitled N', renamed after the first words of its text once it has some).")
     format: Literal["txt", "md"] = Field("md", description="How to read the text.")
 
 
@@ -64,7 +66,32 @@ def reviews(state: ServerState = Depends(current)) -> list[dict]:
 
 @router.post("/api/reviews", summary="Start a review of pasted text")
 def new_review(req: NewReview, state: ServerState = Depends(current)) -> dict:
-    return state.store.create_review(safe_name(req.name, "pasted story"), req.format, req.text)
+    name = safe_name(req.name, "") if req.name.strip() else ""
+    if not name:
+        name = _first_words(req.text) or _untitled(state)
+    return state.store.create_review(name, req.format, req.text)
+
+
+_UNTITLED_RE = re.compile(r"^Untitled (\d+)$")
+_WORD_RE = re.compile(r"[^\W_][\w'’-]*")
+#: a pasted review is named after this many of its first words, at most
+NAME_WORDS = 6
+
+
+def _untitled(state: ServerState) -> str:
+    """'Untitled N': one more than the highest N among the kept reviews."""
+    taken = [int(m.group(1)) for r in state.store.reviews() if (m := _UNTITLED_RE.match(r["name"]))]
+    return f"Untitled {max(taken, default=0) + 1}"
+
+
+def _first_words(text: str) -> str:
+    """A pasted text's name: its first words (a heading's, if it opens with one), or '' when it
+    has fewer than three."""
+    words = _WORD_RE.findall(text[:2000])
+    if len(words) < 3:
+        return ""
+    name = safe_name(" ".join(words[:NAME_WORDS]), "")
+    return name + ("..." if name and len(words) > NAME_WORDS else "")
 
 
 @router.post("/api/reviews/sample", summary="Start a review of the bundled sample story")
@@ -112,13 +139,19 @@ def check_review(rid: str, req: ReviewText, state: ServerState = Depends(current
     t0 = time.perf_counter()
     if req.text != review["text"]:
         state.store.save_text(rid, req.text)
+    name = review["name"]
+    if _UNTITLED_RE.match(name) and (first := _first_words(req.text)):
+        name = first  # an untitled paste takes its first words as its name
+        state.store.rename(rid, name)
     with state.review_locks.get(rid):
         r = state.review_report(review, req.text)
     file = json_report.to_dict([r])["files"][0]
+    from ...report.charts import available
     from ...report.html import figures
 
-    return {"file": file, "ignored": [i["fingerprint"] for i in review["ignored"]],
-            "accepted": review["accepted"], "figures": figures(r, r.summary.get("stats") or {}),
+    stats = r.summary.get("stats") or {}
+    return {"file": file, "name": name, "ignored": [i["fingerprint"] for i in review["ignored"]],
+            "accepted": review["accepted"], "figures": figures(r, stats), "charts": available(r.doc, stats),
             "ms": round(1000 * (time.perf_counter() - t0), 1)}
 
 
