@@ -112,10 +112,10 @@
       t.slice(f.e, b) + (b < t.length && t[b] !== "\n" ? "…" : "")];
   }
 
-  function excerptNode(f) {
+  function excerptNode(f, whole) {
     const ex = f.excerpt || "";
     if (ex.trim().length > 2 || /[\p{L}\p{N}]/u.test(ex) || f.s === undefined) {
-      return el("span", { class: "excerpt", text: shownExcerpt(ex) });
+      return el("span", { class: "excerpt", text: whole && ex.trim() ? ex : shownExcerpt(ex) });
     }
     const [before, mid, after] = around(f, 16);
     return el("span", { class: "excerpt" }, before, el("b", { text: mid.trim() ? mid : shownExcerpt(mid) }), after);
@@ -339,7 +339,7 @@
     $("card-code").textContent = f.code;
     $("card-name").textContent = f.name;
     $("card-kind").textContent = f.kind === "error" ? "error" : "craft note";
-    $("card-excerpt").textContent = f.excerpt.trim() ? f.excerpt : shownExcerpt(f.excerpt);
+    $("card-excerpt").replaceChildren(excerptNode(f, true));
     $("card-message").textContent = f.message;
     renderFixPreview(f);
     const actions = $("card-actions");
@@ -387,8 +387,12 @@
     const t = state.shown;
     const edits = [...f.fix.edits].sort((x, y) => x._s - y._s);
     let lo = Math.max(0, edits[0]._s - 24), hi = Math.min(t.length, edits[edits.length - 1]._e + 24);
-    while (lo > 0 && !/\s/.test(t[lo - 1]) && edits[0]._s - lo < 40) lo--;
-    while (hi < t.length && !/\s/.test(t[hi]) && hi - edits[edits.length - 1]._e < 40) hi++;
+    const nl = t.lastIndexOf("\n", edits[0]._s - 1);
+    if (nl >= lo) lo = nl + 1; // within the paragraph
+    const nr = t.indexOf("\n", edits[edits.length - 1]._e);
+    if (nr >= 0 && nr < hi) hi = nr;
+    while (lo > 0 && t[lo - 1] !== "\n" && !/\s/.test(t[lo - 1]) && edits[0]._s - lo < 40) lo--;
+    while (hi < t.length && t[hi] !== "\n" && !/\s/.test(t[hi]) && hi - edits[edits.length - 1]._e < 40) hi++;
     const before = el("span", { class: "before" }), after = el("span", { class: "after" });
     let pos = lo;
     for (const x of edits) {
@@ -401,8 +405,13 @@
     }
     before.append(t.slice(pos, hi));
     after.append(t.slice(pos, hi));
-    const cut = (node) => { if (lo > 0) node.prepend("…"); if (hi < t.length) node.append("…"); return node; };
-    box.replaceChildren(el("span", { class: "label", text: "Accept changes" }), " ", cut(before), " → ", cut(after));
+    const cut = (node) => {
+      if (lo > 0 && t[lo - 1] !== "\n") node.prepend("…");
+      if (hi < t.length && t[hi] !== "\n") node.append("…");
+      return node;
+    };
+    after.prepend(el("span", { class: "arrow", text: "→ " }));
+    box.replaceChildren(el("span", { class: "label", text: "Accept changes" }), cut(before), cut(after));
     box.hidden = false;
   }
 
@@ -619,7 +628,8 @@
     if (ignoreEdits === state.ignoreEdits) state.ignored = new Set(data.ignored);
     const errors = findings.filter((f) => f.kind === "error" && !state.ignored.has(f.fingerprint)).length;
     const craft = findings.filter((f) => f.kind === "craft" && !state.ignored.has(f.fingerprint)).length;
-    status(file.words.toLocaleString() + " words · " + errors + " errors · " + craft + " craft notes · checked in " +
+    const plural = (n, w) => n + " " + w + (n === 1 ? "" : "s");
+    status(file.words.toLocaleString() + " words · " + plural(errors, "error") + " · " + plural(craft, "craft note") + " · checked in " +
       Math.round(data.ms) + " ms · " + (state.persistent ? "saved" : "kept until the server stops"));
     if (state.viewAuto && long()) setView(summary.chapters[0]); // a long work opened or pasted: chapter 1
     else if (state.shown) state.viewAuto = false; // a story that grows long as it is typed keeps its view
