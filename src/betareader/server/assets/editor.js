@@ -423,7 +423,7 @@
   }
 
   // A rule's Markdown, inline: `code` as <code>, **bold** and *italics*; built as nodes (the
-  // documentation is ours, but it never goes through innerHTML all the same)
+  // documentation is ours, but it is never parsed as HTML all the same)
   function inlineMarkdown(text) {
     const out = [];
     const re = /`([^`]+)`|\*\*([^*]+)\*\*|\*([^*\s][^*]*)\*/g;
