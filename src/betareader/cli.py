@@ -58,7 +58,12 @@ def _review(
             failed.append(path)
             continue
         engine.warm_up(_words_estimate(src))  # a long text starts the tagger's helper process now
-        doc = src.document()
+        if show_progress and _words_estimate(src) >= PROGRESS_MIN_WORDS:
+            # reading a long work into paragraphs takes seconds of its own: say so meanwhile
+            with _err_console().status(f"Reading {os.path.basename(src.path)} into paragraphs…"):
+                doc = src.document()
+        else:
+            doc = src.document()
         if show_progress and doc.words >= PROGRESS_MIN_WORDS:
             from rich.progress import Progress
 

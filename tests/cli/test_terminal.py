@@ -71,3 +71,32 @@ def test_no_rule_floods_a_report(tmp_path: Path):
     assert sum(1 for x in f["findings"] if x["code"] == "TYP006") == MAX_FINDINGS_PER_RULE
     assert f["notes"] == [f"TYP006 found {MAX_FINDINGS_PER_RULE + 500:,} places; "
                           f"only the first {MAX_FINDINGS_PER_RULE:,} are listed"]
+
+
+def test_a_long_input_says_what_it_is_doing_on_a_terminal(tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    story = tmp_path / "long.txt"
+    story.write_text("She walked to the harbour and back again. " * 60_000, encoding="utf-8")
+    master, slave = os.openpty()  # stderr is a terminal: the progress shows there
+    env = {k: v for k, v in os.environ.items() if k != "BETAREADER_DEBUG"}
+    proc = subprocess.Popen([sys.executable, "-m", "betareader", "check", str(story), "--format", "json",
+                             "-o", str(tmp_path / "out.json")], stdout=subprocess.DEVNULL, stderr=slave,
+                            cwd=tmp_path, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the child closed its end
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=600)
+    os.close(master)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert "Reading long.txt into paragraphs" in shown  # building the model of a long work
+    assert "Reading long.txt" in shown.replace("into paragraphs", "")  # then the check's progress bar

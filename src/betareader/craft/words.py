@@ -615,7 +615,8 @@ def words_stats(doc: "Document", findings) -> Provided:
     if tags >= 20 and share <= LEAN_TAG_ADVERBS * ref_share:
         notes.append(Note(
             STRENGTH,
-            f"Your dialogue tags let the lines speak: {len(tag_adv)} of {tags} carry an -ly adverb "
+            f"Your dialogue tags let the lines speak: {len(tag_adv)} of {tags} "
+            f"{'carries' if len(tag_adv) == 1 else 'carry'} an -ly adverb "
             f"({100 * share:.0f}%, against {100 * ref_share:.0f}% in published fiction).",
             score=1.0 + (ref_share - share) / ref_share,
             claim={"tag_adverbs": len(tag_adv), "dialogue_tags": tags},
@@ -660,7 +661,8 @@ def words_stats(doc: "Document", findings) -> Provided:
         t = tag_adv[0]
         notes.append(Note(
             PRIORITY,
-            f"Trim the adverbs on dialogue tags: {len(tag_adv)} of {tags} tags ({100 * share:.0f}%) carry one, "
+            f"Trim the adverbs on dialogue tags: {len(tag_adv)} of {tags} tags ({100 * share:.0f}%) "
+            f"{'carries' if len(tag_adv) == 1 else 'carry'} one, "
             f"against {100 * ref_share:.0f}% in published fiction.",
             score=per_10k(len(tag_adv), words), code="CRF005", count=len(tag_adv),
             **at(doc, t.tag[0], t.tag[1]),
