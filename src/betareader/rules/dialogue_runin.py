@@ -110,7 +110,7 @@ class SpeechLowercaseStart(_DialogueRule):
     of speech (it starts with a word speech starts with and says more than a word, or asks or
     exclaims): `"yeah, I know."`, `He left. "where to?"`, and after a comma that ends a clause of
     narration opening with its speaker and verb (`She asked him, "so what now?"`); when that
-    verb is an action, not speech (`Effie smiled at her, "no, dear."`), the comma is wrong too:
+    verb is an action, not speech (`Nan nodded at the boy, "no, pet."`), the comma is wrong too:
     the action is its own sentence. The second half of a split quotation
     (`"If you go," she said, "take the dog."`) follows a comma and is left alone, and so is a
     phrase quoted at the start of a sentence (`"spaghetti" is hard to spell`).
@@ -120,8 +120,8 @@ class SpeechLowercaseStart(_DialogueRule):
     stands.
 
     ## Example
-    `"yeah, I know," she said.` becomes `"Yeah, I know," she said.`; `Effie smiled at her, "no,
-    dear."` becomes `Effie smiled at her. "No, dear."`
+    `"yeah, I know," she said.` becomes `"Yeah, I know," she said.`; `Nan nodded at the boy, "no,
+    pet."` becomes `Nan nodded at the boy. "No, pet."`
 
     ## Fix safety
     Safe: only the first letter is capitalised. Unsafe after an action: the comma becomes a full
@@ -146,7 +146,7 @@ class SpeechLowercaseStart(_DialogueRule):
             prev, last_close = last_close, (q.close if q.close is not None else len(text))
             if o is None:
                 continue
-            beat_comma = None  # the comma after a beat, before the speech ("Effie smiled at her, "no"")
+            beat_comma = None  # the comma after a beat, before the speech ("Nan nodded at the boy, "no"")
             if not _starts_a_sentence(text, o, closes):
                 verb = _after_narration_comma(text, a.sentences, o, prev)
                 if verb is None:
@@ -195,8 +195,8 @@ def _starts_a_sentence(text: str, o: int, closes: set[int]) -> bool:
 
 def _after_narration_comma(text: str, sentences, o: int, prev_close: int) -> str | None:
     """Does the quotation opening at ``o`` follow a comma or colon that ends a clause of narration
-    opening its sentence with a speaker and a verb and no other comma (`Effie smiled at her,
-    "no, dear"`), with no
+    opening its sentence with a speaker and a verb and no other comma (`Nan nodded at the boy,
+    "no, pet"`), with no
     quotation earlier in that sentence (not the second half of a split quotation, nor a phrase
     quoted inside a longer sentence: `as the cook said, "had found his master"`)?  The clause's verb
     if so, None if not."""
@@ -217,7 +217,7 @@ def _after_narration_comma(text: str, sentences, o: int, prev_close: int) -> str
 
 
 _INF = float("inf")
-#: a sentence that opens with its speaker and a verb: "Effie smiles warmly at her", "James laughed"
+#: a sentence that opens with its speaker and a verb: "Nan nodded at the boy", "Tom laughed"
 _CLAUSE_RE = re.compile(
     r"[*_]*(?:(?:He|She|They|I|We)|(?!(?:The|His|Her|Their|My|Your|Our|A|An|As|If|When|While|Then|But|And)\b)[A-Z][a-z]+)"
     r"\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b[^.!?;,\"“”]*\Z"

@@ -30,7 +30,7 @@ _PRONOUNS = frozenset("i it he she we they you that there what who where here".s
 
 @register
 class StrayLetter(Rule):
-    """A single letter standing alone between two words of narration: `leaned back m the couch`.
+    """A single letter standing alone between two words of narration: `set the jug m the shelf`.
 
     ## What it does
     Finds a lone consonant (`b d f g h j l m p q s t v w z`) between two lowercase words, in
@@ -45,7 +45,7 @@ class StrayLetter(Rule):
     dictionary, yet the reader stops on it.
 
     ## Example
-    `He leaned back m the couch.`: the `m` was meant to be `on`.
+    `She set the jug m the shelf.`: the `m` was meant to be `on`.
 
     ## Fix safety
     No fix: which word was meant cannot be told from the letter.

@@ -527,7 +527,7 @@ def _foreign_runs(text: str, cands: list[Candidate]) -> list[Candidate]:
             if not c.near and _foreign_neighbour(text, c.start, c.end, foreign, False):
                 continue  # son amarre au pilier: a word no English word is near, beside a foreign one
             if not c.capital and _in_proper_name(text, c.start, c.end):
-                continue  # Academie voor Beeldende Kunsten: a particle of a foreign name
+                continue  # Hogeschool voor de Kunsten: a particle of a foreign name
             if c.lower in foreign:
                 prev = cands[i - 1] if i else None
                 nxt = cands[i + 1] if i + 1 < len(cands) else None
@@ -542,19 +542,19 @@ def _foreign_runs(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 _CAP_BEFORE_RE = re.compile(r"(?:[A-Z][^\W\d_]+ ){1,3}\Z")
-_CAP_AFTER_RE = re.compile(r"(?: [A-Z][^\W\d_]+){1,3}")
+_CAP_AFTER_RE = re.compile(r"(?: [a-z]{1,3})?(?: [A-Z][^\W\d_]+){1,3}")  # (another particle may come first: "voor de")
 
 
 def _in_proper_name(text: str, s: int, e: int) -> bool:
     """Is the lowercase word ``text[s:e]`` a particle inside a name of capitalised words, with three
     or more of them around it, at least one on each side, and two or more of them not English
-    (`Academie voor Beeldende Kunsten`, `Escuela de Bellas Artes`)?  A slip between two names
+    (`Hogeschool voor de Kunsten Utrecht`, `Escuela de Bellas Artes`)?  A slip between two names
     (`Tom adn Mara`, `Tom adn Mara Smith`) is not."""
     before = _CAP_BEFORE_RE.search(text, max(0, s - 60), s)
     after = _CAP_AFTER_RE.match(text, e)
     if before is None or after is None:
         return False
-    words = before.group().split() + after.group().split()
+    words = before.group().split() + [w for w in after.group().split() if w[0].isupper()]
     # and the name is foreign: two or more of its words are not English (`Tom adn Mara Smith` is)
     return len(words) >= 3 and sum(1 for w in words if not known(fold(w))) >= 2
 
