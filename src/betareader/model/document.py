@@ -436,15 +436,43 @@ def _style(doc: Document) -> Style:
         ellipsis_space_before=habit(f["ell_space_before"], f["ell_closed_before"]),
         ellipsis_space_after=habit(f["ell_space_after"], f["ell_closed_after"]),
         ellipsis_counts=tuple(sorted((k, v) for k, v in f.items() if k.startswith("ell_"))),
-        dialect=_dialect(f["spelling_gb"], f["spelling_us"], level),
+        dialect=_dialect(doc.lowercase_words, level),
     )
 
 
-def _dialect(gb: int, us: int, level: str) -> str:
-    """British when the story's spellings lean clearly that way (`colour`, `realise`, `mum`: two
-    or more, and twice the American ones), a single-quote dialogue counting as one more sign."""
-    if level == SINGLE:
-        gb += 1
+def _forms(stems: str) -> frozenset[str]:
+    """Words from ``stem:suffix,suffix`` entries (an empty suffix is the stem itself)."""
+    out = set()
+    for entry in stems.split():
+        stem, _, ends = entry.partition(":")
+        for end in (ends.split(",") if ends else [""]):
+            out.add(stem + end)
+    return frozenset(out)
+
+
+#: spellings that tell British English from American (`colour`/`color`, `realise`/`realize`...)
+_GB_WORDS = _forms(
+    "colour:,s,ed,ing favourite:,s neighbour:,s,hood,hoods,ly honour:,s,ed,able behaviour:,s labour:,s,ed "
+    "harbour:,s rumour:,s,ed humour:,ed armour: flavour:,s odour:,s parlour:,s endeavour:,s,ed splendour: "
+    "centre:,s theatre:,s metre:,s litre:,s realis:e,ed,es,ing recognis:e,ed,es,ing apologis:e,ed,es,ing "
+    "organis:e,ed,es,ing mum:,s mummy: travell:ed,ing,er,ers cancell:ed,ing jewellery: whilst: learnt: "
+    "grey:,ing,ish pyjamas: aeroplane:,s practis:e,ed,ing defence: licence: programme:,s arse:"
+)
+_US_WORDS = _forms(
+    "color:,s,ed,ing favorite:,s neighbor:,s,hood,hoods,ly honor:,s,ed,able behavior:,s labor:,s,ed "
+    "harbor:,s rumor:,s,ed humor:,ed armor: flavor:,s odor:,s parlor:,s endeavor:,s,ed splendor: "
+    "center:,s theater:,s liter:,s realiz:e,ed,es,ing recogniz:e,ed,es,ing apologiz:e,ed,es,ing "
+    "organiz:e,ed,es,ing mom:,s mommy: travel:ed,ing,er,ers cancel:ed,ing jewelry: "
+    "gray:,ing,ish pajamas: airplane:,s defense: license:"
+)
+
+
+def _dialect(lowercase_words: frozenset[str], level: str) -> str:
+    """British when the story's spellings lean clearly that way: two or more British words
+    (`colour`, `realise`, `mum`), twice as many as American ones (distinct words, read from the
+    words the story writes in lowercase), a single-quote dialogue counting as one more sign."""
+    gb = len(_GB_WORDS & lowercase_words) + (level == SINGLE)
+    us = len(_US_WORDS & lowercase_words)
     return "en-GB" if gb >= 2 and gb >= 2 * us else "en-US"
 
 

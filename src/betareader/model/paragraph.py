@@ -250,21 +250,6 @@ def ellipses(text: str):
         yield s, e, form, before, after
 
 
-#: spellings that tell British English (group 1) from American (group 2): colour/color,
-#: realise/realize, mum/mom, centre/center, travelled/traveled, grey/gray, whilst...
-_GB = (r"colours?|coloured|colouring|favourites?|neighbours?|neighbourhoods?|honour(?:ed|s)?|behaviours?|"
-       r"labour(?:ed|s)?|harbours?|rumours?|humour(?:ed)?|armour|flavours?|odours?|parlours?|endeavour(?:ed|s)?|"
-       r"centres?|theatres?|metres?|litres?|realis(?:e|ed|es|ing)|recognis(?:e|ed|es|ing)|apologis(?:e|ed|es|ing)|"
-       r"organis(?:e|ed|es|ing)|mums?|mummy|travell(?:ed|ing|er|ers)|cancell(?:ed|ing)|jewellery|whilst|learnt|"
-       r"grey|greying|greyish|pyjamas|aeroplanes?|practis(?:e|ed|ing)|defence|licence|programmes?|arse")
-_US = (r"colors?|colored|coloring|favorites?|neighbors?|neighborhoods?|honor(?:ed|s)?|behaviors?|"
-       r"labor(?:ed|s)?|harbors?|rumors?|humor(?:ed)?|armor|flavors?|odors?|parlors?|endeavor(?:ed|s)?|"
-       r"centers?|theaters?|meters?|liters?|realiz(?:e|ed|es|ing)|recogniz(?:e|ed|es|ing)|apologiz(?:e|ed|es|ing)|"
-       r"organiz(?:e|ed|es|ing)|moms?|mommy|travel(?:ed|ing|er|ers)|cancel(?:ed|ing)|jewelry|"
-       r"gray|graying|grayish|pajamas|airplanes?|defense|license")
-_DIALECT_RE = re.compile(rf"(?<![\w'’-])(?i:({_GB})|(?:{_US}))(?![\w'’-])")
-
-
 def _features(text: str, marks: list[QuoteMark], quotations: list[Quotation]) -> Counter:
     f: Counter = Counter()
     for q in quotations:
@@ -287,8 +272,6 @@ def _features(text: str, marks: list[QuoteMark], quotations: list[Quotation]) ->
                 f["em_spaced" if dash == "—" else "en_spaced"] += 1
             elif not before and not after and text[s - 1].isalnum() and text[e].isalnum():
                 f["em_closed" if dash == "—" else "en_closed"] += 1
-    for m in _DIALECT_RE.finditer(text):
-        f["spelling_gb" if m.group(1) else "spelling_us"] += 1
     if "." in text or "…" in text:
         for s, e, form, before, after in ellipses(text):
             # an over-long ellipsis counts as the three dots TYP004 will make of it, so fixing
