@@ -21,7 +21,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("TYP", "Typography", "typography and punctuation"),
     Family("DLG", "Dialogue", "dialogue punctuation"),
     Family("SPL", "Spelling", "spelling"),
-    Family("GRM", "Grammar", "grammar and confused words"),
+    Family("GRM", "Grammar", "grammar and word-choice"),
     Family("CRF", "Craft", None),
 )
 

@@ -131,3 +131,28 @@ def test_a_viewpoint_character_named_only_at_sentence_starts_and_in_tags_is_list
     res = check(text)
     names = [c["name"] for c in res.summary["stats"]["characters"]["characters"]]
     assert "Rowan" in names and "Ash" in names
+
+
+def test_an_authors_note_is_chat():
+    text = ("**A/N:** Shoutout to my beta!! tbh i did not expect this fic to get so long. ngl it was fun, "
+            "and thnak you all.\n\n"
+            "The lamp was lit, and the sea was loud against the rocks below the tower.\n\n"
+            "Rowan trimmed the wick and waited for the boat to come in.\n\n"
+            "Morning came grey and cold, and the boat had still not come back.")
+    errors = _errors(text, "md")
+    assert errors == [("SPL001", "thnak")]  # only a plain typo: never the chat itself
+
+
+def test_a_name_called_out_as_a_whole_line_is_a_name():
+    text = ('"Cas?" she called softly into the dark.\n\nNobody answered.\n\n'
+            '"Cas!" she tried again, louder this time.')
+    assert _errors(text) == []
+
+
+def test_a_coinage_written_the_same_way_twice_is_asked_about_not_called_wrong():
+    text = "The wyrmling hissed at the door. Later the wyrmling slept by the fire, its tail curled."
+    res = check(text)
+    assert [(f.code, text[f.start:f.end]) for f in res.findings if f.code.startswith("SPL")] == [
+        ("SPL005", "wyrmling")]
+    once = "The beautyfull garden was quiet under the snow."
+    assert [c for c, _ in _errors(once)] == ["SPL001"]

@@ -366,11 +366,14 @@ def _build_chapters(doc: Document) -> None:
     chapters: list[Chapter] = []
     paras = doc.paragraphs
     starts = [i for i, p in enumerate(paras) if p.kind == HEADING]
-    if not starts or any(p.kind in PROSE_KINDS for p in paras[: starts[0]]):
-        starts = [0] + starts
+    if not starts or any(p.kind in (TEXT, TITLE) for p in paras[: starts[0]]):
+        starts = [0] + starts  # story text, or the work's title page, before the first heading
+    elif starts[0]:
+        starts[0] = 0  # only an author's note or a summary before it: they belong to that chapter
     for ci, first in enumerate(starts):
         last = starts[ci + 1] if ci + 1 < len(starts) else len(paras)
-        title = _heading_title(paras[first]) if paras and paras[first].kind == HEADING else None
+        heading = next((p for p in paras[first:last] if p.kind == HEADING), None) if ci == 0 else paras[first]
+        title = _heading_title(heading) if heading is not None and heading.kind == HEADING else None
         if title is None:
             titles = [p for p in paras[:last] if p.kind == TITLE]
             title = _heading_title(titles[0]) if titles else None
@@ -397,7 +400,7 @@ def _mark_edge_notes(doc: Document) -> None:
         for p in edge:
             if p.kind == TEXT and _NOTE_EDGE_RE.match(p.text):
                 p.kind = NOTE
-        tail = prose[-3:]
+        tail = prose[max(1, len(prose) - 3):]  # (a note opening the chapter takes nothing with it)
         for k, p in enumerate(tail):
             if p.kind == NOTE:
                 for q in tail[k + 1 :]:

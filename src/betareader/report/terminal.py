@@ -77,7 +77,10 @@ def render_letter(console: Console, summary: dict) -> None:
 def render_file(console: Console, r: FileReport) -> None:
     doc = r.doc
     header = Text(r.path, style="bold underline")
-    header.append(f"  {doc.words:,} words", style="dim")
+    header.append(f"  {doc.words:,} word{'' if doc.words == 1 else 's'}", style="dim")
+    noted = sum(p.analysis.words for p in doc.notes if p.analysis is not None)
+    if noted:
+        header.append(f" of story (and {noted:,} in authors' notes, not counted)", style="dim")
     console.print(header)
     for note in r.notes:
         _hang(console, "  note: ", note, style="yellow")
@@ -136,7 +139,7 @@ def total_line(reports: list[FileReport]) -> Text:
     t.append(f"{errors} error{'s' if errors != 1 else ''}", style="bold red" if errors else "bold green")
     t.append(", ")
     t.append(f"{craft} craft note{'s' if craft != 1 else ''}", style="bold yellow" if craft else "bold")
-    t.append(f" in {files} file{'s' if files != 1 else ''} ({words:,} words).")
+    t.append(f" in {files} file{'s' if files != 1 else ''} ({words:,} word{'' if words == 1 else 's'}).")
     return t
 
 

@@ -187,7 +187,9 @@ class Rule:
 
     @classmethod
     def summary_line(cls) -> str:
-        return cls.doc().split("\n", 1)[0]
+        """The docstring's first paragraph as one line (a summary wrapped over two source lines
+        is not cut at the first)."""
+        return " ".join(cls.doc().split("\n\n", 1)[0].split())
 
 
 class CraftRule(Rule):

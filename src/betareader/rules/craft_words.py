@@ -17,6 +17,7 @@ from ..craft.words import (
     analyze,
     base,
 )
+from ..craft.wording import binom_above
 from .base import CraftRule, register
 
 
@@ -186,7 +187,8 @@ class TagAdverb(CraftRule):
     (`she softly said`). Which -ly words are adverbs comes from part-of-speech tags over
     published fiction: `family`, `only`, `early`, `lovely`, `silly`, `reply`, `holy` are not.
     Published novels put an -ly adverb on about one tag in seven, so the notes come only
-    when the story's share is higher than that, and then at most four per 10,000 words
+    when the story's share is clearly higher than that (three tags or more, and a share a
+    published book's rate would give by chance less than one time in twenty), and then at most four per 10,000 words
     (at least five), spread over the story; the message gives the full count.
 
     ## Why it matters
@@ -207,15 +209,16 @@ class TagAdverb(CraftRule):
         wa = analyze(doc)
         tags, found = wa.tag_adverbs
         n = len(found)
-        if not n or n <= base().data["tag_adverb_share"] * tags:
-            return
+        if not n or n <= base().data["tag_adverb_share"] * tags or not binom_above(n, tags, base().data["tag_adverb_share"]):
+            return  # (one or two, or a share that chance gives a published book: no habit to name)
         cap = max(TAG_ADVERB_MIN_NOTES, int(TAG_ADVERB_NOTES_PER_10K * wa.words / 10_000))
         if n > cap:  # evenly spread examples
             found = [found[round(k * (n - 1) / (cap - 1))] for k in range(cap)]
         for t in found:
             yield self.finding(
                 t.start, t.end,
-                f"“{t.adverb}” on the tag “{doc.text[t.tag[0]:t.tag[1]]}”: {n} of your {tags} dialogue tags carry "
+                f"“{t.adverb}” on the tag “{doc.text[t.tag[0]:t.tag[1]]}”: {n} of your {tags} dialogue tags "
+                f"{'carries' if n == 1 else 'carry'} "
                 f"an -ly adverb ({100 * n / tags:.0f}%; published fiction: {100 * base().data['tag_adverb_share']:.0f}%). "
                 "Let the line, or a gesture, show how it is said.",
             )

@@ -9,6 +9,7 @@ dictionary, a character's dialect).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -32,7 +33,7 @@ from ..spelling.policy import (
     story_words,
     unknown_share,
 )
-from ..spelling.shape import spelling_slip
+from ..spelling.shape import spelling_slip, typing_slip
 from .base import ALWAYS, SAFE, SOMETIMES, UNSAFE, Edit, Rule, register
 from .base import CRAFT as CRAFT_KIND
 from .grammar._data import _irregular
@@ -251,11 +252,16 @@ class UnknownWord(_SpellingRule):
             for s, e, c, why in sp.items:
                 if why is None and c.lower in sp.habitual:
                     places.setdefault(c.lower, []).append((s, e))
+        notes = [(p.start, p.end) for p in doc.paragraphs if p.kind == "note"]
+        note_starts = [a for a, _ in notes]
         for s, e, c, why in sp.items:
             if why is not None or c.reason != "unknown":
                 continue
             if c.capital and _name_typo(doc, ctx, c) is not None:
                 continue  # SPL002 reports it
+            k = bisect_right(note_starts, s) - 1 if notes else -1
+            if k >= 0 and s < notes[k][1] and not (typing_slip(c.lower) or spelling_slip(c.lower, 3.0)):
+                continue  # an author's note is chat ("smol", "hiya"): only a plain typo there (thnak, writen)
             word = text[s:e]
             uses = sp.habitual.get(c.lower)
             if uses is not None:

@@ -447,7 +447,8 @@ class LowercaseI(Rule):
     ## What it does
     Finds a standalone lowercase `i` used as the pronoun, alone or in a contraction:
     `i know`, `i'm`, `i'll`, `i've`, `i'd`. Not flagged: `i.e.`, list markers like `(i)`,
-    the letter in `dot the i's`, a Roman numeral after a word that numbers (`page i`, `Step i`).
+    the letter in `dot the i's`, a Roman numeral after a word that numbers (`page i`, `Step i`),
+    and authors' notes, which are chat.
 
     ## Why it matters
     The pronoun I is always a capital in English; lowercase `i` reads as texting shorthand
@@ -464,6 +465,7 @@ class LowercaseI(Rule):
     name = "lowercase-i"
     fix_availability = ALWAYS
     fix_applicability = SAFE
+    kinds = frozenset({"text"})  # an author's note is chat: "tbh i did not expect this"
 
     _re = re.compile(r"(?<![\w.\-(/])(?<![^\W\d_]['’])i(?=['’](?:m|ll|ve|d)\b|[ \t\r\n,;:!?\"”*_…—]|\.(?!\w)|$)")
 
@@ -521,7 +523,8 @@ class SentenceLowercaseStart(Rule):
     ellipsis (trailing-off speech goes on in lowercase), after `?` or `!` (an unquoted
     thought or an exclamation may go on: `Why me? she wondered.`), after a closing quote
     or italics (dialogue tags are DLG rules), words with inner capitals (`iPhone`), and a
-    paragraph that continues a sentence left open by the previous one.
+    paragraph that continues a sentence left open by the previous one. Authors' notes are chat and
+    are left alone, and so is a sentence that opens with internet shorthand (`ngl`, `tbh`).
 
     ## Why it matters
     A capital marks a new sentence. A lowercase start usually means a period that should
@@ -539,6 +542,7 @@ class SentenceLowercaseStart(Rule):
     name = "sentence-lowercase-start"
     fix_availability = ALWAYS
     fix_applicability = UNSAFE
+    kinds = frozenset({"text"})  # an author's note is chat: "ngl this took forever"
 
     _after_period = re.compile(r"(?<=[^\W_)\]])\.([ \t]+|[ \t]*\r?\n[ \t]*)([a-z][^\W\d_]*)")
 

@@ -451,6 +451,8 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
                 continue  # accented unknown words are foreign (liberté, désillusionnée)
             if pe < len(text) and text[pe] == "." and word[:1].isupper() and len(word) <= 4:
                 continue  # an abbreviation (Edw., Thos.)
+            if word[:1].isupper() and _ALONE_IN_QUOTES_RE.match(text, pe) and ps and text[ps - 1] in "\"“‘'":
+                continue  # a name called out, the whole line of speech: "Cas?", "Ren!"
             c = _candidate(text, a, ps, pe, word, lw, elided and len(parts) == 1, at_sentence_start)
             if c is not None and rare and c.dialogue:
                 c = replace(c, rare=True)  # a slip in narration, but maybe a voice in speech (marm, shet)
@@ -510,6 +512,10 @@ FOREIGN_FUNCTION = frozenset(
     "tu ma mon mes ses au aux de la le un en se lo der das und ist ein eine nicht mit von zu ich wir sie gli della di che non "
     "el los las y por para del mi su cum sine c'est n'est j'ai qu'il d'un d'une l'on".split()
 )
+
+
+#: what follows a name called out as a whole line of speech: ? or !, then the closing quotation mark
+_ALONE_IN_QUOTES_RE = re.compile("[?!]+[\"”’']")  # ("Yiss," is a word said; "Cas?" a name called)
 
 
 def _foreign_runs(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -852,8 +858,12 @@ def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> t
             # one a respelling could make (sperrit, bleeve are two edits from spirit, believe)
             return ERROR, "slip in speech"
         return CRAFT, "odd word in speech"
-    if c.near or near2_common(c.lower) or slip_of_common(c.lower):
+    if c.near or slip_of_common(c.lower):
         return ERROR, "slip"
+    if near2_common(c.lower):
+        # two edits from a common word: a slip when it appears once; written the same way twice it is
+        # more likely the story's own word (a wyrmling, not a warming): asked about
+        return (ERROR, "slip") if story.counts[c.lower] < 2 else (CRAFT, "unknown word")
     if garbled(c.lower, NARRATION_GARBLED) and _close_word(c.lower):
         return ERROR, "garbled"  # qtuie, hvea: no English word holds those letters in that order
     return CRAFT, "unknown word"  # flumbrigax: a coinage far from every word
