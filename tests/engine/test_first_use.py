@@ -150,9 +150,11 @@ def test_a_name_called_out_as_a_whole_line_is_a_name():
 
 
 def test_a_coinage_written_the_same_way_twice_is_asked_about_not_called_wrong():
-    text = "The wyrmling hissed at the door. Later the wyrmling slept by the fire, its tail curled."
+    text = "The lanternel hissed at the door. Later the lanternel slept by the fire, its tail curled."
     res = check(text)
     assert [(f.code, text[f.start:f.end]) for f in res.findings if f.code.startswith("SPL")] == [
-        ("SPL005", "wyrmling")]
-    once = "The beautyfull garden was quiet under the snow."
-    assert [c for c, _ in _errors(once)] == ["SPL001"]
+        ("SPL005", "lanternel")]
+    once = "The lanternel hissed at the door, and then the garden was quiet under the snow."
+    assert _errors(once) == [("SPL001", "lanternel")]  # once, two edits from "lantern": a slip
+    assert _errors("The beautyfull garden was quiet under the snow.") == [("SPL001", "beautyfull")]
+    assert _errors("The wyrmling slept by the fire.") == []  # the fantasy word itself is known

@@ -858,11 +858,11 @@ def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> t
             # one a respelling could make (sperrit, bleeve are two edits from spirit, believe)
             return ERROR, "slip in speech"
         return CRAFT, "odd word in speech"
-    if c.near or slip_of_common(c.lower):
+    if c.near:
         return ERROR, "slip"
-    if near2_common(c.lower):
-        # two edits from a common word: a slip when it appears once; written the same way twice it is
-        # more likely the story's own word (a wyrmling, not a warming): asked about
+    if slip_of_common(c.lower) or near2_common(c.lower):
+        # more than one edit from a common word: a slip when it appears once; written the same way
+        # twice it is more likely the story's own word (a wyrmling, not a warming): asked about
         return (ERROR, "slip") if story.counts[c.lower] < 2 else (CRAFT, "unknown word")
     if garbled(c.lower, NARRATION_GARBLED) and _close_word(c.lower):
         return ERROR, "garbled"  # qtuie, hvea: no English word holds those letters in that order
