@@ -532,7 +532,7 @@ def _foreign_runs(text: str, cands: list[Candidate]) -> list[Candidate]:
                 continue  # dramatis personæ
             if not c.near and _foreign_neighbour(text, c.start, c.end, foreign, False):
                 continue  # son amarre au pilier: a word no English word is near, beside a foreign one
-            if not c.capital and _in_proper_name(text, c.start, c.end):
+            if not c.capital and c.lower in _NAME_PARTICLES and _in_proper_name(text, c.start, c.end):
                 continue  # Hogeschool voor de Kunsten: a particle of a foreign name
             if c.lower in foreign:
                 prev = cands[i - 1] if i else None
@@ -547,6 +547,12 @@ def _foreign_runs(text: str, cands: list[Candidate]) -> list[Candidate]:
     return keep
 
 
+#: the small words inside foreign names of places and institutions (Hogeschool voor de Kunsten,
+#: Escuela de Bellas Artes, Ludwig van Beethoven) that the English lexicon lacks
+_NAME_PARTICLES = frozenset(
+    "voor van der den de des du la le les di da del della dello dei degli von zu zum zur am im aan het "
+    "op ten ter et y e och av og dos das do".split()
+)
 _CAP_BEFORE_RE = re.compile(r"(?:[A-Z][^\W\d_]+ ){1,3}\Z")
 _CAP_AFTER_RE = re.compile(r"(?: [a-z]{1,3})?(?: [A-Z][^\W\d_]+){1,3}")  # (another particle may come first: "voor de")
 
@@ -858,11 +864,11 @@ def judge(c: Candidate, story: StoryWords, lowercase_words: frozenset[str]) -> t
             # one a respelling could make (sperrit, bleeve are two edits from spirit, believe)
             return ERROR, "slip in speech"
         return CRAFT, "odd word in speech"
-    if c.near:
+    if c.near or slip_of_common(c.lower):
         return ERROR, "slip"
-    if slip_of_common(c.lower) or near2_common(c.lower):
-        # more than one edit from a common word: a slip when it appears once; written the same way
-        # twice it is more likely the story's own word (a wyrmling, not a warming): asked about
+    if near2_common(c.lower):
+        # two edits from a common word: a slip when it appears once; written the same way twice it is
+        # more likely the story's own word (a thornlet, not a thornless): asked about
         return (ERROR, "slip") if story.counts[c.lower] < 2 else (CRAFT, "unknown word")
     if garbled(c.lower, NARRATION_GARBLED) and _close_word(c.lower):
         return ERROR, "garbled"  # qtuie, hvea: no English word holds those letters in that order
