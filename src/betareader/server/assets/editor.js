@@ -282,8 +282,11 @@
       }
       return li;
     };
-    $("strengths").replaceChildren(...(s.strengths || []).map(quote));
-    $("priorities").replaceChildren(...(s.priorities || []).map(quote));
+    const none = (text) => [el("li", { class: "note", text: text })];
+    $("strengths").replaceChildren(...((s.strengths || []).length ? s.strengths.map(quote)
+      : none("Nothing measured to praise yet: most strengths need a few hundred words of story.")));
+    $("priorities").replaceChildren(...((s.priorities || []).length ? s.priorities.map(quote)
+      : none("Nothing stands out to work on.")));
     const dl = $("figures");
     dl.replaceChildren();
     for (const [k, v] of state.figures) dl.append(el("dt", { text: k }), el("dd", { text: v }));
