@@ -60,8 +60,11 @@ TITLES = frozenset(
 )
 _TITLE = r"(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?"
 _NAME = rf"(?!(?:The|His|Her|Their|My|Your|Our|A|An)\b)(?:{_TITLE}\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+#: the words a descriptor opens with
+_DETS = frozenset("the his her their my your our".split())
+_DET = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(_DETS)) + ")"
 #: "the taller man", "his mother", "the village's old baker", "the Mayor", "the R-rated Heroine"
-_DESCRIPTOR = r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Yy]our|[Oo]ur)\s+(?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w-]*"
+_DESCRIPTOR = rf"{_DET}\s+(?:[A-Za-z][\w'’-]*\s+){{0,3}}[A-Za-z][\w-]*"
 _SUBJECT = rf"(?P<subj>(?i:he|she|they|i|we|you|it)\b|{_NAME}|{_DESCRIPTOR})"
 _ADVERB = r"(?:[a-z]+ly\s+)?"
 _VERB = r"(?P<verb>[a-z][a-z-]*)"
@@ -72,7 +75,7 @@ _AFTER_RE = re.compile(rf"[ \t]+{_SUBJECT}\s+{_ADVERB}{_VERB}")
 #: the same with a descriptor of exactly n words before its noun, tried in turn when the greedy
 #: match took the verb into the descriptor ("the old woman gasped out": verb "out")
 _DESC_AFTER_RES = tuple(
-    re.compile(rf"[ \t]+(?P<subj>(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Yy]our|[Oo]ur)\s+(?:[A-Za-z][\w'’-]*\s+){{{n}}}"
+    re.compile(rf"[ \t]+(?P<subj>{_DET}\s+(?:[A-Za-z][\w'’-]*\s+){{{n}}}"
                rf"[A-Za-z][\w-]*)\s+{_ADVERB}{_VERB}")
     for n in range(4)
 )
@@ -189,8 +192,6 @@ def _after_match(text: str, start: int, end: int):
     return m
 
 
-_DETS = frozenset("the his her their my your our".split())
-
 
 def _attribution_after(text: str, start: int, end: int) -> Attribution | None:
     for inverted in (False, True):
@@ -206,15 +207,15 @@ def _attribution_after(text: str, start: int, end: int) -> Attribution | None:
         subj = m.group("subj")
         if inverted and kind not in ("speech", "thought", "both"):
             continue
-        if inverted and subj.split()[0].lower() in ("the", "his", "her", "their", "my", "your", "our") and kind == "beat":
+        if inverted and subj.split()[0].lower() in _DETS and kind == "beat":
             continue
-        if not inverted and kind == "both" and verb not in _OUT_NOT_SPEECH and _OUT_RE.match(text, m.end(), end):
+        out = None if inverted or verb in _OUT_NOT_SPEECH else _OUT_RE.match(text, m.end(), end)
+        if out is not None and kind == "both":
             kind = "speech"  # "panted out", "sobbed out": words forced out are spoken
-            if not _tag_continues_ok(verb, text, _OUT_RE.match(text, m.end(), end).end(), end):
+            if not _tag_continues_ok(verb, text, out.end(), end):
                 continue
         elif not inverted and kind in ("speech", "thought", "both") and not _tag_continues_ok(verb, text, m.end(), end):
-            if not (kind == "speech" and verb not in _OUT_NOT_SPEECH and _OUT_RE.match(text, m.end(), end)
-                    and _tag_continues_ok(verb, text, _OUT_RE.match(text, m.end(), end).end(), end)):
+            if not (kind == "speech" and out is not None and _tag_continues_ok(verb, text, out.end(), end)):
                 continue  # (but "gasped out", "choked out" are tags)
         akind = {"speech": TAG, "both": TAG, "thought": THOUGHT, "beat": BEAT}[kind]
         table = {"speech": SPEECH_VERBS, "both": BOTH_VERBS, "thought": THOUGHT_VERBS, "beat": BEAT_VERBS}[kind]

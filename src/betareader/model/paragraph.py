@@ -88,6 +88,12 @@ class ParagraphAnalysis:
             self._mid_caps = tuple(map(sys.intern, dict.fromkeys(findall_chunked(MID_CAPS_RE, self.text))))
         return self._mid_caps
 
+    def emphasis_marked(self) -> list[tuple[int, int, int]]:
+        """Each emphasised span with the width of its delimiters, ``(start, end, width)``: 1 for
+        ``*italics*``, 2 for ``**bold**`` (the delimiters stand right outside the span)."""
+        widths = {me: me - ms for ms, me in self.markup}
+        return [(s, e, widths[s]) for s, e in self.emphasis if s in widths]
+
     @property
     def tokens(self) -> tuple[Span, ...]:
         """Word and punctuation tokens as (start, end) spans, built on first use."""

@@ -206,12 +206,8 @@ def _clean_document(r: FileReport):
         italic = bytearray(len(ptext))
         for ms, me in getattr(a, "markup", ()):
             drop[ms:me] = b"\1" * (me - ms)
-        markup = getattr(a, "markup", ())
-        lefts = {me: me - ms for ms, me in markup}
-        for es, ee in getattr(a, "emphasis", ()):
-            # the delimiter's width: *italic* (1), **bold** (2), ***both*** (3)
-            width = lefts.get(es, 1)
-            style = {1: 1, 2: 2}.get(width, 3)
+        for es, ee, width in (a.emphasis_marked() if a is not None else ()):
+            style = {1: 1, 2: 2}.get(width, 3)  # *italic* (1), **bold** (2), ***both*** (3)
             for k in range(es, ee):
                 italic[k] |= style
         if p.kind in (HEADING, TITLE):

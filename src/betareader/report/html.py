@@ -176,17 +176,11 @@ def _styles(doc) -> list[tuple[int, int, "_Style", bool]]:
                 out.append((p.start, p.start + m.end(), _Style(f"h{n}", "md"), True))
                 out.append((p.start + m.end(), p.end, _Style(f"s{n}", "strong"), True))
                 n += 1
-        marks = a.markup
-        for s, e in a.emphasis:
-            left = next((ms for ms in marks if ms[1] == s), None)
-            right = next((ms for ms in marks if ms[0] == e), None)
-            if left is None or right is None:
-                continue
-            width = left[1] - left[0]
+        for s, e, width in a.emphasis_marked():
             name = "strong" if width == 2 else "em"
-            out.append((p.start + left[0], p.start + left[1], _Style(f"l{n}", "md"), True))
+            out.append((p.start + s - width, p.start + s, _Style(f"l{n}", "md"), True))
             out.append((p.start + s, p.start + e, _Style(f"e{n}", name), True))
-            out.append((p.start + right[0], p.start + right[1], _Style(f"r{n}", "md"), True))
+            out.append((p.start + e, p.start + e + width, _Style(f"r{n}", "md"), True))
             n += 1
     return out
 

@@ -111,15 +111,15 @@ class ServerState:
         self.store.add_word(word)
 
     def remove_word(self, word: str) -> bool:
-        from ..spelling.personal import change_words, check_word
+        from ..errors import BetareaderError
+        from ..spelling.personal import change_words
 
         removed = self.store.remove_word(word)
         if self.store.persistent:
             try:
-                check_word(word)
-            except Exception:
-                return removed
-            removed = bool(change_words([], [word])[2]) or removed
+                removed = bool(change_words([], [word])[2]) or removed
+            except BetareaderError:  # not a word the file could hold
+                pass
         return removed
 
     def delete_all(self) -> None:
