@@ -98,17 +98,18 @@ class Engine:
         para_rules = [r for r in self.rules if r.scope == "paragraph"]
         doc_rules = [r for r in self.rules if r.scope == "document"]
         late = [r for r in para_rules if _uses_tagger(r)]
-        if late and self._tagger_process(doc):
+        late_docs = [r for r in doc_rules if _uses_tagger(r)]
+        if (late or late_docs) and self._tagger_process(doc):
             from .analysis import tagger
 
-            for rule in late:
+            for rule in late + late_docs:
                 rule.prepare(ctx)  # hands the document's windows to the helper process
             tagger.release_worker()  # it exits once it has answered: its memory is freed early
             early = [r for r in para_rules if not _uses_tagger(r)]
             self._paragraph_pass(doc, ctx, early, out, progress, "early", tick)
-            self._document_pass(doc, ctx, [r for r in doc_rules if not r.heavy], out, tick)
+            self._document_pass(doc, ctx, [r for r in doc_rules if not r.heavy and r not in late_docs], out, tick)
             self._paragraph_pass(doc, ctx, late, out, None, "late", tick)  # the helper is done by now
-            self._document_pass(doc, ctx, [r for r in doc_rules if r.heavy], out, tick)
+            self._document_pass(doc, ctx, [r for r in doc_rules if r.heavy or r in late_docs], out, tick)
         else:
             self._paragraph_pass(doc, ctx, para_rules, out, progress, "", tick)
             self._document_pass(doc, ctx, doc_rules, out, tick)
@@ -170,8 +171,9 @@ class Engine:
 
 
 def _uses_tagger(rule: Rule) -> bool:
-    """Rules with a part-of-speech stage (the confusable-word rules) set ``pos_re``."""
-    return getattr(rule, "pos_re", None) is not None
+    """Rules with a part-of-speech stage (the confusable-word rules) set ``pos_re``; others that
+    ask the tagger (the tense slips) set ``uses_tagger``. Their ``prepare`` hands it their windows."""
+    return getattr(rule, "pos_re", None) is not None or getattr(rule, "uses_tagger", False)
 
 
 def _still_true(doc: Document, reads: tuple) -> bool:
@@ -239,6 +241,7 @@ def _summary(doc: Document, findings: list[Finding], rules: dict[str, Rule]) -> 
     by_code = Counter(f.code for f in findings)
     kinds = Counter(rules[f.code].kind for f in findings)
     style = doc.style
+    from .analysis.tense import narration_tense
     from .craft.letter import beta_letter
 
     letter = beta_letter(doc, findings, rules)
@@ -262,5 +265,7 @@ def _summary(doc: Document, findings: list[Finding], rules: dict[str, Rule]) -> 
             "single_quotes": {"straight": style.sq_straight, "curly": style.sq_curly} if style else None,
             "dash": style.dash if style else None,
             "dialect": style.dialect if style else None,
+            # the narration's tense and its verb counts (analysis/tense.py), read by GRM023/CRF023
+            "tense": narration_tense(doc),
         },
     }

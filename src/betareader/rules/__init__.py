@@ -17,7 +17,8 @@ from . import (  # noqa: F401  (imported to register their rules)
     proper_names,  # TYP018
     spelling,  # SPL001–SPL005
     stray_letter,  # SPL006
-    typography,  # TYP001–TYP011
+    tense,  # GRM023, CRF023
+    typography,  # TYP001–TYP011, TYP019
 )
 from .base import REGISTRY, Context, Edit, Finding, Fix, Rule, register
 

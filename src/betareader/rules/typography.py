@@ -116,6 +116,49 @@ class SpaceInsideQuotes(Rule):
 
 
 @register
+class SpaceOutsideQuotes(Rule):
+    """No space between a quotation and the word outside it: `"Dad!"I said`, `she said"Wait."`.
+
+    ## What it does
+    Finds a closing quotation mark with a letter or digit right after it, and an opening one
+    with a letter or digit right before it, for double quotation marks whose opening and
+    closing marks are both found in the paragraph. Single marks are left alone (an apostrophe
+    may stand there), and so are quotations inside words that are one (`"ism"s`).
+
+    ## Why it matters
+    A quotation is set off from the words around it by a space; without one, the tag or the
+    next sentence runs into the speech and the reader has to untangle them.
+
+    ## Example
+    `"Dad!"I said, and he laughed"Sorry."` becomes `"Dad!" I said, and he laughed "Sorry."`
+
+    ## Fix safety
+    Safe: the fix inserts one space and nothing else.
+    """
+
+    code = "TYP019"
+    name = "space-outside-quotes"
+    fix_availability = ALWAYS
+    fix_applicability = SAFE
+
+    def check_paragraph(self, para, ctx):
+        text = para.text
+        n = len(text)
+        for q in para.analysis.quotations:
+            if q.open is None or q.close is None or q.level != DOUBLE or q.close <= q.open + 1:
+                continue
+            c = q.close
+            if c + 1 < n and text[c + 1].isalnum() and text[c - 1] in ".,!?…—-":
+                # (a closing mark after the speech's own punctuation: `"Dad!"I`; `"ism"s` has none)
+                yield self.finding(c, c + 1, "No space after the closing quotation mark.",
+                                   edits=(Edit(c + 1, c + 1, " "),))
+            o = q.open
+            if o > 0 and text[o - 1].isalnum() and text[o + 1].isupper():
+                yield self.finding(o, o + 1, "No space before the opening quotation mark.",
+                                   edits=(Edit(o, o, " "),))
+
+
+@register
 class HyphenAsDash(Rule):
     """A hyphen or double hyphen used where a dash belongs.
 

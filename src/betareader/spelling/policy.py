@@ -447,6 +447,10 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
                 after = text[pe + 1 : pe + 1 + len(word)]
                 if after.lower() == lw or not after[:1].isalpha():
                     continue  # a restart (prac—practically) or a cut-off word ("It's prac—")
+            if pe < len(text) and text.startswith(("...", "…"), pe) and word.islower() and _cut_off(lw, True):
+                continue  # a word cut off as the speech trails away ("I was going to sa...")
+            if ps and _after_opening_ellipsis(text, ps) and word.islower() and _cut_off(lw, False):
+                continue  # a quotation that opens partway into a word ("...mptoms that are")
             if not word.translate(APOSTROPHES).isascii():
                 continue  # accented unknown words are foreign (liberté, désillusionnée)
             if pe < len(text) and text[pe] == "." and word[:1].isupper() and len(word) <= 4:
@@ -611,6 +615,26 @@ def _reduplicative(parts) -> bool:
 
 _BEFORE_DASH_RE = re.compile(r"([^\W\d_]+)[—–]\Z")
 _AFTER_DASH_RE = re.compile(r"[—–]([^\W\d_]+)")
+
+
+@lru_cache(maxsize=4096)
+def _cut_off(lw: str, start: bool) -> bool:
+    """Is ``lw`` the start (or, with ``start`` false, the end) of a common word, cut off by an
+    ellipsis? Only words of two letters or more, and only when a word with a Zipf frequency of
+    3 or more continues it (`sa` -> `say`, `mptoms` -> `symptoms`)."""
+    if len(lw) < 2 or not lw.isalpha():
+        return False
+    lex = get_lexicon()
+    pat = re.compile((r"^" + re.escape(lw) + r"[a-z]+$") if start else (r"^[a-z]+" + re.escape(lw) + r"$"), re.M)
+    return any(lex.zipf(w) >= 3.0 for w in lex.words.matching(pat))
+
+
+def _after_opening_ellipsis(text: str, ps: int) -> bool:
+    """Does the word at ``ps`` follow an ellipsis that opens the paragraph (quotes apart)?"""
+    head = text[:ps].rstrip(" \t")
+    if not head.endswith(("...", "…")):
+        return False
+    return not head.rstrip(".…").strip(" \t\"“‘'(")
 
 
 def _split_by_dash(text: str, s: int, e: int) -> bool:

@@ -157,9 +157,21 @@ class _GrammarRule(Rule):
         alt = self.pos_alt_item(text, m)
         return [self.pos_item(m)] if alt is None else [self.pos_item(m), alt]
 
+    def _cands(self, text: str) -> list:
+        """:meth:`pos_candidates`, remembered by the paragraph's text (the prefetch and the scan
+        both ask, and a re-check asks again only about edited paragraphs)."""
+        memo = _POS_CANDS.get(self.code)
+        if memo is None:
+            memo = _POS_CANDS.setdefault(self.code, LRU(POS_ITEMS_PER_RULE))
+        got = memo.get(text)
+        if got is None:
+            got = self.pos_candidates(text)
+            memo.put(text, got)
+        return got
+
     def _pos_scan(self, para, ctx):
         text = para.text
-        cands = self.pos_candidates(text)
+        cands = self._cands(text)
         if not cands:
             return
         items = [self._pos_items(text, m) for m in cands]
@@ -203,7 +215,7 @@ class _GrammarRule(Rule):
                 continue
             mine = memo.get(p.text)
             if mine is None:  # a pure function of the text: remembered, so a re-check redoes only edits
-                mine = tuple(item for m in self.pos_candidates(p.text) for item in self._pos_items(p.text, m))
+                mine = tuple(item for m in self._cands(p.text) for item in self._pos_items(p.text, m))
                 memo.put(p.text, mine)
             sentences = p.analysis.sentences
             items.extend((p.text, sentences, item) for item in mine)
@@ -212,6 +224,8 @@ class _GrammarRule(Rule):
 
 #: rule code -> (paragraph text -> the items :meth:`_GrammarRule._prefetch` hands to the tagger)
 _POS_ITEMS: dict[str, LRU] = {}
+#: rule code -> (paragraph text -> its part-of-speech candidates, :meth:`_GrammarRule._cands`)
+_POS_CANDS: dict[str, LRU] = {}
 POS_ITEMS_PER_RULE = 20_000
 
 #: Contractions tagged as the possessive they may stand for (padded to the same length), so the

@@ -49,6 +49,9 @@ def _have_before_re() -> re.Pattern:
         r"hardly|probably|clearly|actually|recently|once|all|both))?" + _S + r"\Z")
 
 
+#: an inverted `have` and its subject (`have you`), or `been`, then the word read as the participle
+_INVERTED_HAVE_RE = re.compile(r"(?i)" + _B + r"(?:(?:have|has|had)" + _S + r"(?:you|he|she|they|we|I|it)|been)" + _S
+                               + r"([a-z]+)" + _E)
 _SUBJECT_RE = re.compile(r"(?i)" + _B + r"(he|she|I|they|we|it|and)" + _S + r"(" + "|".join(_PAST_OF) + r")" + _E)
 #: a form of "have" earlier in the sentence, which "and begun" may share ("had stood and begun")
 _HAVE_BEFORE_RE = re.compile(r"(?i)" + _B + r"(?:had|have|has|having|'d|’d|'ve|’ve|'s|’s)" + _E + r"|(?<=\w)(?:'d|’d|'ve|’ve|'s|’s)" + _E)
@@ -84,7 +87,7 @@ class ParticipleForm(_GrammarRule):
     code = "GRM021"
     name = "participle-form"
     narration_only = True
-    needles = ("had", "have", "has", "'d", "’d", "'ve", "’ve", "begun", "swum")
+    needles = ("had", "have", "has", "'d", "’d", "'ve", "’ve", "been", "begun", "swum")
 
     def scan(self, para, ctx):
         text = para.text
@@ -102,6 +105,12 @@ class ParticipleForm(_GrammarRule):
                 if subj is not None and not self._opens_clause(text, subj):
                     continue
                 found.append((i, m.end(), m.group(0)))
+        for m in _INVERTED_HAVE_RE.finditer(text):
+            # `Have you went?`, `What have you did?`, `The gift has been gave.`
+            word = m.group(1)
+            low = word.lower()
+            if low in parts and low != parts[low] and all(s != m.start(1) for s, _e, _w in found):
+                found.append((m.start(1), m.end(1), word))
         for s, e, word in sorted(found):
             new = cased(word, parts[word.lower()])
             yield self.finding(s, e, f"After 'have' the participle: '{new}', not the simple past '{word}'.", new)

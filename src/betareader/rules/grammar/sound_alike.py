@@ -41,7 +41,8 @@ class SoundAlike(_PatternRule):
     A speller passes these, because each is a word; the context gives them away:
 
     - `caught site of`, `out of site`, `at first site` (sight);
-    - `they where`, `we where`, `you where going` (were); `Were is she?`, `Were did you go?`
+    - `they where`, `we where`, `you where going`, `both where tired` (were); `gave into
+      temptation` (gave in to); `Were is she?`, `Were did you go?`
       (where); `they we're` (were);
     - `could barley`, `had barley moved` (barely);
     - `starred at him`, `starred into the fire`, `starred blankly` (stared);
@@ -79,7 +80,7 @@ class SoundAlike(_PatternRule):
     name = "sound-alike"
     label = "sound-alike words"
     needles = (
-        "site", "where", "were", "we're", "we’re", "barley", "starr", "latter", "form", "wom", "weather",
+        "site", "where", "were", "into", "we're", "we’re", "barley", "starr", "latter", "form", "wom", "weather",
         "thought", "through", "bare", "role", "piece", "peace", "waist", "waste", "hole", "knew", "aloud",
         "wander", "quite", "quiet", "creek", "everyday",
     )
@@ -92,6 +93,16 @@ class SoundAlike(_PatternRule):
                 1, "sight", "To see is '{r}': '{w}' is a place.", needle=('of site', 'first site', 'into site', 'plain site')),
         # were / where
         Pattern(_rx(_B + r"(?:they|we)␣(where)(?!\w|[ \t]*[?,])"), 1, "were", "After '{w}' the verb is '{r}'.", needle=('they where', 'we where')),
+        # `gave into temptation`: the verb is `give in` and its object comes with `to`
+        Pattern(_rx(_B + r"(?:give|gives|gave|giving)␣(into)␣(?:(?:his|her|their|my|your|our|the)␣)?(?:temptation|"
+                    r"pressure|despair|fears?|demands?|needs?|urges?|desires?|impulses?|cravings?|instincts?|"
+                    r"anger|rage|exhaustion|sleep|tears|panic|grief|lust|curiosity)" + _E), 1, "in to",
+                "'Give in' takes 'to' apart: '{r}', not '{w}'.", needle=('give into', 'gives into', 'gave into',
+                                                                          'giving into', 'given into')),
+        # `Both where tired`: `both` as the subject, and a word after that no place clause opens with
+        Pattern(_rx(_B + r"(?:both|all|these|those)␣(where)␣(?:not|so|too|very|always|never|just|still|all|"
+                    r"semi-[a-z]+|[a-z]+ing|[a-z]+ed)" + _E), 1, "were", "Here the verb is '{r}', not the place word '{w}'.",
+                needle=('both where', 'all where', 'these where', 'those where')),
         Pattern(_rx(_B + r"you␣(where)␣(?:not|so|too|very|always|never|just|supposed|right|wrong|going|doing|"
                          r"saying|talking|thinking|trying|still|already|both|all)" + _E),
                 1, "were", "After 'you' the verb is '{r}'.", needle='you where'),
