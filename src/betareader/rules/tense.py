@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..analysis import tagger
-from ..analysis.tense import PAST, PRESENT, Verb, scenes
+from ..analysis.tense import PAST, PRESENT, Verb, paragraph_verbs, scenes
 from ..analysis.verbs import verb_forms
 from ..model.words import cased
 from .base import ALWAYS, NEVER, UNSAFE, CraftRule, Rule, register
@@ -117,8 +117,6 @@ def _parent(p, v: Verb) -> Verb | None:
     """The verb ``v`` is joined to by `and`, if any."""
     if v.joined_to < 0:
         return None
-    from ..analysis.tense import paragraph_verbs
-
     return paragraph_verbs(p.text, p.analysis)[v.joined_to]
 
 

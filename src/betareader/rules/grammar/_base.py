@@ -58,6 +58,16 @@ def _is_mention(para, s: int, e: int) -> bool:
     return False
 
 
+def _sentence_starts(para):
+    """Where each sentence of the paragraph starts, after its opening quotes, brackets and emphasis
+    (the rules whose patterns only open a sentence try them there, not at every position)."""
+    text = para.text
+    for s, e in para.analysis.sentences:
+        while s < e and text[s] in " \t\"“‘'(*_":
+            s += 1
+        yield s
+
+
 def _is_name(ctx, word: str) -> bool:
     """A story's name (asked of the context, which records the question) or a personal
     dictionary word."""

@@ -75,6 +75,11 @@ def _parallel(a: str, b: str) -> bool:
     return a == b or (a in _FAMILY and _FAMILY.get(a) == _FAMILY.get(b))
 
 
+def _bare(subject: str) -> str:
+    """A subject in lowercase without a contraction on it (`He'd` -> `he`)."""
+    return re.sub(r"['’](?:d|s|ll|ve|re|m)\Z", "", subject.lower())
+
+
 def _finite(word: str, strict: bool = False) -> bool:
     """A finite verb: a form of be, have or do, a modal, a past that is nothing else, or a
     third-person present that is no noun's plural. ``strict``: only the forms that cannot be a
@@ -109,7 +114,7 @@ def _left_clause(text: str, lo: int, comma: int, ctx) -> tuple[str, str] | None:
         while j > 0 and (words[j].lower() in _LEFT_ADVERBS or words[j].endswith("ly")):
             j -= 1  # `The Merseysiders still loved …`
         subj = words[j]
-        sl = re.sub(r"['’](?:d|s|ll|ve|re|m)\Z", "", subj.lower())  # `He'd had …`
+        sl = _bare(subj)  # `He'd had …`
         if j >= 1 and words[j - 1].lower() in _LEAD and not (sl in ("them", "us") and words[j - 1].lower() == "of"):
             return None  # `Early as it was, he …`: a subordinate clause
         if sl in _PRONOUNS or (sl in ("them", "us") and j >= 2 and words[j - 1].lower() == "of"):
@@ -242,7 +247,7 @@ class CommaSplice(_GrammarRule):
             return None
         rsubj, rverb = r.group(1), r.group(2)
         first = rsubj.split()[0]
-        if first[0].isupper() and first != "I" and (not ctx.is_name(first) or not (tag or re.sub(r"['’](?:d|s|ll|ve|re|m)\Z", "", subj.lower()) in _PRONOUNS)):
+        if first[0].isupper() and first != "I" and (not ctx.is_name(first) or not (tag or _bare(subj) in _PRONOUNS)):
             # `…, Mr Brown …`: an address or an apposition as often as a subject; and two named
             # characters' actions side by side (`Beth played, Meg sang`) are a figure writers use
             # outside tags
@@ -252,7 +257,7 @@ class CommaSplice(_GrammarRule):
         if not (_finite(rverb, strict=det) or past_after_singular or (
                 det and _finite(rverb) and _object_after(text, r.start(2), e, rverb))) or rverb in _REPORTING:
             return None  # `It seemed silly, she said to herself`, `I was scared, I can tell you`
-        lsubj = re.sub(r"['’](?:d|s|ll|ve|re|m)\Z", "", subj.lower())
+        lsubj = _bare(subj)
         n_left = len(_WORD_RE.findall(text, lo, comma))
         if not tag and _parallel(verb, rverb):
             # `Rewards had been offered, the country had been scoured`, `The hair would lose its

@@ -5,6 +5,7 @@ The rule's documentation is its class docstring (``betareader explain GRM028``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...model.words import prev_word
 from ..base import UNSAFE, Edit, register
@@ -56,21 +57,20 @@ def _needles() -> dict[str, str]:
     return out
 
 
-_AUTOMATON = None
+@lru_cache(maxsize=1)
+def _automaton():
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for needle, kind in _needles().items():
+        auto.add_word(needle, kind)
+    auto.make_automaton()
+    return auto
 
 
 def _kinds_present(text: str) -> set[str]:
     """Which patterns may match in ``text``: one Aho–Corasick pass over it, lowercased."""
-    global _AUTOMATON
-    if _AUTOMATON is None:
-        import ahocorasick
-
-        auto = ahocorasick.Automaton()
-        for needle, kind in _needles().items():
-            auto.add_word(needle, kind)
-        auto.make_automaton()
-        _AUTOMATON = auto
-    return {kind for _end, kind in _AUTOMATON.iter(text.lower())}
+    return {kind for _end, kind in _automaton().iter(text.lower())}
 
 
 @register

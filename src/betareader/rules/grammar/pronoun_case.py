@@ -9,7 +9,7 @@ import re
 from ...analysis.verbs import verb_forms
 from ...model.words import cased, prev_word
 from ..base import UNSAFE, register
-from ._base import _B, _E, _S, _GrammarRule
+from ._base import _B, _E, _S, _GrammarRule, _sentence_starts
 
 _OBJECT = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them"}
 _SUBJECT = {v: k for k, v in _OBJECT.items()}
@@ -105,12 +105,3 @@ def _roman_before(text: str, i: int) -> bool:
     return bool(re.search(r"[A-Z][a-z]*[ \t]+\Z", text[max(0, i - 20):i])) and not re.search(
         r"(?i)(?:between|to|with|from|of|about|against|without|behind|beside|besides|toward|towards|among|upon|near|at|by)"
         r"[ \t]+\Z", text[max(0, i - 20):i])
-
-
-def _sentence_starts(para):
-    """Where each sentence of the paragraph starts, after its opening quotes, brackets and emphasis."""
-    text = para.text
-    for s, e in para.analysis.sentences:
-        while s < e and text[s] in " \t\"“‘'(*_":
-            s += 1
-        yield s

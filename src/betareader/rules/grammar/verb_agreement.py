@@ -10,7 +10,7 @@ from ...analysis.verbs import verb_forms
 from ...model.memo import LRU
 from ...model.words import cased, prev_word
 from ..base import SAFE, UNSAFE, register
-from ._base import _B, _E, _S, _GrammarRule
+from ._base import _B, _E, _S, _GrammarRule, _sentence_starts
 
 #: base forms that are other words far more often after `he`/`she`/`it` (`he still`, `she alone`)
 _NOT_BASE_VERBS = frozenset(
@@ -584,12 +584,3 @@ class BaseAfterAuxiliary(_GrammarRule):
                 continue
             yield self.finding(m.start(1), m.end(1),
                                f"`to {word}`: after `to` the verb takes its base form: `{base}`.", cased(word, base))
-
-
-def _sentence_starts(para):
-    """Where each sentence of the paragraph starts, after its opening quotes, brackets and emphasis."""
-    text = para.text
-    for s, e in para.analysis.sentences:
-        while s < e and text[s] in " \t\"“‘'(*_":
-            s += 1
-        yield s
