@@ -1,9 +1,12 @@
 """Shared test helpers (imported by test modules; pytest puts tests/ on sys.path)."""
 
+import http.client
+import json
 import os
 import pathlib
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -49,3 +52,50 @@ def betareader(*args: str, cwd: Path, stdin: bytes | None = None, env: dict | No
         env=full_env,
         timeout=timeout,
     )
+
+
+class Served:
+    """A real ``betareader serve --port 0`` in a subprocess, with its own data folder and
+    dictionary; ``request`` talks to it over a real socket."""
+
+    def __init__(self, tmp: Path, *args: str, env: dict | None = None) -> None:
+        self.data = tmp / "data"
+        self.err = tmp / "serve.stderr"
+        full = {**os.environ, "PYTHONUNBUFFERED": "1", "BETAREADER_DATA_DIR": str(self.data),
+                "BETAREADER_DICTIONARY": str(tmp / "dictionary.txt"), **(env or {})}
+        with open(self.err, "w") as fh:
+            self.proc = subprocess.Popen([sys.executable, "-m", "betareader", "serve", "--port", "0", *args],
+                                         stdout=subprocess.PIPE, stderr=fh, text=True, env=full)
+        line = self.proc.stdout.readline()
+        if "serving on" not in line:
+            self.stop()
+            raise RuntimeError(f"serve did not start: {line!r} {self.err.read_text()}")
+        self.port = int(line.split("127.0.0.1:")[1].split("/")[0])
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self.request("GET", "/api/state")
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def request(self, method: str, path: str, body=None, headers=None, timeout: float = 120):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            data = json.dumps(body).encode() if body is not None else None
+            h = {"Content-Type": "application/json"} if data is not None else {}
+            c.request(method, path, body=data, headers={**h, **(headers or {})})
+            r = c.getresponse()
+            return r.status, dict(r.getheaders()), r.read()
+        finally:
+            c.close()
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()

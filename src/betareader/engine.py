@@ -75,10 +75,12 @@ class Engine:
         if self.uses_tagger() and tagger.worker_wanted(words):
             tagger.start_worker()
 
-    def check(self, doc: Document, progress=None, deadline: float | None = None) -> Result:
+    def check(self, doc: Document, progress=None, deadline: float | None = None, summary: bool = True) -> Result:
         """Run the rules over ``doc``; ``progress(n)`` is called as paragraphs are done.  With a
         ``deadline`` (``time.monotonic()``), a check still running then stops with
-        :class:`CheckTimeout` (looked at between paragraphs and between rules).
+        :class:`CheckTimeout` (looked at between paragraphs and between rules).  With
+        ``summary=False`` the summary (beta letter, statistics) is not built: an editor that
+        shows only the findings (the language server, the LanguageTool API) saves its cost.
 
         Safe to call from several threads at once (the server checks different reviews
         concurrently): the paragraph cache is a thread-safe LRU and the rules keep no state of
@@ -119,10 +121,10 @@ class Engine:
         out = [f if f.severity == severity[f.code] else replace(f, severity=severity[f.code]) for f in out]
         out.sort(key=lambda f: (f.start, f.end, f.code))
         out, capped = _cap(out)
-        summary = _summary(doc, out, by_code)
+        summ = _summary(doc, out, by_code) if summary else {}
         if capped:
-            summary["capped"] = capped
-        return Result(doc=doc, findings=out, summary=summary)
+            summ["capped"] = capped
+        return Result(doc=doc, findings=out, summary=summ)
 
     def _tagger_process(self, doc: Document) -> bool:
         from .analysis import tagger

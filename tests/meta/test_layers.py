@@ -23,6 +23,7 @@ LAYERS = [
     {"config", "catalog"},  # choosing rules, describing them
     {"engine", "fix"},  # running the rules, applying their fixes
     {"report"},  # the renderers
+    {"editors"},  # the editors' protocols: LanguageTool's API, the language server
     {"server", "cli", "launch", "__main__"},  # the ways in
 ]
 LAYER = {pkg: i for i, layer in enumerate(LAYERS) for pkg in layer}

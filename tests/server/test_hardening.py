@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from betareader.server.store import SCHEMA_VERSION, Store, StoreError
-from helpers import betareader
+from helpers import Served, betareader
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -34,50 +34,6 @@ BASE = "http://127.0.0.1:8765"
 
 
 # --- a real server ------------------------------------------------------------------------------
-
-class Served:
-    def __init__(self, tmp: Path, *args: str, env: dict | None = None) -> None:
-        self.data = tmp / "data"
-        self.err = tmp / "serve.stderr"
-        full = {**os.environ, "PYTHONUNBUFFERED": "1", "BETAREADER_DATA_DIR": str(self.data),
-                "BETAREADER_DICTIONARY": str(tmp / "dictionary.txt"), **(env or {})}
-        with open(self.err, "w") as fh:
-            self.proc = subprocess.Popen([sys.executable, "-m", "betareader", "serve", "--port", "0", *args],
-                                         stdout=subprocess.PIPE, stderr=fh, text=True, env=full)
-        line = self.proc.stdout.readline()
-        if "serving on" not in line:
-            self.stop()
-            raise RuntimeError(f"serve did not start: {line!r} {self.err.read_text()}")
-        self.port = int(line.split("127.0.0.1:")[1].split("/")[0])
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                self.request("GET", "/api/state")
-                return
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-
-    def request(self, method: str, path: str, body=None, headers=None, timeout: float = 120):
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        try:
-            data = json.dumps(body).encode() if body is not None else None
-            h = {"Content-Type": "application/json"} if data is not None else {}
-            c.request(method, path, body=data, headers={**h, **(headers or {})})
-            r = c.getresponse()
-            return r.status, dict(r.getheaders()), r.read()
-        finally:
-            c.close()
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):

@@ -4,12 +4,25 @@ It refuses requests from other sites (an ``Origin`` that is not this server, a `
 not a loopback name: cross-site requests and DNS rebinding; one of each at most), bodies over the
 limit (413, after reading and dropping the rest so the client sees it) or slower than the body
 deadline (408), and it adds the security headers to every answer, an unexpected error's JSON 500
-included."""
+included.
+
+One exception, decided rather than defaulted: LanguageTool's API (``/v2/...``, and nothing
+else) also answers browser extensions, whose requests carry a ``chrome-extension://``,
+``moz-extension://`` or ``safari-web-extension://`` origin (the LanguageTool add-on checks what
+the writer types in Google Docs or AO3's form from there), and Obsidian (``app://obsidian.md``,
+whose LanguageTool plugin calls from the app's own page).  An extension's origin cannot be taken
+by a web page, and an extension (or Obsidian) the writer installed can already read every page (or note) the
+writer opens, so answering it reveals nothing new; ``/v2/check`` reads no review, keeps nothing, and
+tells only which words are unknown.  Web pages (``http(s)://`` origins other than this server's
+own) stay refused everywhere, ``/v2`` included, so a site the writer visits can neither read the
+review store nor use the checker.  Programs (LTeX+, LibreOffice, Obsidian's plugin,
+``language_tool_python``) send no ``Origin`` and were always answered."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 
 #: the Content-Security-Policy of every answer that is not a page: nothing at all
 JSON_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
@@ -51,9 +64,14 @@ class Guard:
                 message = {**message, "headers": headers}
             await send(message)
 
-        problem = None if self.allow_remote else _foreign(scope)
+        extension = extension_origin(scope)
+        if extension:
+            send_secure = _with_cors(send_secure, extension)
+        problem = None if self.allow_remote else _foreign(scope, extension is not None)
         if problem:
             return await _refuse(send_secure, 403, problem)
+        if extension and scope.get("method") == "OPTIONS":
+            return await _preflight(send_secure)
         declared = None
         expect = False
         for k, v in scope.get("headers", []):
@@ -135,11 +153,54 @@ async def _refuse(send, status: int, error: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def _foreign(scope) -> str | None:
+#: the origins of browser extensions, which may call LanguageTool's API (and only it)
+EXTENSION_ORIGIN_RE = re.compile(r"^(?:(?:chrome|moz|safari-web)-extension://[A-Za-z0-9._-]{1,128}|app://obsidian\.md)$")
+#: the paths browser extensions may call
+EXTENSION_PATHS = ("/v2/",)
+
+
+def extension_origin(scope) -> str | None:
+    """The browser extension's origin of a request to LanguageTool's API (``/v2/...``), or None
+    (another path, another origin, or no origin, or more than one)."""
+    path = scope.get("path", "")
+    if not path.startswith(EXTENSION_PATHS):
+        return None
+    origins = [v.decode("latin-1") for k, v in scope.get("headers", []) if k.lower() == b"origin"]
+    if len(origins) == 1 and EXTENSION_ORIGIN_RE.match(origins[0]):
+        return origins[0]
+    return None
+
+
+def _with_cors(send, origin: str):
+    """``send`` with the CORS headers that let extension ``origin`` read the answer."""
+
+    async def send_cors(message):
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", []),
+                                              (b"access-control-allow-origin", origin.encode("latin-1")),
+                                              (b"vary", b"Origin")]}
+        await send(message)
+
+    return send_cors
+
+
+async def _preflight(send) -> None:
+    """The answer to an extension's CORS preflight on ``/v2/...``."""
+    await send({"type": "http.response.start", "status": 204,
+                "headers": [(b"access-control-allow-methods", b"GET, POST, OPTIONS"),
+                            (b"access-control-allow-headers", b"Content-Type, Accept"),
+                            (b"access-control-allow-private-network", b"true"),
+                            (b"access-control-max-age", b"600"), (b"content-length", b"0")]})
+    await send({"type": "http.response.body", "body": b""})
+
+
+def _foreign(scope, extension: bool = False) -> str | None:
     """Why a request must be refused as coming from another site, or None.  A browser sends
     ``Origin`` with every cross-site POST (and with fetches): it must name this server, scheme
-    included, and come once.  The ``Host`` must be a loopback name (and come once), so a web
-    page whose domain was re-pointed at 127.0.0.1 (DNS rebinding) cannot read the stories."""
+    included, and come once, unless it is a browser extension's calling LanguageTool's API
+    (``extension``, see :func:`extension_origin`).  The ``Host`` must be a loopback name (and
+    come once), so a web page whose domain was re-pointed at 127.0.0.1 (DNS rebinding) cannot
+    read the stories."""
     from .hosts import is_loopback
 
     hosts, origins = [], []
@@ -156,7 +217,7 @@ def _foreign(scope) -> str | None:
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
         if not is_loopback(name):
             return f"refused: this server answers only on loopback addresses, not {host!r}"
-    if origins:
+    if origins and not extension:
         origin = origins[0]
         scheme = scope.get("scheme", "http")
         if origin == "null" or host is None or origin != f"{scheme}://{host}":

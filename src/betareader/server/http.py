@@ -35,6 +35,12 @@ class Protocol(H11Protocol):
 
     def connection_made(self, transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            try:  # the response's head and body go out at once: no 40 ms delayed-ACK wait on a kept-alive connection
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:
+                pass
         self._arm()
 
     def connection_lost(self, exc) -> None:

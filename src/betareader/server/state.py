@@ -36,8 +36,10 @@ class Engines:
         self._engines: OrderedDict[tuple, Engine] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, select: list[str], ignore: list[str], words: frozenset[str] = frozenset()) -> Engine:
-        key = (tuple(c.upper() for c in select), tuple(c.upper() for c in ignore), words)
+    def get(self, select: list[str], ignore: list[str], words: frozenset[str] = frozenset(),
+            dialect: str | None = None) -> Engine:
+        """The engine of these rules and words (and ``dialect``, when not the configured one)."""
+        key = (tuple(c.upper() for c in select), tuple(c.upper() for c in ignore), words, dialect)
         with self._lock:
             if key in self._engines:
                 self._engines.move_to_end(key)
@@ -45,6 +47,8 @@ class Engines:
             config = self.base.merged(list(key[0]) or None, list(key[1]))
             if words:
                 config.words = set(config.words) | set(words)
+            if dialect:
+                config.dialect = dialect
             engine = self._engines[key] = Engine(config)
             if len(self._engines) > self.size:
                 self._engines.popitem(last=False)

@@ -1,0 +1,1 @@
+"""Where writers write: the LanguageTool-compatible API (``languagetool``) and the language server (``lsp``)."""
