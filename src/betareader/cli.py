@@ -1,4 +1,4 @@
-"""Command line: check | rules | explain | text | demo."""
+"""Command line: check | fix | rules | explain | text | add-word | demo | serve | lsp."""
 
 from __future__ import annotations
 
@@ -413,6 +413,18 @@ def serve(port, host, open_browser, allow_remote, no_store, check_seconds):
     from .server.http import serve_socket
 
     serve_socket(app, sock)
+
+
+@cli.command()
+@click.option("--stdio", is_flag=True, default=True, help="Talk LSP over standard input and output (the default).")
+def lsp(stdio):
+    """Run the language server for editors (Neovim, Helix, VS Code, Zed, Emacs, Sublime Text).
+
+    Reviews Markdown and plain-text files as you type: diagnostics, quick fixes, "fix all", add to
+    dictionary, ignore, the rule's documentation on hover. Editor set-up: see the README."""
+    from .editors.lsp import serve_stdio
+
+    serve_stdio()
 
 
 def main(argv=None) -> None:
