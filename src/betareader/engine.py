@@ -12,6 +12,7 @@ work the same way, through bounded per-paragraph memos (:mod:`betareader.model.m
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from time import monotonic
@@ -53,7 +54,7 @@ class Engine:
         self.config = config or Config()
         self.rules: list[Rule] = [cls() for cls in REGISTRY.select(self.config.select, self.config.ignore)]
         self._cache = LRU(cache_size)  # thread-safe: the server checks several reviews at once
-        self._keys: dict[tuple, tuple] = {}
+        self._keys: dict[tuple, int] = {}
 
     def summarize(self, doc: Document, findings: list[Finding]) -> dict:
         """The summary (beta letter, stats, counts) of ``doc`` for these findings: the editor asks
@@ -135,11 +136,12 @@ class Engine:
 
     def _paragraph_pass(self, doc, ctx, rules, out, progress, phase: str, tick=None) -> None:
         keys = tuple(r.cache_key(ctx) for r in rules)
-        # one object for equal keys, so that the cache compares this part of its keys by identity
-        keys = self._keys.setdefault(keys, keys)
-        if len(self._keys) > 256:
+        # one number for equal keys (a tuple's hash is not kept, and this one has a part per rule:
+        # hashing it for every paragraph's lookup cost more than the lookup); numbers are never
+        # reused, so a number of a forgotten key can match no entry made for another
+        if len(self._keys) > 256 and keys not in self._keys:
             self._keys.clear()
-            self._keys[keys] = keys
+        keys = self._keys.setdefault(keys, next(_KEY_NUMBERS))
         cache = self._cache
         for n, para in enumerate(doc.paragraphs):
             if progress is not None and n % 200 == 0:
@@ -170,6 +172,9 @@ class Engine:
                 if para is not None and para.kind == "note" and rule.kind == "craft":
                     continue  # no craft notes on an author's note
                 out.append(f)
+
+
+_KEY_NUMBERS = itertools.count()
 
 
 def _uses_tagger(rule: Rule) -> bool:

@@ -511,5 +511,14 @@ _TITLE_SMALL = frozenset("a an the of on in to at for and or but by with from as
 def title_like(inner: str) -> bool:
     """A title in quotation marks (`"Bingen on the Rhine"`, `"How Sockery Set a Hen"`): every word
     but the small ones capitalised."""
-    words = [w for w in inner.split() if w[:1].isalpha() and w.lower() not in _TITLE_SMALL]
-    return len(words) >= 2 and all(w[0].isupper() for w in words)
+    n = 0
+    for w in inner.split():
+        if not w[:1].isalpha():
+            continue
+        if not w[0].isupper():
+            if w.lower() not in _TITLE_SMALL:
+                return False  # (a paragraph of prose stops at its first lowercase word)
+            continue
+        if w.lower() not in _TITLE_SMALL:
+            n += 1
+    return n >= 2

@@ -10,6 +10,7 @@ import re
 from ..analysis import tagger
 from ..analysis.tense import PAST, PRESENT, Verb, paragraph_verbs, scenes
 from ..analysis.verbs import verb_forms
+from ..model.memo import LRU
 from ..model.words import cased
 from .base import ALWAYS, NEVER, UNSAFE, CraftRule, Rule, register
 
@@ -229,16 +230,30 @@ class TenseSlip(Rule):
         # one subject, two verbs joined by `and` in two tenses, in speech as in narration:
         # `they mock me in public and cheated me`
         for p in doc.paragraphs:
-            if p.kind != "text" or p.oversize or " and " not in p.text:
+            if p.kind != "text" or p.oversize:
                 continue
-            for m in _MIXED_AND_RE.finditer(p.text):
-                f = _mixed_pair(p.text, m)
-                if f is not None and p.start + m.start(2) not in done:
-                    first, new = f
+            for start, end, first, second, new in _mixed_pairs(p.text):
+                if p.start + start not in done:
                     yield self.finding(
-                        p.start + m.start(2), p.start + m.end(2),
-                        f"`{first}` and `{m.group(4)}` share a subject but not a tense: `{cased(first, new)}`?",
+                        p.start + start, p.start + end,
+                        f"`{first}` and `{second}` share a subject but not a tense: `{cased(first, new)}`?",
                         cased(first, new))
+
+
+_MIXED = LRU(20_000)
+
+
+def _mixed_pairs(text: str) -> tuple:
+    """(start, end, present verb, past verb, its past) of each pair :func:`_mixed_pair` finds in
+    a paragraph; a pure function of the text, remembered, so a re-check redoes only the edits."""
+    found = _MIXED.get(text)
+    if found is None:
+        found = ()
+        if " and " in text:
+            found = tuple((m.start(2), m.end(2), f[0], m.group(4), f[1])
+                          for m in _MIXED_AND_RE.finditer(text) if (f := _mixed_pair(text, m)) is not None)
+        _MIXED.put(text, found)
+    return found
 
 
 #: a pronoun, its verb (group 2), up to six words with no clause in them (group 3), `and`, a verb (group 4)

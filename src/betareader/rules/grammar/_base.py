@@ -220,13 +220,16 @@ class _GrammarRule(Rule):
         for p in doc.paragraphs:
             if p.kind not in self.kinds:
                 continue
+            if memo.get(p.text) is not None:
+                # a pure function of the text, remembered: its windows were handed to the tagger
+                # when it was first seen, so a re-check after an edit hands over only the edits'
+                continue
             low = p.text.lower()
             if needles and not any(n in low for n in needles):
-                continue
-            mine = memo.get(p.text)
-            if mine is None:  # a pure function of the text: remembered, so a re-check redoes only edits
+                mine = ()
+            else:
                 mine = tuple(item for m in self._cands(p.text) for item in self._pos_items(p.text, m))
-                memo.put(p.text, mine)
+            memo.put(p.text, mine)
             sentences = p.analysis.sentences
             items.extend((p.text, sentences, item) for item in mine)
         tagger.prefetch(items)
