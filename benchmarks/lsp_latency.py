@@ -17,7 +17,9 @@ opens a chapter of about ``--words`` words of whole paragraphs from the middle o
   ``publishDiagnostics`` of that document version; each edit waits for the one before.
 
 It prints the median, the 95th percentile and the maximum against the target (p95 <= 50 ms), and
-with ``--output`` writes them as JSON.  The personal dictionary and the data folder are empty
+with ``--output`` writes them as JSON.  As a peer, Harper (harper-py, when installed: ``pip install
+-e '.[bench]'``) lints each edited version of the same chapter in this process, as harper-ls does
+the whole document on each change (its time has no process boundary or JSON-RPC in it).  The personal dictionary and the data folder are empty
 temporary ones, so the user's own are neither read nor written.
 """
 
@@ -138,12 +140,14 @@ async def run(args) -> dict:
         open_ms = 1000 * (await asyncio.wait_for(fut, args.timeout) - t0)
 
         ms = []
+        versions = []
         for version in range(2, args.edits + 2):
             k = rng.choice(editable)
             new = edited(lines[k], rng, vocab)
             change = lsp.TextDocumentContentChangePartial(
                 range=lsp.Range(start=lsp.Position(k, 0), end=lsp.Position(k, units(lines[k], encoding))), text=new)
             lines[k] = new
+            versions.append("\n".join(lines))
             fut = waiting[version] = loop.create_future()
             sent = time.perf_counter()
             client.text_document_did_change(lsp.DidChangeTextDocumentParams(
@@ -153,7 +157,9 @@ async def run(args) -> dict:
         client.exit(None)
         await client.stop()
 
+    harper = harper_ms(versions)
     return {
+        "harper_ms": harper,
         "book": str(args.book), "words": len(text.split()), "characters": len(text), "paragraphs": len(editable),
         "encoding": encoding, "debounce_ms": args.debounce_ms, "diagnostics": counts.get(1),
         "spawn_to_initialized_ms": round(1000 * (t_init - t_spawn), 1), "open_to_first_diagnostics_ms": round(open_ms, 1),
@@ -162,6 +168,22 @@ async def run(args) -> dict:
         "target_p95_ms": TARGET_P95_MS, "python": platform.python_version(), "machine": platform.machine(),
         "cpus": os.cpu_count(),
     }
+
+
+def harper_ms(texts: list[str]) -> dict | None:
+    """Harper's time to lint each text (harper-py, in this process), or None without it."""
+    try:
+        from harper import Dialect, Language, Linter
+    except ImportError:
+        return None
+    linter = Linter(Dialect.AMERICAN)
+    linter.lint(texts[0], language=Language("markdown"))
+    ms = []
+    for t in texts:
+        t0 = time.perf_counter()
+        linter.lint(t, language=Language("markdown"))
+        ms.append(1000 * (time.perf_counter() - t0))
+    return {"n": len(ms), "p50": round(statistics.median(ms), 1), "p95": round(pct(ms, 95), 1)}
 
 
 def main() -> None:
@@ -191,6 +213,13 @@ def main() -> None:
           f"median {e['p50']:.1f} ms, p95 {e['p95']:.1f} ms, max {e['max']:.1f} ms")
     verdict = "met" if e["p95"] <= TARGET_P95_MS else "NOT met"
     print(f"target: p95 <= {TARGET_P95_MS:.0f} ms: {verdict}")
+    h = res["harper_ms"]
+    if h is None:
+        print("peer: harper-py not installed (pip install -e '.[bench]')")
+    else:
+        print(f"peer: Harper (harper-py) linting each edited chapter in this process: median {h['p50']:.1f} ms, "
+              f"p95 {h['p95']:.1f} ms; betareader over LSP / Harper: median {e['p50'] / h['p50']:.2f}x, "
+              f"p95 {e['p95'] / h['p95']:.2f}x")
     if args.output:
         args.output.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
 

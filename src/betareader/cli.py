@@ -366,7 +366,9 @@ def explain(code):
 @click.option("--check-seconds", type=click.FloatRange(1, 3600), default=60, show_default=True,
               help="Stop a check that takes longer than this (the page says so) so it holds up no one.")
 def serve(port, host, open_browser, allow_remote, no_store, check_seconds):
-    """Run the local editor page and HTTP API (the CLI's JSON contract; schema at /openapi.json).
+    """Run the local editor page and HTTP API (the CLI's JSON contract; schema at /openapi.json),
+    which also answers LanguageTool's API (/v2/check) for the LanguageTool browser add-on,
+    Obsidian, LibreOffice, LTeX+ and other LanguageTool clients (see the README).
 
     Reviews, ignored findings, accepted fixes and taught words are kept in a SQLite file in your
     data folder ($BETAREADER_DATA_DIR to move it), unless --no-store."""

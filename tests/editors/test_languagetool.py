@@ -154,9 +154,13 @@ def test_language_auto_and_the_languages_list(served):
     answer = json.loads(body)
     assert answer["language"]["detectedLanguage"]["code"] == "en-GB"  # the story's own spellings
     assert "SPL001" in [m["rule"]["id"] for m in answer["matches"]]
-    german = "Der Hund ist heute sehr müde und schläft den ganzen Tag im Garten hinter dem alten Haus."
-    answer = json.loads(_post(served, {"text": german, "language": "auto"})[2])
-    assert answer["matches"] == [] and answer["language"]["detectedLanguage"]["code"] == "zz"
+    german = ("Der Hund ist heute sehr müde und schläft den ganzen Tag im Garten hinter dem alten Haus, "
+              "während die Kinder draußen spielen.")
+    french = ("Le chat est assis sur le tapis et regarde la fenêtre pendant que la pluie tombe doucement "
+              "sur le jardin derrière la vieille maison.")  # French shares many words with English's lexicon
+    for other in (german, french):
+        answer = json.loads(_post(served, {"text": other, "language": "auto"})[2])
+        assert answer["matches"] == [] and answer["language"]["detectedLanguage"]["code"] == "zz"
     status, _, body = _post(served, {"text": german, "language": "de-DE"})  # LibreOffice sends every paragraph's
     assert status == 200 and json.loads(body)["matches"] == []
     assert json.loads(body)["language"]["detectedLanguage"]["code"] == "zz"
@@ -239,6 +243,14 @@ def test_annotated_text_maps_plain_offsets_back_to_the_original():
     assert [a.to_original(i) for i in range(6)] == [0, 1, 2, 7, 8, 9]
     assert a.to_original(3, end=True) == 7 and a.to_original(2, end=True) == 2
     assert a.to_original(2) == 2 and a.to_original(3) == 7  # a span starting at the break starts at its tag
+
+
+def test_auto_reads_english_as_english():
+    # (my own paragraphs: a short one is too short to tell, and counts as English)
+    for text in ["Hi!", "Wren ran. Tobias ran after her, shouting that the tide was coming in fast and they "
+                        "had to get off the sandbar before it did.",
+                 '"Bonjour," said Mara, who had learned exactly one word of French on the ferry and meant to use it.']:
+        assert lt.looks_english(text)
 
 
 def test_utf16_counts_astral_characters_twice():

@@ -415,7 +415,7 @@ async def test_quick_fix_removes_the_diagnostic(client, tmp_path):
     # the misspelling: an unsafe fix (not preferred), another suggestion, add to dictionary, ignore
     titles = [a.title for a in await actions(client, uri, diag(pub2, "SPL001").range)]
     assert "Replace 'recieved' with 'received' (SPL001, check the meaning)" in titles
-    assert "Replace 'recieved' with 'relieved' (SPL001)" in titles
+    assert "Replace 'recieved' with 'relieved' (SPL001, check the meaning)" in titles
     assert {"Add 'recieved' to dictionary", "Ignore SPL001 here", "Ignore SPL001 in this file"} <= set(titles)
 
 

@@ -260,18 +260,30 @@ def parse_request(params: dict[str, str]) -> LTRequest:
 
 def looks_english(text: str, sample: int = 400) -> bool:
     """With ``language=auto``: is this text English enough to check?  A browser add-on sends
-    every text box, in every language the writer types; a German or Spanish one would be all
-    'unknown words'.  Half of the first ``sample`` words (of 12 or more) must be English words."""
+    every text box, in every language the writer types; a German or French one would be all
+    'unknown words'.  Of the first ``sample`` words (when there are 20 or more), half must be
+    English words and one in ten one of English's commonest words (``the``, ``and``, ``was``...:
+    French shares many words with English's lexicon, but not those)."""
     from ..spelling.lexicon import get_lexicon
 
     words = _WORD_RE.findall(text, 0, 20_000)[:sample]
-    if len(words) < 12:
-        return True
+    if len(words) < 20:
+        return True  # too short to tell: checked as English
+    lower = [w.lower() for w in words]
+    if sum(1 for w in lower if w in _COMMON) < len(words) / 10:
+        return False
     lex = get_lexicon()
-    known = sum(1 for w in words if lex.known(w) or lex.known(w.lower()))
+    known = sum(1 for w, lw in zip(words, lower) if lex.known(w) or lex.known(lw))
     return known >= len(words) / 2
 
 
+#: English's commonest words, which every stretch of English prose is full of
+_COMMON = frozenset("""the and to of a i in was he that it his her you with she for had is on at as but be
+not they him my me we have this from so all were there by what said one if or are when an your out up
+no into them would been could then do did their who now about back over just like can will""".split())
+
+
+#: a character above U+FFFF: two UTF-16 code units
 _ASTRAL_RE = re.compile("[\U00010000-\U0010FFFF]")
 #: a BCP 47 language tag, loosely (``en``, ``en-US``, ``ca-ES-valencia``, ``de-DE-x-simple-language``)
 _TAG_RE = re.compile(r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$")

@@ -663,6 +663,29 @@ class BetareaderServer(LanguageServer):
         return doc.current
 
 
+_BLOCK_START_RE = re.compile(r"\s*(?:#|>|\||[-*+]\s|\d+[.)]\s|```|~~~)")
+
+
+def unwrapped(markdown: str) -> str:
+    """``markdown`` with each paragraph on one line (the rules' docstrings are wrapped for the
+    source), so that the client wraps it to its window; headings, lists, quotes, tables and code
+    blocks are left as they are."""
+    out: list[str] = []
+    fenced = joinable = False
+    for line in markdown.split("\n"):
+        block = bool(_BLOCK_START_RE.match(line))
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            out.append(line)
+            joinable = False
+        elif not fenced and joinable and line.strip() and not block:
+            out[-1] += " " + line.strip()
+        else:
+            out.append(line)
+            joinable = not fenced and bool(line.strip()) and not line.lstrip().startswith("#")
+    return "\n".join(out)
+
+
 def _one_line(exc: object, limit: int = 300) -> str:
     text = " ".join(str(exc).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -754,8 +777,10 @@ def create_server(freeze_gc: bool = False) -> BetareaderServer:
         for i in hits:
             f = i.finding
             rule = REGISTRY.get(f.code)
-            head = f"**{f.code}** {rule.name} ({rule.kind}, {f.severity or rule.severity})" if rule else f"**{f.code}**"
-            parts.append(f"{head}\n\n{f.message}" + (f"\n\n---\n\n{rule.doc()}" if rule else ""))
+            sev = f.severity or (rule.severity if rule else "")
+            head = (f"**{f.code}** {rule.name} ({rule.kind}" + (f", {sev}" if sev != rule.kind else "") + ")"
+                    if rule else f"**{f.code}**")
+            parts.append(f"{head}\n\n{f.message}" + (f"\n\n---\n\n{unwrapped(rule.doc())}" if rule else ""))
         first = min(hits, key=lambda i: i.finding.end - i.finding.start)
         return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
                          range=first.diagnostic.range)
@@ -889,7 +914,8 @@ def _quick_fixes(ls: BetareaderServer, doc: OpenDoc, item: Item, text: str, chan
             if s == fixed:
                 continue
             e = Edit(f.start, f.end, s)
-            out.append(lsp.CodeAction(title=_change_title(text, f, [e]) + f" ({f.code})", kind=quick,
+            # (another suggestion is never the rule's safe choice)
+            out.append(lsp.CodeAction(title=_change_title(text, f, [e]) + f" ({f.code}, check the meaning)", kind=quick,
                                       diagnostics=[diag], is_preferred=False,
                                       edit=_workspace_edit(doc, [_text_edit(e, lines)], changes_ok)))
     if f.code.startswith("SPL") and f.code not in _NO_ADD_WORD:
