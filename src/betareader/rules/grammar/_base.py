@@ -257,7 +257,7 @@ class Pattern(NamedTuple):
     ``message`` is formatted with ``w`` (the word written) and ``r`` (the replacement); the
     finding stands only when ``check(text, match)``, if given, is true."""
 
-    rx: re.Pattern
+    rx: re.Pattern | LazyPattern
     group: int
     replacement: str | Callable[[re.Match], str]
     message: str
@@ -362,5 +362,28 @@ def _windows(text: str, needles: tuple[str, ...], width: int) -> list[tuple[int,
     return out
 
 
-def _rx(pattern: str) -> re.Pattern:
-    return re.compile(pattern.replace("␣", _S), re.I)
+class LazyPattern:
+    """A regular expression compiled the first time it is used: most of the grammar rules'
+    patterns wait behind a needle (`site`, `where`...) that a chapter may never contain, and
+    compiling all of them cost a third of a second of every start.  Reads like the compiled
+    pattern it stands for (``finditer``, ``search``, ``pattern``...)."""
+
+    __slots__ = ("source", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+        self._compiled: re.Pattern | None = None
+
+    def compiled(self) -> re.Pattern:
+        rx = self._compiled
+        if rx is None:
+            rx = self._compiled = re.compile(self.source, self.flags)
+        return rx
+
+    def __getattr__(self, name: str):
+        return getattr(self.compiled(), name)
+
+
+def _rx(pattern: str) -> LazyPattern:
+    return LazyPattern(pattern.replace("␣", _S), re.I)
