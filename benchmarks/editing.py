@@ -72,13 +72,15 @@ _PUNCT_SWAPS = {",": [";", " —", ""], ".": ["!", "?", ";"], ";": [",", "."], "
 # --------------------------------------------------------------------------- the chapter and edits
 
 
-def chapter(text: str, words: int, at: float) -> str:
-    """About ``words`` words of whole paragraphs (blank-line separated), from ``at`` (0..1) of the text."""
+def chapter(text: str, words: int, at: float, one_line: bool = False) -> str:
+    """About ``words`` words of whole paragraphs (blank-line separated), from ``at`` (0..1) of the
+    text; with ``one_line``, each paragraph's lines joined into one (as an editor's soft wrap has it).
+    The other benchmarks that need a chapter (``lsp_latency.py``, ``languagetool_api.py``) take it here."""
     start = text.find("\n\n", int(len(text) * at))
     paras = [p for p in text[start if start >= 0 else 0 :].split("\n\n") if p.strip()]
     out, n = [], 0
     for p in paras:
-        out.append(p.strip("\n"))
+        out.append(" ".join(p.split()) if one_line else p.strip("\n"))
         n += len(p.split())
         if n >= words:
             break

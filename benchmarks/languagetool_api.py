@@ -36,22 +36,13 @@ import time
 import urllib.parse
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from editing import chapter  # noqa: E402  (the editing benchmark's chapter)
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 BOOK = "fiction/jane-austen_pride-and-prejudice.txt"
 TARGET_MS = 100.0
-
-
-def chapter(corpus: Path, words: int) -> list[str]:
-    paras = [p.strip() for p in (corpus / BOOK).read_text(encoding="utf-8").split("\n\n") if p.strip()]
-    start = len(paras) // 2
-    out, n = [], 0
-    for p in paras[start:]:
-        out.append(" ".join(p.split()))
-        n += len(p.split())
-        if n >= words:
-            break
-    return out
 
 
 class Server:
@@ -122,7 +113,8 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=2000)
     ap.add_argument("--requests", type=int, default=60)
     args = ap.parse_args()
-    paras = chapter(args.corpus, args.words)
+    book = (args.corpus / BOOK).read_text(encoding="utf-8")
+    paras = chapter(book, args.words, 0.5, one_line=True).rstrip("\n").split("\n\n")
     text = "\n\n".join(paras)
     import tempfile
 

@@ -41,24 +41,14 @@ from pathlib import Path
 from lsprotocol import types as lsp
 from pygls.lsp.client import LanguageClient
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from editing import chapter  # noqa: E402  (the editing benchmark's chapter, one line a paragraph)
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 DEFAULT_BOOK = Path("fiction") / "jane-austen_pride-and-prejudice.txt"
 TARGET_P95_MS = 50.0
 _PUNCT_SWAPS = {",": [";", " —", ""], ".": ["!", "?", ";"], ";": [",", "."], "!": [".", "?"], "?": [".", "!"]}
-
-
-def chapter(text: str, words: int, at: float) -> str:
-    """About ``words`` words of whole paragraphs (blank-line separated), from ``at`` (0..1) of the text."""
-    start = text.find("\n\n", int(len(text) * at))
-    paras = [p for p in text[start if start >= 0 else 0 :].split("\n\n") if p.strip()]
-    out, n = [], 0
-    for p in paras:
-        out.append(" ".join(p.split()))  # one line a paragraph
-        n += len(p.split())
-        if n >= words:
-            break
-    return "\n\n".join(out) + "\n"
 
 
 def edited(line: str, rng: random.Random, vocab: list[str]) -> str:
@@ -96,7 +86,7 @@ def pct(values: list[float], p: float) -> float:
 
 async def run(args) -> dict:
     book = (args.corpus / args.book).read_text(encoding="utf-8")
-    text = chapter(book, args.words, args.at)
+    text = chapter(book, args.words, args.at, one_line=True)
     lines = text.split("\n")
     editable = [i for i, ln in enumerate(lines) if len(ln.split(" ")) >= 8]
     vocab = sorted({w for w in re.findall(r"\b[a-z]{3,}\b", text)})

@@ -93,9 +93,6 @@ class Served:
             c.close()
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        from e2e_helpers import stop_server
+
+        stop_server(self)

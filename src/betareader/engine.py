@@ -139,9 +139,12 @@ class Engine:
         # one number for equal keys (a tuple's hash is not kept, and this one has a part per rule:
         # hashing it for every paragraph's lookup cost more than the lookup); numbers are never
         # reused, so a number of a forgotten key can match no entry made for another
-        if len(self._keys) > 256 and keys not in self._keys:
-            self._keys.clear()
-        keys = self._keys.setdefault(keys, next(_KEY_NUMBERS))
+        number = self._keys.get(keys)
+        if number is None:
+            if len(self._keys) > 256:
+                self._keys.clear()
+            number = self._keys.setdefault(keys, next(_KEY_NUMBERS))
+        keys = number
         cache = self._cache
         for n, para in enumerate(doc.paragraphs):
             if progress is not None and n % 200 == 0:

@@ -141,25 +141,20 @@ def annotated(data: str) -> Annotated:
         if not isinstance(item, dict):
             raise LTError("each item of 'annotation' must be an object")
         if "text" in item:
-            t = item["text"]
-            if not isinstance(t, str) or "markup" in item:
+            orig = shown = item["text"]
+            if not isinstance(orig, str) or "markup" in item:
                 raise LTError("an annotation item has either a 'text' string or a 'markup' string")
-            parts.append((pp, op, len(t), len(t), False))
-            plain.append(t)
-            original.append(t)
-            pp += len(t)
-            op += len(t)
         elif "markup" in item:
-            m, shown = item["markup"], item.get("interpretAs", "")
-            if not isinstance(m, str) or not isinstance(shown, str):
+            orig, shown = item["markup"], item.get("interpretAs", "")
+            if not isinstance(orig, str) or not isinstance(shown, str):
                 raise LTError("'markup' and 'interpretAs' must be strings")
-            parts.append((pp, op, len(shown), len(m), True))
-            plain.append(shown)
-            original.append(m)
-            pp += len(shown)
-            op += len(m)
         else:
             raise LTError("an annotation item needs 'text' or 'markup'")
+        parts.append((pp, op, len(shown), len(orig), "markup" in item))
+        plain.append(shown)
+        original.append(orig)
+        pp += len(shown)
+        op += len(orig)
     return Annotated("".join(plain), "".join(original), parts)
 
 

@@ -259,22 +259,12 @@ def parse_settings(raw: dict, base: Settings = Settings()) -> tuple[Settings, li
 # --------------------------------------------------------------------------- ignores
 
 
-def data_dir() -> Path:
-    """The user data folder (``$BETAREADER_DATA_DIR`` when set), as ``betareader serve`` uses."""
-    env = os.environ.get("BETAREADER_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("betareader", appauthor=False)
-
-
 class Ignores:
     """Ignored findings (fingerprints) and rules (codes) per document URI, kept in a small JSON
     file, written atomically on every change."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or data_dir() / IGNORES_FILE
+        self.path = path or personal.data_dir() / IGNORES_FILE
         self.problem: str | None = None
         self._docs: dict[str, dict[str, list[str]]] = {}
         self._load()

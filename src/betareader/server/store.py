@@ -22,7 +22,8 @@ import threading
 import time
 from pathlib import Path
 
-ENV = "BETAREADER_DATA_DIR"
+from ..spelling.personal import data_dir
+
 FILE_NAME = "betareader.sqlite3"
 SCHEMA_VERSION = 1
 #: kept per review at most (a writer ignoring more than this is ignoring a rule: turn it off)
@@ -59,15 +60,6 @@ CREATE TABLE IF NOT EXISTS word (
 );
 CREATE INDEX IF NOT EXISTS accepted_review ON accepted(review);
 """
-
-
-def data_dir() -> Path:
-    env = os.environ.get(ENV)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("betareader", appauthor=False)
 
 
 def default_path() -> Path:

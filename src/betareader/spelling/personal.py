@@ -17,6 +17,8 @@ from pathlib import Path
 from ..errors import ConfigError
 
 ENV = "BETAREADER_DICTIONARY"
+#: the environment variable that moves the data folder (:func:`data_dir`)
+DATA_ENV = "BETAREADER_DATA_DIR"
 #: what a dictionary entry may be: letters with apostrophes, hyphens or periods inside
 WORD_RE = re.compile(r"^[^\W\d_](?:[\w'’.-]*[^\W_])?$")
 MAX_WORD = 64
@@ -29,6 +31,17 @@ def dictionary_path() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path("betareader", appauthor=False) / "dictionary.txt"
+
+
+def data_dir() -> Path:
+    """The user's data folder, where ``betareader serve`` keeps its store and ``betareader lsp``
+    its ignores (``$BETAREADER_DATA_DIR`` when set)."""
+    env = os.environ.get(DATA_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("betareader", appauthor=False)
 
 
 def read_words(path: Path | None = None) -> set[str]:
