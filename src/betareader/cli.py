@@ -1,4 +1,4 @@
-"""Command line: check | fix | rules | explain | text | add-word | demo | serve | lsp."""
+"""Command line: check | fix | rules | explain | text | add-word | cache | demo | serve | lsp."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ def _review(
     """Review each path.  With ``failed``, an unreadable file is reported on stderr in one line
     and recorded there, and the others are still reviewed; without it, the error propagates."""
     engine = Engine(config)
+    engine.parallel = True  # a one-shot run: a long text's paragraph rules may use a second core
     reports = []
     for path in paths:
         try:
@@ -57,7 +58,6 @@ def _review(
             click.echo(f"betareader: error: {_one_line(exc)}", err=True)
             failed.append(path)
             continue
-        engine.warm_up(_words_estimate(src))  # a long text starts the tagger's helper process now
         if show_progress and _words_estimate(src) >= PROGRESS_MIN_WORDS:
             # reading a long work into paragraphs takes seconds of its own: say so meanwhile
             with _err_console().status(f"Reading {os.path.basename(src.path)} into paragraphs…"):
@@ -335,6 +335,33 @@ def add_word(words, remove, dict_path):
         click.echo(f"removed {len(removed)} word(s) from {path}" + (f": {', '.join(removed)}" if removed else ""))
     else:
         click.echo(f"added {len(added)} word(s) to {path}" + (f": {', '.join(added)}" if added else " (already there)"))
+
+
+@cli.command()
+@click.option("--clear", is_flag=True, help="Remove everything betareader keeps there.")
+def cache(clear):
+    """Show (or --clear) the cache folder: data built once and tags of text already read.
+
+    betareader keeps, in your cache folder, structures it would otherwise rebuild at every start
+    (verb forms, common words, the cliche automaton) and the part-of-speech tags of the short
+    windows of text it has read, as hashes (never the text), so that checking a chapter again
+    after an edit does not load spaCy. $BETAREADER_CACHE_DIR moves it; BETAREADER_CACHE_DIR=off
+    turns it off. Deleting it is always safe.
+    """
+    from . import diskcache
+
+    if clear:
+        from .analysis import tagstore
+
+        tagstore.close()
+        n = diskcache.clear()
+        click.echo(f"removed {n} file(s) from {diskcache.cache_dir()}")
+        return
+    folder, files, size = diskcache.usage()
+    if folder is None:
+        click.echo("the cache is off (BETAREADER_CACHE_DIR=off)")
+    else:
+        click.echo(f"{folder}: {files} file(s), {size / 1e6:.1f} MB")
 
 
 @cli.command()

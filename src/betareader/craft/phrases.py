@@ -344,10 +344,14 @@ _DATA: _Data | None = None
 
 
 def data() -> _Data:
-    """The automaton and word lists, built on first use."""
+    """The automaton and word lists, built on first use (once, then read from the disk cache)."""
     global _DATA
     if _DATA is None:
-        _DATA = _Data()
+        from .. import diskcache
+
+        files = [diskcache.data_bytes("craft", n) for n in ("cliches.txt", "filter_emotions.txt", "filter_ing_nouns.txt")]
+        key = diskcache.fingerprint(*files, diskcache.module_source(__file__))
+        _DATA = diskcache.load_or_build("cliches", key, _Data)
     return _DATA
 
 

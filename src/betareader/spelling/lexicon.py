@@ -120,6 +120,22 @@ def fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
 
 
+def data_key() -> bytes:
+    """What a structure built from the lexicon depends on: the bytes of its data files' hashes
+    (read once per process; the files are read by the lexicon anyway)."""
+    return _data_key()
+
+
+@lru_cache(maxsize=1)
+def _data_key() -> bytes:
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=16)
+    for name in ("words.txt.gz", "zipf.npz"):
+        h.update(_read_bytes(name))
+    return h.digest()
+
+
 class Lexicon:
     """Known English words (lowercase) with their Zipf frequencies."""
 

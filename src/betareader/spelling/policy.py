@@ -258,7 +258,12 @@ class _Common:
 
 @lru_cache(maxsize=1)
 def _common() -> _Common:
-    return _Common()
+    """Built from the lexicon once, then read from the disk cache."""
+    from .. import diskcache
+    from .lexicon import data_key
+
+    return diskcache.load_or_build("common_by_length", diskcache.fingerprint(data_key(), diskcache.module_source(__file__)),
+                                   _Common)
 
 
 @lru_cache(maxsize=100_000)
