@@ -5,13 +5,22 @@ Run by hand (not part of the test suite), from the repository root:
 
     .venv/bin/pip install -e '.[bench]'
     .venv/bin/python benchmarks/speed.py                  # Pride and Prejudice
+    .venv/bin/python benchmarks/speed.py --scenario all --repeat 5
     .venv/bin/python benchmarks/speed.py --file story.txt --repeat 5
     .venv/bin/python benchmarks/speed.py --tools betareader
+
+Scenarios: ``chapter`` (a new 2,000-word chapter each run, cut from another corpus book:
+betareader has never tagged it), ``recheck`` (one chapter, a different paragraph edited
+each run: betareader's disk cache is warm, as for a writer checking again), ``book`` (the
+novel, betareader's tag store emptied before each run) and ``epic`` (500,000 words of
+corpus books one after another, tag store emptied).  betareader's built data (its pickles)
+stays in the scenario's cache folder, as after the first run of an install.
 
 Each tool checks the whole text in a separate process, so interpreter start-up,
 imports and dictionary loading are part of its time. Every tool gets one warm-up
 run that is not counted, then ``--repeat`` timed runs, interleaved across tools.
-Peak RSS comes from ``os.wait4`` on each child. See benchmarks/README.md.
+Peak RSS is the larger of ``os.wait4``'s and the sampled sum over the process and its
+children (betareader's helper and forked processes). See benchmarks/README.md.
 
 Unix only (``os.wait4``). Uses only the standard library, plus ``rich`` for the
 table when it is importable.
@@ -216,7 +225,7 @@ class Tool:
     """How to run one tool and read its number of findings."""
 
     name: str
-    command: Callable[[bool], list[str]]  # argument: is this the warm-up run?
+    command: Callable[[bool, Path], list[str]]  # arguments: is this the warm-up run? the text
     ok_codes: tuple[int, ...]
     count: Callable[[Run], int | None]
     env: dict[str, str]
@@ -272,7 +281,9 @@ def br_report_written(workdir: Path) -> bool:
     return path.is_file() and path.stat().st_size > 0
 
 
-def make_tools(text_path: Path, workdir: Path) -> dict[str, Tool]:
+def make_tools(workdir: Path, cache_dir: Path | None = None) -> dict[str, Tool]:
+    """The three tools; each command is made for one run's text (``command(warmup, path)``).
+    betareader's disk cache goes to ``cache_dir`` (its pickles and its tag store)."""
     py = sys.executable
     base_env = dict(os.environ)
     tools: dict[str, Tool] = {}
@@ -287,8 +298,12 @@ def make_tools(text_path: Path, workdir: Path) -> dict[str, Tool]:
     # betareader tags long texts in a helper process: it writes that process's peak RSS here at
     # exit, and run_once adds it to the parent's (the peak of both together is at most the sum)
     br_env["BETAREADER_STATS_FILE"] = str(workdir / "betareader-run-stats.json")
+    br_env["BETAREADER_CACHE_DIR"] = str(cache_dir) if cache_dir else "off"
+    # an installed betareader has its byte code compiled (pip does it), as Harper's and proselint's
+    # packages do: let the warm-up write the working copy's, whatever this shell says
+    br_env.pop("PYTHONDONTWRITEBYTECODE", None)
 
-    def br_command(warmup: bool) -> list[str]:
+    def br_command(warmup: bool, text_path: Path) -> list[str]:
         out = str(br_report) if warmup else os.devnull
         return [py, "-m", "betareader", "check", "--format", "json", "--output", out,
                 str(text_path)]
@@ -311,7 +326,8 @@ def make_tools(text_path: Path, workdir: Path) -> dict[str, Tool]:
     )
 
     # Harper through harper-py, in an inline `python -c` script.
-    harper_lang = "markdown" if text_path.suffix.lower() in {".md", ".markdown"} else "plaintext"
+    def harper_lang(text_path: Path) -> str:
+        return "markdown" if text_path.suffix.lower() in {".md", ".markdown"} else "plaintext"
 
     def harper_count(run: Run) -> int | None:
         lines = run.stdout.split()
@@ -319,13 +335,13 @@ def make_tools(text_path: Path, workdir: Path) -> dict[str, Tool]:
 
     tools["harper"] = Tool(
         name="harper",
-        command=lambda _w: [py, "-c", HARPER_SCRIPT, str(text_path), harper_lang],
+        command=lambda _w, text_path: [py, "-c", HARPER_SCRIPT, str(text_path), harper_lang(text_path)],
         ok_codes=(0,),
         count=harper_count,
         env=base_env,
         version=_dist_version("harper-py"),
-        api=(f"harper.Linter(harper.Dialect.AMERICAN).lint(text, "
-             f"language=harper.Language({harper_lang!r})); len(...)"),
+        api=("harper.Linter(harper.Dialect.AMERICAN).lint(text, "
+             "language=harper.Language('plaintext')); len(...)"),
         unavailable=None if _module_present("harper") and _dist_version("harper-py")
         else BENCH_HINT,
     )
@@ -348,8 +364,8 @@ def make_tools(text_path: Path, workdir: Path) -> dict[str, Tool]:
 
     tools["proselint"] = Tool(
         name="proselint",
-        command=lambda _w: [py, "-m", "proselint", "check", "--output-format", "json",
-                            "--config", str(cfg), str(text_path)],
+        command=lambda _w, text_path: [py, "-m", "proselint", "check", "--output-format", "json",
+                                       "--config", str(cfg), str(text_path)],
         ok_codes=(0, 1),
         count=proselint_count,
         env=base_env,
@@ -422,7 +438,13 @@ def run_dict(run: Run, findings: int | None) -> dict[str, Any]:
 
 
 def benchmark(tools: dict[str, Tool], selected: list[str], *, repeat: int, timeout: float,
-              words: int, workdir: Path) -> dict[str, Result]:
+              words: int, workdir: Path, texts: list[Path] | None = None, warmup_text: Path | None = None,
+              before_br: Callable[[], None] | None = None) -> dict[str, Result]:
+    """One uncounted warm-up run per tool (on ``warmup_text``), then ``repeat`` timed runs
+    interleaved across tools, run ``i`` on ``texts[i % len(texts)]``; ``before_br()`` is called
+    before each of betareader's timed runs (a scenario empties its tag store there)."""
+    texts = texts or [warmup_text]
+    warmup_text = warmup_text or texts[0]
     results = {name: Result(name, tools[name].version, tools[name].api) for name in selected}
     active: list[str] = []
     for name in selected:
@@ -431,7 +453,7 @@ def benchmark(tools: dict[str, Tool], selected: list[str], *, repeat: int, timeo
             res.status = tool.unavailable
             continue
         log(f"{name}: warm-up ...")
-        run = run_once(tool.command(True), cwd=str(workdir), env=tool.env, timeout=timeout)
+        run = run_once(tool.command(True, warmup_text), cwd=str(workdir), env=tool.env, timeout=timeout)
         res.status = judge(tool, run, timeout)
         found = tool.count(run) if res.ok else None
         if res.ok and found is None and tool.name != "betareader":
@@ -447,7 +469,10 @@ def benchmark(tools: dict[str, Tool], selected: list[str], *, repeat: int, timeo
     for i in range(1, repeat + 1):
         for name in list(active):
             tool, res = tools[name], results[name]
-            run = run_once(tool.command(False), cwd=str(workdir), env=tool.env, timeout=timeout)
+            if name == "betareader" and before_br is not None:
+                before_br()
+            run = run_once(tool.command(False, texts[(i - 1) % len(texts)]), cwd=str(workdir), env=tool.env,
+                           timeout=timeout)
             status = judge(tool, run, timeout)
             found = tool.count(run) if status == "ok" and tool.counts_timed_runs else None
             res.runs.append(run_dict(run, found))
@@ -591,15 +616,25 @@ def proselint_config_files() -> list[str]:
 # --------------------------------------------------------------------------- main
 
 
+SCENARIOS = ("chapter", "recheck", "book", "epic")
+CHAPTER_WORDS = 2_000
+EPIC_WORDS = 500_000
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
-        description="Time a full check of one text with betareader, Harper and proselint, "
-                    "each as a separate process.")
+        description="Time a full check with betareader, Harper and proselint, each as a separate "
+                    "process, on a new chapter, a re-checked chapter, a novel and a 500,000-word work.")
     p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                   help=f"corpus folder (default: {DEFAULT_CORPUS}); the text is "
-                        f"{DEFAULT_BOOK} inside it")
+                   help=f"corpus folder (default: {DEFAULT_CORPUS}); the novel is "
+                        f"{DEFAULT_BOOK} inside it, chapters and the long work are cut from its fiction/")
     p.add_argument("--file", type=Path,
-                   help="check this text instead of the corpus book")
+                   help="the 'book' scenario checks this text instead of the corpus novel")
+    p.add_argument("--scenario", nargs="+", default=["book"], metavar="NAME",
+                   help="chapter: a new 2,000-word chapter each run (cold: its tags never seen); "
+                        "recheck: one chapter, a different paragraph edited each run (betareader's "
+                        "disk cache warm); book: the novel, tags cold; epic: 500,000 words of corpus "
+                        "books one after another, tags cold; all: the four (default: book)")
     p.add_argument("--repeat", type=int, default=3,
                    help="timed runs per tool, after one uncounted warm-up (default: 3)")
     p.add_argument("--timeout", type=float, default=600.0,
@@ -624,11 +659,144 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if not names:
         p.error("--tools needs at least one tool")
     args.tools = [n for n in TOOL_NAMES if n in names]  # betareader first, for the ratios
+    scen: list[str] = []
+    for item in args.scenario:
+        for name in filter(None, (s.strip().lower() for s in item.split(","))):
+            if name == "all":
+                scen += [n for n in SCENARIOS if n not in scen]
+            elif name not in SCENARIOS:
+                p.error(f"unknown scenario {name!r}; choose from {', '.join(SCENARIOS)} or all")
+            elif name not in scen:
+                scen.append(name)
+    args.scenario = [n for n in SCENARIOS if n in scen]
     if args.repeat < 1:
         p.error("--repeat must be at least 1")
     if args.timeout <= 0:
         p.error("--timeout must be positive")
     return args
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+@dataclass
+class Scenario:
+    """What one scenario checks: a text per timed run (``texts``), the warm-up's text, and
+    whether betareader's tag store is emptied before each timed run (``cold``)."""
+
+    name: str
+    title: str
+    texts: list[Path]
+    warmup: Path
+    cold: bool
+
+    @property
+    def words(self) -> int:
+        return int(statistics.median(len(p.read_text("utf-8").split()) for p in self.texts))
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [p for p in path.read_text("utf-8").split("\n\n") if p.strip()]
+
+
+def _cut(paras: list[str], at: float, words: int) -> str:
+    """About ``words`` words of whole paragraphs, starting ``at`` (a fraction) into the text."""
+    out, n = [], 0
+    for p in paras[int(len(paras) * at):] + paras:
+        out.append(p)
+        n += len(p.split())
+        if n >= words:
+            break
+    return "\n\n".join(out) + "\n"
+
+
+def _books(corpus: Path) -> list[Path]:
+    return sorted((corpus / "fiction").glob("*.txt"))
+
+
+def build_scenarios(names: list[str], corpus: Path, book: Path, workdir: Path, repeat: int) -> list[Scenario]:
+    out = []
+    books = _books(corpus)
+    if ("chapter" in names or "epic" in names) and not books:
+        raise SystemExit(f"speed.py: no books in {corpus / 'fiction'}")
+    for name in names:
+        if name == "chapter":  # a new chapter each run: the middle 2,000 words of another book
+            texts = []
+            for i in range(repeat):
+                path = workdir / f"chapter-{i}.txt"
+                path.write_text(_cut(_paragraphs(books[(i + 1) % len(books)]), 0.5, CHAPTER_WORDS), "utf-8")
+                texts.append(path)
+            warm = workdir / "chapter-warmup.txt"
+            warm.write_text(_cut(_paragraphs(books[0]), 0.25, CHAPTER_WORDS), "utf-8")
+            out.append(Scenario(name, "a new 2,000-word chapter each run, tags cold", texts, warm, True))
+        elif name == "recheck":  # the same chapter, one paragraph edited each run, the cache warm
+            paras = _cut(_paragraphs(book), 0.5, CHAPTER_WORDS).strip().split("\n\n")
+            warm = workdir / "recheck-0.txt"
+            warm.write_text("\n\n".join(paras) + "\n", "utf-8")
+            texts = []
+            for i in range(1, repeat + 1):
+                k = (i * 7) % len(paras)
+                paras = list(paras)
+                paras[k] = paras[k] + f" And so it went on, {i} times over."
+                path = workdir / f"recheck-{i}.txt"
+                path.write_text("\n\n".join(paras) + "\n", "utf-8")
+                texts.append(path)
+            out.append(Scenario(name, "one 2,000-word chapter re-checked, a paragraph edited each run "
+                                      "(betareader's disk cache warm)", texts, warm, False))
+        elif name == "book":
+            out.append(Scenario(name, f"{book.name}, tags cold", [book], book, True))
+        elif name == "epic":  # corpus books one after another, to 500,000 words
+            parts, n = [], 0
+            for b in books * 2:
+                t = b.read_text("utf-8")
+                parts.append(t)
+                n += len(t.split())
+                if n >= EPIC_WORDS:
+                    break
+            path = workdir / "epic.txt"
+            path.write_text("\n\n".join(parts), "utf-8")
+            out.append(Scenario(name, f"{n:,} words: {len(parts)} corpus books one after another, tags cold",
+                                [path], path, True))
+    return out
+
+
+def _empty_tags(cache_dir: Path) -> Callable[[], None]:
+    def empty() -> None:
+        for p in cache_dir.glob("tags-*.sqlite*"):
+            p.unlink()
+    return empty
+
+
+def targets(by_name: dict[str, dict[str, Result]]) -> list[dict[str, Any]]:
+    """Issue 19's targets, each with this run's figure."""
+    def med(scen: str, tool: str) -> float | None:
+        r = by_name.get(scen, {}).get(tool)
+        return r.median_s if r is not None and r.ok else None
+
+    def peak(scen: str) -> float | None:
+        r = by_name.get(scen, {}).get("betareader")
+        return r.peak_rss_mb if r is not None and r.ok else None
+
+    def ratio(a, b):
+        return a / b if a is not None and b else None
+
+    rows = []
+
+    def row(what, value, limit, unit):
+        rows.append({"target": what, "value": value, "limit": limit, "unit": unit,
+                     "met": None if value is None else value <= limit})
+
+    for scen in ("chapter", "recheck"):
+        if scen in by_name:
+            row(f"{scen}: betareader's time", med(scen, "betareader"), 0.5, "s")
+            row(f"{scen}: betareader / Harper", ratio(med(scen, "betareader"), med(scen, "harper")), 0.4, "x")
+    if "book" in by_name:
+        row("book: betareader / proselint", ratio(med("book", "betareader"), med("book", "proselint")), 1.0, "x")
+        row("book: betareader's peak memory", peak("book"), 200, "MB")
+    if "epic" in by_name:
+        row("epic: betareader's time / book's", ratio(med("epic", "betareader"), med("book", "betareader")), 5.0, "x")
+        row("epic: betareader's peak memory", peak("epic"), 400, "MB")
+    return rows
 
 
 TAGGER_SCRIPT = """
@@ -647,7 +815,7 @@ def spacy_cost(text_path: Path, *, timeout: float) -> dict[str, Any] | None:
     out: dict[str, Any] = {}
     for key, extra in (("with_tagger", {"BETAREADER_TAGGER_PROCESS": "0"}),
                        ("without_tagger", {"BETAREADER_NO_TAGGER": "1"})):
-        env = dict(os.environ, **extra)
+        env = dict(os.environ, BETAREADER_CACHE_DIR="off", **extra)
         run = run_once([sys.executable, "-c", TAGGER_SCRIPT, str(text_path)], cwd=str(REPO_ROOT), env=env,
                        timeout=timeout)
         if run.exit_code != 0:
@@ -660,69 +828,80 @@ def spacy_cost(text_path: Path, *, timeout: float) -> dict[str, Any] | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    text_path = (args.file if args.file else args.corpus / DEFAULT_BOOK).expanduser().resolve()
-    if not text_path.is_file():
-        print(f"speed.py: no such file: {text_path}", file=sys.stderr)
+    book = (args.file if args.file else args.corpus / DEFAULT_BOOK).expanduser().resolve()
+    if not book.is_file():
+        print(f"speed.py: no such file: {book}", file=sys.stderr)
         return 2
     try:
-        text = text_path.read_text(encoding="utf-8")
+        book.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        print(f"speed.py: {text_path} is not UTF-8: {exc}", file=sys.stderr)
+        print(f"speed.py: {book} is not UTF-8: {exc}", file=sys.stderr)
         return 2
-    words = len(text.split())
     env_info = environment()
 
     print(f"Python {env_info['python']} ({env_info['implementation']}) on "
           f"{env_info['platform']}, {env_info['cpu_count']} CPUs"
           + (f" ({env_info['cpus_usable']} usable)"
              if env_info["cpus_usable"] not in (None, env_info["cpu_count"]) else ""))
-    print(f"Text: {text_path} ({words:,} words, {len(text):,} characters)")
-    print(f"Runs: 1 warm-up + {args.repeat} timed per tool, timeout {args.timeout:g} s, "
+    print(f"Runs: 1 warm-up + {args.repeat} timed per tool and scenario, timeout {args.timeout:g} s, "
           f"interpreter {sys.executable}")
     if "proselint" in args.tools and (found := proselint_config_files()):
         print(f"Note: proselint also reads {', '.join(found)}")
     print(flush=True)
 
+    report: dict[str, Any] = {
+        "benchmark": "speed",
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "environment": env_info,
+        "settings": {"repeat": args.repeat, "warmup": 1, "timeout_s": args.timeout,
+                     "tools": args.tools, "scenarios": args.scenario},
+        "scenarios": {},
+    }
+    by_name: dict[str, dict[str, Result]] = {}
     with tempfile.TemporaryDirectory(prefix="betareader-speed-") as tmp:
         workdir = Path(tmp)
-        tools = make_tools(text_path, workdir)
-        results = benchmark(tools, args.tools, repeat=args.repeat, timeout=args.timeout,
-                            words=words, workdir=workdir)
-
-    print()
-    print_table(results, args.plain)
-    rel = ratios(results)
-    if rel:
-        print()
-        for name, entry in rel.items():
-            parts = [s for s in (entry["time"], entry["memory"]) if s]
-            if entry["time_ratio"] is None and entry["rss_ratio"] is None:
-                parts = parts[:1]
-            print(f"vs {name}: " + "; ".join(parts))
-
-    tagger_cost = spacy_cost(text_path, timeout=args.timeout) if "betareader" in args.tools else None
+        for scen in build_scenarios(args.scenario, args.corpus, book, workdir, args.repeat):
+            words = scen.words
+            print(f"== {scen.name}: {scen.title} ({words:,} words a run)", flush=True)
+            cache_dir = workdir / f"cache-{scen.name}"  # betareader's pickles and tag store
+            tools = make_tools(workdir, cache_dir)
+            results = benchmark(tools, args.tools, repeat=args.repeat, timeout=args.timeout, words=words,
+                                workdir=workdir, texts=scen.texts, warmup_text=scen.warmup,
+                                before_br=_empty_tags(cache_dir) if scen.cold else None)
+            by_name[scen.name] = results
+            print()
+            print_table(results, args.plain)
+            rel = ratios(results)
+            for name, entry in rel.items():
+                parts = [s for s in (entry["time"], entry["memory"]) if s]
+                if entry["time_ratio"] is None and entry["rss_ratio"] is None:
+                    parts = parts[:1]
+                print(f"vs {name}: " + "; ".join(parts))
+            print(flush=True)
+            report["scenarios"][scen.name] = {
+                "title": scen.title, "words": words, "texts": [p.name for p in scen.texts],
+                "results": {name: asdict(res) for name, res in results.items()}, "ratios": rel,
+            }
+        tagger_cost = (spacy_cost(book, timeout=args.timeout)
+                       if "betareader" in args.tools and "book" in args.scenario else None)
     if tagger_cost:
         w, wo = tagger_cost["with_tagger"], tagger_cost["without_tagger"]
         st = tagger_cost["tagger"]
-        print(f"\nspaCy tagger (GRM rules), all in one process (BETAREADER_TAGGER_PROCESS=0): "
+        print(f"spaCy tagger (GRM rules), all in one process (BETAREADER_TAGGER_PROCESS=0, no cache): "
               f"{w['wall_s']:.2f} s / {w['peak_rss_mb']:.0f} MB with it, "
               f"{wo['wall_s']:.2f} s / {wo['peak_rss_mb']:.0f} MB without (BETAREADER_NO_TAGGER=1); "
               f"import {st.get('import_seconds', 0):.2f} s + load {st.get('load_seconds', 0):.2f} s, "
               f"{st.get('windows_tagged', 0)} windows ({st.get('tokens_tagged', 0)} tokens) tagged in "
-              f"{st.get('tag_seconds', 0):.2f} s")
-
-    report = {
-        "benchmark": "speed",
-        "spacy_tagger": tagger_cost,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "environment": env_info,
-        "text": {"path": str(text_path), "words": words, "characters": len(text),
-                 "bytes": text_path.stat().st_size},
-        "settings": {"repeat": args.repeat, "warmup": 1, "timeout_s": args.timeout,
-                     "tools": args.tools},
-        "results": {name: asdict(res) for name, res in results.items()},
-        "ratios": rel,
-    }
+              f"{st.get('tag_seconds', 0):.2f} s\n")
+    report["spacy_tagger"] = tagger_cost
+    goals = targets(by_name)
+    if goals:
+        print("Targets (issue 19), medians of this run:")
+        for g in goals:
+            v = "—" if g["value"] is None else f"{g['value']:.2f} {g['unit']}"
+            verdict = "no figure" if g["met"] is None else ("met" if g["met"] else "NOT met")
+            print(f"  {g['target']:<40} {v:>10}   (<= {g['limit']:g} {g['unit']}: {verdict})")
+    report["targets"] = goals
     json_path = args.json_path.expanduser()
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")

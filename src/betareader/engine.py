@@ -92,7 +92,8 @@ class Engine:
         the two processes never hold their largest memory at the same time.
 
         With :attr:`parallel` (a one-shot command, never a server), a long text on two cores or
-        more also forks: the child runs the paragraph rules that need no tags while this process
+        more whose tags are all known (no helper needed: a re-check, or rules that read none)
+        forks instead: the child runs the paragraph rules that need no tags while this process
         runs the document rules and those that read tags (:class:`_Split`); the findings are the
         same, in the same order once sorted."""
         # the personal dictionary as a frozenset (read per check: a caller may teach words between checks)
@@ -107,34 +108,34 @@ class Engine:
         late = [r for r in para_rules if _uses_tagger(r)]
         late_docs = [r for r in doc_rules if _uses_tagger(r)]
         early = [r for r in para_rules if not _uses_tagger(r)]
+        helper = bool(late or late_docs) and self._tagger_process(doc, ctx, late + late_docs)
         split = None
-        if self.parallel and deadline is None and _split_wanted(doc):
-            # a second process runs the paragraph rules that need no tags; this one the others
+        if not helper and self.parallel and deadline is None and _split_wanted(doc):
+            # a second process runs the paragraph rules that need no tags; this one the others.
+            # Never beside the tagger's helper: that one already keeps the second core busy, and
+            # three processes would hold their memory at once
             split = _Split.start(lambda: self._paragraph_pass(doc, ctx, early, [], None, "early", None))
-        if (late or late_docs) and self._tagger_process(doc, ctx, late + late_docs):
+        if helper:
             from .analysis import tagger
 
             for rule in late + late_docs:
                 rule.prepare(ctx)  # hands the document's windows to the helper process
             tagger.release_worker()  # it exits once it has answered: its memory is freed early
-            if split is None:
-                self._paragraph_pass(doc, ctx, early, out, progress, "early", tick)
+            self._paragraph_pass(doc, ctx, early, out, progress, "early", tick)
             self._document_pass(doc, ctx, [r for r in doc_rules if not r.heavy and r not in late_docs], out, tick)
-            # the helper is done by now
-            self._paragraph_pass(doc, ctx, late, out, None if split is None else progress, "late", tick)
+            self._paragraph_pass(doc, ctx, late, out, None, "late", tick)  # the helper is done by now
             self._document_pass(doc, ctx, [r for r in doc_rules if r.heavy or r in late_docs], out, tick)
         elif split is not None:
             self._paragraph_pass(doc, ctx, late, out, progress, "late", tick)
             self._document_pass(doc, ctx, doc_rules, out, tick)
-        else:
-            self._paragraph_pass(doc, ctx, para_rules, out, progress, "", tick)
-            self._document_pass(doc, ctx, doc_rules, out, tick)
-        if split is not None:
             got = split.join()
             if got is None:  # the other process failed: its share is done here after all
                 self._paragraph_pass(doc, ctx, early, out, None, "early", tick)
             else:
                 out.extend(got)
+        else:
+            self._paragraph_pass(doc, ctx, para_rules, out, progress, "", tick)
+            self._document_pass(doc, ctx, doc_rules, out, tick)
         sev = self.config.severity
         by_code = {r.code: r for r in self.rules}
         severity = {code: sev.get(code, rule.severity) for code, rule in by_code.items()}
@@ -149,15 +150,16 @@ class Engine:
     def _tagger_process(self, doc: Document, ctx: Context, late: list[Rule]) -> bool:
         """Will the tags come from a helper process?  A long text's (or, in ``betareader check``,
         a chapter's: :func:`tagger.hint_helper`) starts now if its windows, handed over now, need
-        tags that neither the cache nor the disk store has."""
+        tags that neither the cache nor the disk store has; one started early on a hint
+        (``launch.py``) is stopped if none do."""
         from .analysis import tagger
 
-        if tagger.worker_running():
-            return True
-        if tagger.worker_wanted(doc.words) or tagger.helper_hinted(doc.words):
+        if tagger.worker_running() or tagger.worker_wanted(doc.words) or tagger.helper_hinted(doc.words):
             with tagger.deferring():
                 for rule in late:
                     rule.prepare(ctx)
+            if not tagger.worker_used():
+                tagger.stop_worker()  # started on a hint (launch.py), and every tag was known after all
         return tagger.worker_running()
 
     def _paragraph_pass(self, doc, ctx, rules, out, progress, phase: str, tick=None) -> list[Finding]:

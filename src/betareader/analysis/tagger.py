@@ -470,6 +470,12 @@ def worker_running() -> bool:
     return _State.worker is not None
 
 
+def worker_used() -> bool:
+    """Has the running helper been handed windows (False when none is running)?"""
+    w = _State.worker
+    return w is not None and w.used
+
+
 def release_worker() -> None:
     """Everything for now is submitted: the helper exits once it has answered (its memory is
     freed while this process goes on); a later request starts a new one."""

@@ -86,10 +86,28 @@ def binom_above(k: int, n: int, p0: float, alpha: float = RATE_ALPHA) -> bool:
         return True
     if p0 >= 1:
         return False
-    from math import comb
+    return binom_tail(k, n, p0) < alpha
 
-    tail = sum(comb(n, i) * p0 ** i * (1 - p0) ** (n - i) for i in range(k, n + 1))
-    return tail < alpha
+
+def binom_tail(k: int, n: int, p0: float) -> float:
+    """P(X >= k) for X ~ Binomial(n, p0), 0 < p0 < 1, in logarithms: a long work's counts (tens of
+    thousands of trials) overflow a float in ``comb(n, i) * p ** i``.  At or below the median the
+    tail is at least a half (only whether it is below a small alpha matters, so 1.0 stands for
+    it); above it the terms only shrink, and the sum stops once they no longer count."""
+    from math import exp, floor, lgamma, log, log1p
+
+    if k <= 0:
+        return 1.0
+    if k <= floor(n * p0):
+        return 1.0  # the median is floor(np) or ceil(np): P(X >= k) >= 1/2
+    lp, lq, ln = log(p0), log1p(-p0), lgamma(n + 1)
+    tail = 0.0
+    for i in range(k, n + 1):
+        term = exp(ln - lgamma(i + 1) - lgamma(n - i + 1) + i * lp + (n - i) * lq)
+        tail += term
+        if term <= tail * 1e-17:
+            break
+    return min(tail, 1.0)
 
 
 def poisson_above(k: int, words: int, per_1k: float, alpha: float = RATE_ALPHA) -> bool:
@@ -100,12 +118,34 @@ def poisson_above(k: int, words: int, per_1k: float, alpha: float = RATE_ALPHA) 
     lam = per_1k * words / 1000
     if lam <= 0:
         return True
-    from math import exp
+    return poisson_tail(k, lam) < alpha
 
-    term = exp(-lam)  # P(X = 0), then each next term
-    below = 0.0
-    for i in range(k):
-        below += term
-        term *= lam / (i + 1)
-    return 1 - below < alpha
+
+def poisson_tail(k: int, lam: float) -> float:
+    """P(X >= k) for X ~ Poisson(lam).  Below ``lam`` the complement is summed from zero, as
+    :func:`poisson_above` always did; above it the tail itself, in logarithms, so that a long
+    work's expected count (beyond about 745, where ``exp(-lam)`` is 0.0) still gives a tail."""
+    from math import exp, lgamma, log
+
+    if k <= 0:
+        return 1.0
+    if lam < 700:
+        term = exp(-lam)  # P(X = 0), then each next term
+        below = 0.0
+        for i in range(k):
+            below += term
+            term *= lam / (i + 1)
+        return 1 - below
+    if k <= lam - 1:
+        return 1.0  # the median is at least lam - ln 2: P(X >= k) >= 1/2
+    ll = log(lam)
+    tail = 0.0
+    i = k
+    while True:
+        term = exp(-lam + i * ll - lgamma(i + 1))
+        tail += term
+        if i > lam and term <= tail * 1e-17:
+            break
+        i += 1
+    return min(tail, 1.0)
 
