@@ -8,7 +8,6 @@ from importlib import resources
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from . import __version__
 from .catalog import fix_label, rule_row, rules_markdown
@@ -32,7 +31,14 @@ def _split_codes(values: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _err_console() -> Console:
+def Console(*args, **kwargs):
+    """rich's Console, imported when a command prints with it (a JSON report never does)."""
+    from rich.console import Console as RichConsole
+
+    return RichConsole(*args, **kwargs)
+
+
+def _err_console():
     return Console(stderr=True, highlight=False)
 
 
