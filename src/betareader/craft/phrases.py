@@ -376,6 +376,57 @@ def _in_voice(analysis: "ParagraphAnalysis", start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in analysis.emphasis)
 
 
+#: emotions a beta reads as told in the other shapes below (`a very surprised Nell`, `made her
+#: anxious`, `looked overjoyed`): the word list's, and the states of surprise it leaves out
+_TELL_ADJ = (r"(?:angry|sad|nervous|scared|frightened|terrified|anxious|worried|upset|furious|jealous|lonely|"
+             r"embarrassed|excited|annoyed|irritated|frustrated|depressed|miserable|guilty|ashamed|confused|"
+             r"relieved|disappointed|devastated|heartbroken|overjoyed|elated|thrilled|livid|panicked|"
+             r"humiliated|uneasy|insecure|bored|ecstatic|overwhelmed|stressed|enraged|irate|resentful|"
+             r"shocked|stunned|horrified|disgusted|offended|surprised|startled|bewildered|astonished|"
+             r"amused|delighted|pleased|exasperated|flustered|mortified|baffled|perplexed)")
+_TELL_NOUN = (r"(?:relief|surprise|dismay|delight|annoyance|chagrin|horror|disappointment|amusement|"
+              r"embarrassment|frustration|irritation|disgust|astonishment|consternation|displeasure|joy)")
+_TELL_VERB = (r"(?:annoyed|angered|irritated|frustrated|surprised|shocked|delighted|pleased|worried|scared|"
+              r"frightened|upset|embarrassed|amused|relieved|saddened|disappointed|terrified|horrified|"
+              r"infuriated|thrilled|excited|bothered|unnerved|unsettled|exasperated|irked|annoys|angers|"
+              r"irritates|frustrates|surprises|shocks|delights|pleases|worries|scares|frightens|upsets|"
+              r"embarrasses|amuses|relieves|saddens|disappoints|terrifies|horrifies|infuriates|bothers)")
+_OBJ = r"(?:him|her|them|me|us|you|[A-Z][a-z][\w'’-]*)"
+_DEGREE = (r"(?:(?:so|very|really|quite|rather|more|even\s+more|a\s+little|a\s+bit|slightly|utterly|"
+           r"completely|absolutely|visibly|clearly|obviously|thoroughly|somewhat|now)\s+)?")
+#: emotion told in the shapes a beta marks besides *felt/was angry*: `much to his relief`, `, which
+#: annoyed him`, `was in a foul temper`, `a very surprised Nell`, `made her anxious`, `looked
+#: overjoyed`; the last three only where the clause ends after the feeling
+_TELL_FORMS_RE = re.compile(
+    r"\b[Mm]uch\s+to\s+(?:his|her|their|my|our|your|[A-Z][a-z][\w-]*['’]s)\s+(?P<n>" + _TELL_NOUN + r")\b"
+    r"|,\s*which\s+(?:really\s+|only\s+|greatly\s+|deeply\s+|just\s+)?(?P<v>" + _TELL_VERB + r")\s+" + _OBJ + r"\b"
+    r"|\b(?:was|were|is|are|am)\s+in\s+an?\s+(?:foul|bad|terrible|sour|black|filthy|rotten|grumpy|awful|"
+    r"horrible|foul-tempered)\s+(?P<m>mood|temper)\b"
+    r"|\b(?:[Aa]|[Aa]n)\s+" + _DEGREE + r"(?P<a>" + _TELL_ADJ + r")\s+(?=[A-Z][a-z]+\b(?![-’']))"
+    r"|\b(?:made|makes|making|make)\s+" + _OBJ + r"\s+(?:feel\s+)?" + _DEGREE + r"(?P<e>" + _TELL_ADJ + r")"
+    r"(?=\s*(?:[.!?;,…—–]|$))"
+    r"|\b(?:looked|seemed|appeared|looks|seems|appears)\s+" + _DEGREE + r"(?P<l>" + _TELL_ADJ + r")"
+    r"(?=\s*(?:[.!?;…—–]|$))"
+)
+
+
+#: a paragraph without one of these words holds none of those shapes (a cheap test first)
+_TELL_WORDS = frozenset(w for part in (_TELL_ADJ, _TELL_NOUN, _TELL_VERB) for w in part[3:-1].split("|")) | {
+    "mood", "temper"}
+_STRIP = ".,;:!?\"'”“’‘—–()*_…"
+
+
+def _told(text: str) -> list[Hit]:
+    if _TELL_WORDS.isdisjoint(w.strip(_STRIP) for w in text.lower().split()):
+        return []
+    out = []
+    for m in _TELL_FORMS_RE.finditer(text):
+        key = next(g for g in ("n", "v", "m", "a", "e", "l") if m.group(g))
+        start = text.index("which", m.start()) if key == "v" else m.start()
+        out.append(Hit(start, m.end(key), "telling", m.group(key).lower(), key))
+    return out
+
+
 def _scan(analysis: "ParagraphAnalysis") -> tuple[Hit, ...]:
     d = data()
     text = analysis.text
@@ -405,6 +456,10 @@ def _scan(analysis: "ParagraphAnalysis") -> tuple[Hit, ...]:
                 h = _telling_hit(text, low, start, end + 1, val[1], d)
                 if h is not None:
                     hits.append(h)
+    told = _told(text)
+    if told:
+        have = [(h.start, h.end) for h in hits if h.kind == "telling"]
+        hits.extend(h for h in told if not any(a < h.end and h.start < b for a, b in have))
     # longest match first, no overlaps
     cliches.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     last = -1

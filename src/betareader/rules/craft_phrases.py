@@ -27,11 +27,12 @@ class Cliche(CraftRule):
     """Stock phrase (cliché): a phrase readers have met so often it slides past them.
 
     ## What it does
-    Finds stock phrases of general fiction and fan fiction from a curated list of about 280
+    Finds stock phrases of general fiction and fan fiction from a curated list of about 310
     patterns (`a shiver ran down her spine`, `let out a breath she didn't know she was
-    holding`, `her emerald orbs`, `time stood still`, `a single tear`, `padded across`…), in
-    every pronoun, tense and negation variant (`a shiver runs down my spine`, `a breath I
-    hadn't realised I'd been holding`). Narration only: people do talk (and think, in italics)
+    holding`, `goosebumps formed along her arms`, `her emerald orbs`, `time stood still`,
+    `a single tear`, `padded across`, `roasted to perfection`…), in every pronoun, tense and
+    negation variant (`a shiver runs down my spine`, `a breath I hadn't realised I'd been
+    holding`, `tension he hadn't known he was holding`). Narration only: people do talk (and think, in italics)
     in clichés. One note per occurrence; the list (`data/craft/cliches.txt`) was pruned against
     published fiction, so a phrase that is ordinary English there is not on it.
 
@@ -110,9 +111,12 @@ class TellingEmotion(CraftRule):
     Finds narration where a character *felt*, *grew* or *became* an emotion, or *was* one at
     the end of a clause: `she felt angry`, `He grew nervous`, `Maya was so embarrassed.`
     The emotions are a word list (`data/craft/filter_emotions.txt`: angry, sad, nervous,
-    scared, jealous, embarrassed…). Not flagged: dialogue and italic thoughts, idioms (`I was afraid that`,
-    `glad to`), an emotion that goes on into a phrase (`happy to help`). At most one note per
-    paragraph.
+    scared, jealous, embarrassed…). Also the other shapes a told feeling takes: `much to his
+    relief`, `, which annoyed him`, `was in a foul temper`, `a very surprised Nell`, `made her
+    anxious` and `looked overjoyed` (the last two where the clause ends after the feeling).
+    Not flagged: dialogue and italic thoughts, idioms (`I was afraid that`, `glad to`), an
+    emotion that goes on into a phrase (`happy to help`, `looked happy to see him`). At most
+    one note per paragraph.
 
     ## Why it matters
     A named feeling is information; a shown one is an experience. What the character does,
