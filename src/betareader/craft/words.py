@@ -679,6 +679,18 @@ def words_stats(doc: "Document", findings) -> Provided:
             **at(doc, f.start, f.end),
             claim={"adverbs": n, "adverbs_per_1000": adv_rate},
         ))
+    redundant = [f for f in findings if f.code == "CRF007"]
+    if "CRF007" in codes and redundant:
+        f = redundant[0]
+        n = len(redundant)
+        notes.append(Note(
+            PRIORITY,
+            f"Cut the adverbs that repeat their verb: {plural(n, 'place')}, for example "
+            f"“{' '.join(doc.text[f.start:f.end].split())}”.",
+            score=per_10k(n, words), code="CRF007", count=n,
+            **at(doc, f.start, f.end),
+            claim={"redundant_adverbs": n},
+        ))
     return Provided(stats, notes)
 
 

@@ -7,7 +7,7 @@ from . import (  # noqa: F401  (imported to register their rules)
     craft_characters,  # CRF020–CRF022
     craft_phrases,  # CRF010–CRF014
     craft_rhythm,  # CRF030–CRF034
-    craft_words,  # CRF001–CRF006
+    craft_words,  # CRF001–CRF007
     dialogue,  # DLG001–DLG009
     dialogue_address,  # DLG013
     dialogue_marks,  # DLG015–DLG016

@@ -6,6 +6,10 @@ these rules and the ``words`` stats provider); each rule only turns them into no
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from importlib import resources
+
 from ..craft.words import (
     ADVERB_DENSITY_RATIO,
     ADVERB_MIN_WORDS,
@@ -265,3 +269,60 @@ class AdverbDensity(CraftRule):
             f"-ly adverbs: {rate:.1f} per 1,000 words, {rate / ref:.1f}× published fiction ({ref:.1f}); "
             f"this paragraph has {len(spans)}: {words}. Stronger verbs often do the work alone.",
         )
+
+
+@lru_cache(maxsize=1)
+def _redundant_re() -> re.Pattern:
+    """One pattern of every verb-adverb pair of ``data/craft/redundant_adverbs.txt``, either way round."""
+    alts = []
+    text = (resources.files("betareader") / "data" / "craft" / "redundant_adverbs.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        verbs, _, advs = line.partition("|")
+        v = "|".join(verbs.split())
+        a = "|".join(advs.split())
+        alts.append(rf"(?:{v})[ \t]+(?:{a})|(?:{a})[ \t]+(?:{v})")
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(alts) + r")(?![\w'’-])", re.I)
+
+
+@register
+class RedundantAdverb(CraftRule):
+    """An adverb that repeats its verb: `whispered softly`, `smiled happily`.
+
+    ## What it does
+    Finds a verb side by side with an adverb that says what the verb already says: `whispered
+    softly`, `shouted loudly`, `smiled happily`, `sprinted quickly`, `tiptoed quietly`, `mused
+    thoughtfully`, `glared angrily`, either way round (`softly whispered`). The pairs are a list
+    (`data/craft/redundant_adverbs.txt`). Narration and dialogue tags; not the words inside
+    quotation marks (people talk like that).
+
+    ## Why it matters
+    A whisper is already soft and a sprint already quick: the adverb adds a word and no
+    meaning, and it weakens the verb that was doing the work. Betas mark these one by one.
+
+    ## Example
+    `“Run,” she whispered softly.` becomes `“Run,” she whispered.`
+
+    ## Fix safety
+    No fix: usually the adverb goes, but sometimes the writer meant a different verb.
+    """
+
+    code = "CRF007"
+    name = "redundant-adverb"
+
+    def check_document(self, doc, ctx):
+        rx = _redundant_re()
+        for p in doc.paragraphs:
+            if p.kind not in self.kinds or "ly" not in p.text:
+                continue
+            a = p.analysis
+            for m in rx.finditer(p.text):
+                if a.quotations and a.in_dialogue(m.start()):
+                    continue
+                words = " ".join(m.group().split())
+                yield self.finding(
+                    p.start + m.start(), p.start + m.end(),
+                    f"“{words}”: the verb already says it; cut the adverb, or choose the verb that carries it.",
+                )
