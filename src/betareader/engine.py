@@ -118,8 +118,8 @@ class Engine:
         if helper:
             from .analysis import tagger
 
-            for rule in late + late_docs:
-                rule.prepare(ctx)  # hands the document's windows to the helper process
+            # _tagger_process has handed the document's windows over (prepare): a second round
+            # would send the tense and agreement rules' windows again, still unanswered
             tagger.release_worker()  # it exits once it has answered: its memory is freed early
             self._paragraph_pass(doc, ctx, early, out, progress, "early", tick)
             self._document_pass(doc, ctx, [r for r in doc_rules if not r.heavy and r not in late_docs], out, tick)
