@@ -86,3 +86,38 @@ def test_notes_and_summaries_get_no_craft_notes():
     note = "A/N: " + "Suddenly, suddenly, she let out a breath she didn't know she was holding. " * 20
     res, s = _letter(note + "\n\nThe end came quickly. Maya left the harbour and walked home alone.")
     assert not [f for f in res.findings if f.code.startswith("CRF") and f.start < len(note)]
+
+
+def _letter_with(errors: int, craft_codes=("CRF003", "CRF004", "CRF030")):
+    """The letter of CLEAN with ``errors`` planted error findings and one note of each craft code."""
+    from betareader.craft.letter import beta_letter
+    from betareader.rules.base import Finding
+
+    res = Engine(Config()).check_text(CLEAN, format="txt")
+    doc = res.doc
+    spots = [m.start() for m in __import__("re").finditer(r"\bthe\b", doc.text)]
+    found = [Finding("SPL001", s, s + 3, "planted") for s in spots[:errors]]
+    found += [Finding(code, s, s + 3, "planted") for code, s in zip(craft_codes, spots[-len(craft_codes):])]
+    return beta_letter(doc, sorted(found, key=lambda f: f.start), {r.code: r for r in REGISTRY}), doc
+
+
+def test_few_errors_leave_the_priorities_to_the_craft():
+    from betareader.craft.letter import MANY_ERRORS_PER_10K
+
+    letter, doc = _letter_with(1)
+    assert 1 / doc.words * 10_000 < MANY_ERRORS_PER_10K
+    codes = [p["code"] for p in letter["priorities"]]
+    assert sorted(codes) == ["CRF003", "CRF004", "CRF030"], codes  # three craft lines take the three slots
+    # with fewer craft lines, the errors line takes the slot left free, last
+    letter, _ = _letter_with(1, craft_codes=("CRF003",))
+    assert [p["code"] for p in letter["priorities"]] == ["CRF003", "errors"]
+    assert "only one" in letter["priorities"][-1]["text"]
+
+
+def test_many_errors_come_first():
+    from betareader.craft.letter import MANY_ERRORS_PER_10K
+
+    letter, doc = _letter_with(8)
+    assert 8 / doc.words * 10_000 >= MANY_ERRORS_PER_10K
+    first = letter["priorities"][0]
+    assert first["code"] == "errors" and first["count"] == 8 and first["text"].startswith("Fix the 8 errors marked below first")

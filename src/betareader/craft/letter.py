@@ -37,6 +37,9 @@ def _words_of(rules: "Rules", code: str) -> str:
 MAX_STRENGTHS = 4
 MIN_STRENGTHS = 2
 MAX_PRIORITIES = 3
+#: errors per 10,000 words from which the errors line comes first (one in 200 words: fifty times
+#: the rate of the published books); below it the craft priorities come first
+MANY_ERRORS_PER_10K = 50.0
 
 #: what each family's errors are about ("no spelling errors found"), in the families table's order
 FAMILY_NAMES = ERROR_NAMES
@@ -74,7 +77,8 @@ def _base(doc: "Document", findings: "list[Finding]", words: int, rules: "Rules"
                     STRENGTH, f"No {name} errors found in {words:,} words.", score=0.3,
                     claim={"errors": 0, "family": fam, "words": words},
                 ))
-    # the errors make one priority, always first: they are quick to fix and readers notice them
+    # the errors make one priority line: first when there are many (readers notice them before
+    # anything else); when they are few it takes a slot only if the craft leaves one free
     if errors:
         parts = ", ".join(
             f"{k} {FAMILY_NAMES.get(fam, fam)}" for fam, k in sorted(by_family.items(), key=lambda kv: -kv[1])
@@ -83,13 +87,22 @@ def _base(doc: "Document", findings: "list[Finding]", words: int, rules: "Rules"
         commonest = ", ".join(f"{_words_of(rules, code)} ×{k}" for code, k in top)
         first = errors[0]
         n = len(errors)
+        rate = per_10k(n, words)
+        if rate >= MANY_ERRORS_PER_10K:
+            text = (f"Fix the {n} errors marked below first ({parts}; commonest: {commonest}): "
+                    "each is quick to fix, and readers notice them before anything else." if n != 1
+                    else f"Fix the {parts.removeprefix('1 ')} error marked below first: it is quick to fix, "
+                    "and readers notice errors before anything else.")
+            score = 1000.0 + rate
+        else:
+            text = (f"Fix the {n} errors marked below ({parts}; commonest: {commonest}): there are few "
+                    f"({rate:.0f} per 10,000 words), and each is quick to fix." if n != 1
+                    else f"Fix the {parts.removeprefix('1 ')} error marked below: it is the only one, "
+                    "and quick to fix.")
+            score = rate / 1e6  # after every craft line
         notes.append(Note(
-            PRIORITY,
-            f"Fix the {n} errors marked below first ({parts}; commonest: {commonest}): "
-            "each is quick to fix, and readers notice them before anything else." if n != 1
-            else f"Fix the {parts.removeprefix('1 ')} error marked below first: it is quick to fix, "
-            "and readers notice errors before anything else.",
-            score=1000.0 + per_10k(n, words), code="errors", count=n,
+            PRIORITY, text,
+            score=score, code="errors", count=n,
             **at(doc, first.start, first.end),
             claim={"errors": n, "by_family": dict(by_family), "by_code": dict(top)},
         ))
@@ -110,7 +123,7 @@ def _generic_priorities(doc: "Document", findings: "list[Finding]", words: int, 
         first = fs[0]
         out.append(Note(
             PRIORITY, f"{summary}: {len(fs)} place{'s' if len(fs) != 1 else ''}, for example “{quote(doc, first.start, first.end)}”.",
-            score=per_10k(len(fs), words), code=code, count=len(fs),
+            score=per_10k(len(fs), words) * getattr(rule, "letter_weight", 1.0), code=code, count=len(fs),
             **at(doc, first.start, first.end),
             claim={"count": len(fs)},
         ))

@@ -202,6 +202,10 @@ class CraftRule(Rule):
     fix_availability = NEVER
     scope = "document"
     kinds = frozenset({"text"})
+    #: how the beta letter weighs this rule's notes per 10,000 words against the others' when it
+    #: has no letter line of its own: the story's shape (backstory, head-hopping) before its lines,
+    #: as an editor works
+    letter_weight = 1.0
 
 
 class Registry:
