@@ -63,10 +63,14 @@ _CAP_RE = re.compile(r"[A-Z](?<![\w’'-].)[a-zA-Z]*")
 #: he/she/him/her/hers/his and I, not inside another word
 _PRO_RE = re.compile(r"[HhSsI](?<![\w’'-].)(?:he|e|im|ers?|is)?\b")
 #: after a subject (a name, he or she): up to two adverbs, then an interior verb
+_IV_ADV = r"(?:had|also|only|still|now|then|suddenly|never|always|just|too|already|truly|really|even|[a-z]+ly)"
+#: the progressive forms count after ``was``/``were`` (``she was wondering``)
+INTERIOR_ING = frozenset(_CHAR["interior_progressive"])
 _IV_AFTER_RE = re.compile(
-    r"\s+(?:(?:had|also|only|still|now|then|suddenly|never|always|just|too|already|truly|really|even|"
-    r"[a-z]+ly)\s+){0,2}(" + "|".join(sorted(INTERIOR_VERBS, key=len, reverse=True)) + r")\b"
+    r"\s+(?:" + _IV_ADV + r"\s+){0,2}(?:(?:was|were)\s+(?:" + _IV_ADV + r"\s+)?(?=[a-z]+ing\b))?("
+    + "|".join(sorted(INTERIOR_VERBS | INTERIOR_ING, key=len, reverse=True)) + r")\b"
 )
+_COMPARATIVES = frozenset(_EPI["comparatives"])
 _ADJ = sorted(set(_EPI["comparatives"]) | set(_EPI["colour_adjectives"]), key=len, reverse=True)
 _COMPOUND = r"[a-z]+-(?:" + "|".join(_EPI["compound_suffixes"]) + r")"
 _NOUNS = sorted(set(_EPI["person_nouns"]) | set(_EPI["role_nouns"]), key=len, reverse=True)
@@ -877,7 +881,9 @@ def epithet_groups(doc) -> list[dict]:
         kind = uses[0].kind
         near = [u for u in uses if u.near_name is not None]
         if kind == "physical":
-            fire = (len(uses) >= 3 and near) or len(near) >= 2
+            # "the smaller boy" right after the boy is named is the classic epithet: once is enough
+            compared = key.split(" ")[1] in _COMPARATIVES and len(key.split(" ")) == 3
+            fire = (len(uses) >= 3 and near) or len(near) >= 2 or (compared and near)
         else:
             fire = len(near) >= 3 and 2 * len(near) >= len(uses)
         if not fire:

@@ -4,6 +4,7 @@ and letter lines (``craft/providers.py``).  The measurements themselves are ``cr
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from . import PRIORITY, STRENGTH, Note, Provided, rhythm
@@ -29,6 +30,20 @@ MIN_SCENE_SENTENCES = 20
 LOW_VARIETY_CV = 0.30
 #: A paragraph is a wall of text over this many words.
 WALL_WORDS = 250
+#: A backstory block: a narration paragraph (no quotation) of a scene told in the past, of at least
+#: this many words …
+BACKSTORY_MIN_WORDS = 100
+#: … with at least this many verbs in the past perfect (``had gone``, ``she'd seen``) …
+BACKSTORY_MIN_PERFECTS = 4
+#: … at least this many per 100 words (the published books: about 0.8 such paragraphs per 10,000
+#: words, the backstory a novel needs; a chapter with several is stopping for the past).
+BACKSTORY_PER_100 = 2.0
+#: At most this many backstory notes per 10,000 words (the densest first), and one per scene.
+BACKSTORY_CAP_PER_10K = 2.0
+
+_ADV = r"(?:[a-z]+ly|just|then|still|also|only|never|always|now|soon|even|already|not|ever|once|long|since)"
+#: ``had`` or ``’d``, up to two adverbs, then a word (a past participle, checked in the verb table)
+_PERFECT_RE = re.compile(r"(?:(?<![\w'’-])[Hh]ad|(?<=[a-zA-Z])['’]d)\s+(?:" + _ADV + r"\s+){0,2}([a-z]+)\b")
 
 
 # --------------------------------------------------------------------------- shared, once per document
@@ -171,6 +186,57 @@ def walls(doc: "Document") -> list[tuple[int, int, int]]:
         return out
 
     return _memo(doc, "walls", compute)
+
+
+def past_perfects(text: str) -> int:
+    """How many verbs of ``text`` are in the past perfect (``had left``, ``he'd seen``, ``had been``);
+    ``’d`` before a word that is also a verb's base is *would* (``he'd put``) and is not counted."""
+    from ..analysis.verbs import verb_forms
+
+    vf = verb_forms()
+    n = 0
+    for m in _PERFECT_RE.finditer(text):
+        w = m.group(1)
+        if w not in vf.participle or w == "better":
+            continue
+        if m.group(0)[0] in "'’" and w in vf.forms:
+            continue
+        n += 1
+    return n
+
+
+def backstory_blocks(doc: "Document") -> list[tuple[int, int, int, int]]:
+    """(start, end of its first sentence, words, past perfects) of the paragraphs that stop a scene
+    told in the past for backstory: narration only, :data:`BACKSTORY_MIN_WORDS` words or more, with
+    :data:`BACKSTORY_MIN_PERFECTS` past perfects or more and :data:`BACKSTORY_PER_100` per 100
+    words; the densest of each scene, at most :data:`BACKSTORY_CAP_PER_10K` per 10,000 words."""
+
+    def compute(m):
+        from ..analysis.tense import PAST, scenes
+
+        cands = []
+        for si, sc in enumerate(scenes(doc)):
+            if sc.tense != PAST:
+                continue
+            best = None
+            for p, _verbs in sc.paragraphs:
+                a = p.analysis
+                if a is None or a.words < BACKSTORY_MIN_WORDS or a.quotations or not a.sentences:
+                    continue
+                n = past_perfects(p.text)
+                if n < BACKSTORY_MIN_PERFECTS or 100 * n / a.words < BACKSTORY_PER_100:
+                    continue
+                s, e = a.sentences[0][:2]
+                row = (p.start + s, p.start + e, a.words, n)
+                if best is None or n / a.words > best[3] / best[2]:
+                    best = row
+            if best is not None:
+                cands.append(best)
+        cap = max(1, int(m.words * BACKSTORY_CAP_PER_10K / 10_000))
+        keep = sorted(cands, key=lambda r: -r[3] / r[2])[:cap]
+        return sorted(keep)
+
+    return _memo(doc, "backstory", compute)
 
 
 # --------------------------------------------------------------------------- stats providers

@@ -1,4 +1,4 @@
-"""Rhythm and pacing craft notes: long sentences, same-length runs, walls of text (the measures
+"""Rhythm and pacing craft notes: long sentences, same-length runs, walls of text, backstory blocks (the measures
 are ``craft/rhythm.py`` and ``craft/rhythm_notes.py``)."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..craft import rhythm
 from ..craft.rhythm_notes import (
+    backstory_blocks,
     long_sentences,
     low_variety_scenes,
     narration_lengths,
@@ -203,3 +204,44 @@ class NoParagraphBreaks(CraftRule):
             f"The whole text ({words:,} words) is one paragraph. Start a new paragraph for each "
             "speaker and each shift of focus.",
         )
+
+
+@register
+class BackstoryBlock(CraftRule):
+    """Backstory block: a paragraph of narration that stops the scene for the past.
+
+    ## What it does
+    In a scene told in the past, finds narration paragraphs (no dialogue) of 100 words or more
+    with four or more verbs in the past perfect (``had gone``, ``she'd seen``, ``had been``), at
+    least two per 100 words: the scene has stopped while the narrator explains what happened
+    before.  One note per scene (the densest paragraph), at most two per 10,000 words, at the
+    paragraph's first sentence, with its count.
+
+    ## Why it matters
+    Backstory dropped into the middle of a scene is the info-dump beta readers flag most: the
+    action freezes while the reader is told history, and the tension leaks away.  Published
+    novels have about one such paragraph in 12,000 words; a chapter with several is telling its
+    past instead of its present.  A line of it, or the detail slipped in where it matters, keeps
+    the scene moving.
+
+    ## Example
+    ``She had met him at the fair, years ago. He had been kind then, and she had thought…`` (a
+    whole paragraph of it as the door opens) → keep the scene at the door and give one line of the
+    past where it changes what she does.
+
+    ## Fix safety
+    No automatic fix: the history may be needed; the question is where and how much.
+    """
+
+    code = "CRF035"
+    name = "backstory-block"
+    letter_weight = 3.0  # the scene's shape: a beta raises it before the line-level notes
+
+    def check_document(self, doc: "Document", ctx: Context) -> Iterable[Finding]:
+        for s, e, words, n in backstory_blocks(doc):
+            yield self.finding(
+                s, e,
+                f"This paragraph stops the scene for backstory: {n} verbs in the past perfect in "
+                f"{words} words of narration. Keep a line of it where it changes what happens now, "
+                "and let the rest come out later, in action or dialogue.",
+            )
