@@ -295,7 +295,12 @@ _TELL_BEFORE_RE = re.compile(
     r"a\s+bit|kind\s+of|sort\s+of|more\s+and\s+more|absolutely|totally|really\s+very|so\s+very|awfully|"
     r"horribly|positively))?\s+$"
 )
-_TELL_AFTER_BE_RE = re.compile(r"\s*(?:[.!?;,…—–]|\band\b|\bbut\b|$)")
+_TELL_AFTER_BE_RE = re.compile(r"\s*(?:[.!?;,…—–]|\b(?:and|but|about|at|by|over|with)\b|$)")
+#: after *was*, the feelings that stay told before an infinitive (`was excited to see`); the
+#: others are mostly manners of speaking there (`happy to help`, `anxious to leave`)
+_TELL_BEFORE_TO = frozenset("excited thrilled nervous scared terrified frightened embarrassed ashamed "
+                            "devastated heartbroken disappointed ecstatic overjoyed elated".split())
+_TO_RE = re.compile(r"\s+to\s+[a-z]")
 _TELL_AFTER_FEEL_RE = re.compile(r"\s*(?:[.!?;,…—–:]|\b(?:and|but|about|at|with|for|that|because|when|as|of|to|by|again|now|all)\b|$)")
 
 _FILTER_WORD_EXTRA = frozenset({"hurt"})  # a feeling after "felt" only
@@ -508,7 +513,7 @@ def _telling_hit(text: str, low: str, s: int, e: int, word: str, d: _Data) -> Hi
     if word in _FILTER_WORD_EXTRA and not feel:
         return None
     after = (_TELL_AFTER_FEEL_RE if feel or verb in ("grew", "grows", "became", "becomes") else _TELL_AFTER_BE_RE).match(text, e)
-    if after is None:
+    if after is None and not (word in _TELL_BEFORE_TO and _TO_RE.match(text, e)):
         return None
     return Hit(m.start("subj"), e, "telling", word, verb)
 

@@ -109,7 +109,9 @@ class TellingEmotion(CraftRule):
 
     ## What it does
     Finds narration where a character *felt*, *grew* or *became* an emotion, or *was* one at
-    the end of a clause: `she felt angry`, `He grew nervous`, `Maya was so embarrassed.`
+    the end of a clause or before what it is about: `she felt angry`, `He grew nervous`,
+    `Maya was so embarrassed.`, `Tam was nervous about the exam`, and for the strongest
+    feelings before an infinitive (`was excited to see`; `happy to help` is not flagged).
     The emotions are a word list (`data/craft/filter_emotions.txt`: angry, sad, nervous,
     scared, jealous, embarrassed…). Also the other shapes a told feeling takes: `much to his
     relief`, `, which annoyed him`, `was in a foul temper`, `a very surprised Nell`, `made her
