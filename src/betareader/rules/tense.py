@@ -1,4 +1,5 @@
-"""Narration tense slips (GRM023) and passages told in the other tense (CRF023).
+"""Narration tense slips (GRM023), passages told in the other tense (CRF023) and a scene that keeps
+sliding between tenses (CRF024).
 
 Both read :mod:`betareader.analysis.tense`: each scene's narration tense from its narration verbs,
 and which of them are in the other tense."""
@@ -18,6 +19,10 @@ from .base import ALWAYS, NEVER, UNSAFE, CraftRule, Rule, register
 #: one paragraph with more than :data:`SLIP_MOST`, are a passage (craft), not slips
 PASSAGE_VERBS = 12
 SLIP_MOST = 3
+#: a scene drifts (CRF024) when this many of its paragraphs, within :data:`DRIFT_SPAN` paragraphs
+#: in a row, hold confirmed slips: a habit, not one error
+DRIFT_PARAGRAPHS = 3
+DRIFT_SPAN = 6
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
 
@@ -114,6 +119,30 @@ def _confirmed(items: list[tuple]) -> set[tuple[int, int]]:
     return out
 
 
+def _pending(doc) -> list:
+    """(paragraph, verb, scene) of every candidate slip, before the tagger confirms it."""
+    pending = []
+    for sc in scenes(doc):
+        if sc.tense not in (PAST, PRESENT):
+            continue
+        slips, _ = _classify_paragraphs(sc)
+        for p, verbs in slips:
+            for v in verbs:
+                pending.append((p, v, sc))
+    return pending
+
+
+def _prefetch_slips(doc) -> None:
+    items = []
+    for p, v, _sc in _pending(doc):
+        items.append((p.text, p.analysis.sentences, v.start))
+        parent = _parent(p, v)
+        if parent is not None:
+            items.append((p.text, p.analysis.sentences, parent.start))
+    if items:
+        tagger.prefetch(items)
+
+
 def _parent(p, v: Verb) -> Verb | None:
     """The verb ``v`` is joined to by `and`, if any."""
     if v.joined_to < 0:
@@ -185,29 +214,10 @@ class TenseSlip(Rule):
     def prepare(self, ctx) -> None:
         """Hand the tagger the candidate slips' windows before the rules run (a helper-process
         tagger answers them with the other rules' windows, before it exits)."""
-        items = []
-        for p, v, _sc in self._pending(ctx.doc):
-            items.append((p.text, p.analysis.sentences, v.start))
-            parent = _parent(p, v)
-            if parent is not None:
-                items.append((p.text, p.analysis.sentences, parent.start))
-        if items:
-            tagger.prefetch(items)
-
-    @staticmethod
-    def _pending(doc) -> list:
-        pending = []
-        for sc in scenes(doc):
-            if sc.tense not in (PAST, PRESENT):
-                continue
-            slips, _ = _classify_paragraphs(sc)
-            for p, verbs in slips:
-                for v in verbs:
-                    pending.append((p, v, sc))
-        return pending
+        _prefetch_slips(ctx.doc)
 
     def check_document(self, doc, ctx):
-        pending = self._pending(doc)
+        pending = _pending(doc)
         ok = _confirmed([(p, v, _parent(p, v)) for p, v, _ in pending])
         done = set()
         for p, v, sc in pending:
@@ -333,3 +343,63 @@ class TensePassage(CraftRule):
                     p.start + s, p.start + e,
                     f"{what} told in the present tense ({k} present narration verb{'s' if k != 1 else ''}), in a "
                     f"scene told in the past ({sc.past} past and {sc.present} present verbs): was the switch meant?")
+
+
+@register
+class TenseDrift(CraftRule):
+    """A scene told in the past that keeps sliding into the present: a habit, not one slip.
+
+    ## What it does
+    Takes the tense slips GRM023 finds (present narration verbs in a scene told in the past,
+    each confirmed by the tagger) and looks for where they become a habit: three or more
+    paragraphs with slips within six paragraphs in a row. One note per scene, at the first slip
+    of the paragraph where that begins, with the scene's count and a few of the verbs. (Each
+    slip is also an error of its own, GRM023, with its fix.)
+
+    ## Why it matters
+    One slipped verb is a typo; a chapter that slides between past and present, a few verbs a
+    paragraph, blurs the story's timeline, and it is among the first things beta readers raise.
+    The cure is a decision and one slow read: choose the tense and reread the chapter once just
+    for its verbs.
+
+    ## Example
+    In a chapter told in the past, `She shakes her head.` … `Tom nods and takes the bag.` …
+    `“Fine,” she says.` within a few paragraphs: pick one tense and keep it.
+
+    ## Fix safety
+    No fix here: GRM023 offers each verb's fix; which tense the story is in is the writer's call.
+    """
+
+    code = "CRF024"
+    name = "tense-drift"
+    uses_tagger = True
+    letter_weight = 3.0  # the story's clock, before its line-level notes
+
+    def prepare(self, ctx) -> None:
+        _prefetch_slips(ctx.doc)
+
+    def check_document(self, doc, ctx):
+        pending = [(p, v, sc) for p, v, sc in _pending(doc) if sc.tense == PAST]
+        ok = _confirmed([(p, v, _parent(p, v)) for p, v, _ in pending])
+        by_scene: dict[int, tuple] = {}
+        for p, v, sc in pending:
+            if (id(p), v.start) in ok:
+                by_scene.setdefault(id(sc), (sc, {}))[1].setdefault(id(p), (p, []))[1].append(v)
+        for sc, paras in by_scene.values():
+            order = {id(p): i for i, (p, _verbs) in enumerate(sc.paragraphs)}
+            rows = sorted(((order[k], p, vs) for k, (p, vs) in paras.items()), key=lambda r: r[0])
+            at = [r[0] for r in rows]
+            start = next((j for j in range(len(rows))
+                          if sum(1 for i in at[j:] if i < at[j] + DRIFT_SPAN) >= DRIFT_PARAGRAPHS), None)
+            if start is None:
+                continue
+            _i, p, vs = rows[start]
+            first = min(vs, key=lambda v: v.start)
+            verbs = [p2.text[v.start:v.end] for _k, p2, vs2 in rows[start:] for v in sorted(vs2, key=lambda v: v.start)]
+            n = sum(len(r[2]) for r in rows)
+            examples = ", ".join(f"`{w}`" for w in dict.fromkeys(verbs[:6]))
+            yield self.finding(
+                p.start + first.start, p.start + first.end,
+                f"From here the narration slides between past and present: {n} verb{'s' if n != 1 else ''} in the "
+                f"present in {len(rows)} paragraphs of a scene told in the past ({examples}…). Choose one tense, "
+                "then read the chapter once just for its verbs.")
