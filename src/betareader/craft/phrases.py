@@ -595,3 +595,66 @@ def tag_stats(doc: "Document") -> TagStats:
         got = TagStats(tuple(uses), Counter(u.verb for u in uses))
         _TAGS[doc] = got
     return got
+
+
+# --------------------------------------------------------------------------- stock openings
+#: waking up: the verb, eyes opening, an alarm going off, sunlight through the window
+_WAKE_RE = re.compile(
+    r"\b(?:woke|wakes|waking(?!\s+(?:hours?|moments?|dreams?|life|world|nightmares?|thoughts?))|awoke|awoken|"
+    r"wake\s+up)\b"
+    r"|\b(?:opened|opens|opening)\s+(?:my|his|her|their|our)\s+(?:(?:heavy|bleary|sleepy|tired)\s+)?eyes\b"
+    r"|\balarm(?:\s+clock)?\s+(?:rang|rings|ringing|went\s+off|goes\s+off|going\s+off|blared|blares|blaring|"
+    r"buzzed|buzzes|buzzing|beeped|beeps|beeping|screamed|screams|shrieked|shrieks)\b"
+    r"|\b(?:sun|sunlight|sunshine|morning\s+light|sun['’]s\s+rays|rays\s+of\s+(?:the\s+)?(?:morning\s+)?sun(?:light)?)\s+"
+    r"(?:streamed|streams|streaming|shone|shines|shining|poured|pours|pouring|filtered|filters|peeked|peeks|"
+    r"crept|creeps|spilled|spills|spilt)\s+(?:in\s+)?(?:through|into|across)\s+(?:the|my|his|her|their)\s+"
+    r"(?:\w+\s+)?(?:window|windows|curtains|blinds|room|bedroom)\b",
+    re.IGNORECASE,
+)
+#: a character looking at themself in a mirror …
+_MIRROR_RE = re.compile(
+    r"\b(?:looked|looks|looking|stared|stares|staring|gazed|gazes|gazing|glanced|glances|peered|peers|studied|"
+    r"studies|examined|examines|checked|checks|admired|admires)\s+(?:at\s+)?(?:myself|herself|himself|themselves|"
+    r"themself|(?:my|her|his|their)\s+reflection)\s+in\s+(?:the|a|my|her|his|their)\s+(?:[\w-]+\s+)?mirror\b",
+    re.IGNORECASE,
+)
+#: … and describing their own hair or eyes there (`My long brown hair`, `her emerald eyes`)
+_SELF_LOOK_RE = re.compile(r"\b(?:my|her|his|their)\s+(?:[\w-]+[\s,]+){1,3}(?:hair|eyes|locks|curls|complexion|skin)\b",
+                           re.IGNORECASE)
+#: the opening a chapter is judged on: its first this many sentences of story text
+OPENING_SENTENCES = 3
+
+
+def stock_openings(doc: "Document") -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each chapter that opens with its character waking up (``wake``: in its
+    first :data:`OPENING_SENTENCES` sentences, a call to wake up included) and of the first
+    self-description in a mirror (``mirror``, narration only)."""
+    out: list[tuple[int, int, str]] = []
+    left: dict[int, int] = {}  # chapter -> opening sentences still to read
+    mirror = None
+    for p in doc.story_paragraphs:
+        a = p.analysis
+        if a is None:
+            continue
+        todo = left.setdefault(p.chapter, OPENING_SENTENCES)
+        if todo > 0 and a.sentences:
+            # a shout to wake up counts: the day starting is the opening either way
+            upto = a.sentences[min(todo, len(a.sentences)) - 1][1]
+            left[p.chapter] = max(0, todo - len(a.sentences))
+            m = _WAKE_RE.search(p.text, 0, upto)
+            if m is not None:
+                out.append((p.start + m.start(), p.start + m.end(), "wake"))
+                left[p.chapter] = 0
+        if mirror is None and ("mirror" in p.text or "Mirror" in p.text):
+            for m in _MIRROR_RE.finditer(p.text):
+                if _in_voice(a, m.start(), m.end()):
+                    continue
+                # the self-description: in the same sentence or the next two
+                sents = [s for s in a.sentences if s[1] > m.start()][:3]
+                end = sents[-1][1] if sents else len(p.text)
+                if _SELF_LOOK_RE.search(p.text, m.end(), end):
+                    mirror = (p.start + m.start(), p.start + m.end(), "mirror")
+                    break
+    if mirror is not None:
+        out.append(mirror)
+    return sorted(out)

@@ -51,7 +51,9 @@ _TXT_HEADING_RE = re.compile(
     r"^(?:(?:chapter|part|book|prologue|epilogue|interlude)\b[^\n]{0,70}|[IVXLCDM]{1,7}\.?|\d{1,3}\.?)$",
     re.I,
 )
-_POV_RE = re.compile(r"^[\[(]?[\w'’ .-]{1,40}['’]s\s+(?:pov|p\.o\.v\.?|point of view)[\])]?$", re.I)
+_POV_RE = re.compile(
+    r"^[\[(*_~=\s-]*(?:[\w'’ .-]{1,40}['’]s\s+(?:pov|p\.o\.v\.?|point of view)|[\w'’.-]{1,20}\s+pov"
+    r"|(?:pov|p\.o\.v\.?)\s*[:–—-]\s*[\w'’ .-]{1,40})[\])*_~=:.\s–—-]*$", re.I)
 _NOTE_ANYWHERE_RE = re.compile(
     r"^[\s*_(\[]*(?:a/n\b|a\.n\.|author['’]?s?\s+notes?\b|note from the author\b"
     r"|(?:end|chapter|beginning|story|closing|opening)\s+notes?\s*[*_]*\s*:|summary\s*[*_]*\s*:"

@@ -1,5 +1,5 @@
-"""Character craft notes: epithets, unclear pronouns, head-hopping (the character analysis is
-``craft/characters.py``)."""
+"""Character craft notes: epithets, unclear pronouns, head-hopping, point-of-view labels (the
+character analysis is ``craft/characters.py``)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from ..craft.characters import (
     epithet_groups,
     head_hops,
 )
+from ..model import POV
 from .base import CraftRule, register
 
 
@@ -148,3 +149,41 @@ class HeadHopping(CraftRule):
                 f"moves into {ana.name_of(b)}'s ({sc.interior[b]}). Readers settle best into one point of view "
                 "per scene: consider a scene break, or showing this through what the first character sees.",
             )
+
+
+@register
+class PovLabel(CraftRule):
+    """Point-of-view labels: `Annabeth's POV`, `POV: Sam` as a line of their own.
+
+    ## What it does
+    Counts the lines that only say whose point of view follows (`Annabeth's POV:`, `[Tom's
+    POV]`, `POV: Sam`, `~Percy POV~`) and notes the first, once per story, with the count.
+
+    ## Why it matters
+    A label tells readers whose head they are in before the story has a chance to; it is a
+    fan-fiction habit published fiction does not use, and it pulls readers out just as a scene
+    begins. A scene break, then a first line that puts the narrator's name, voice or body on
+    the page, does the same work inside the story.
+
+    ## Example
+    `Annabeth's POV:` / `I was late again.` could become `I was late again, and Annabeth Chase
+    is never late.`
+
+    ## Fix safety
+    No fix: many fan-fiction readers are used to labels; whether to keep them is the writer's
+    call.
+    """
+
+    code = "CRF025"
+    name = "pov-label"
+
+    def check_document(self, doc, ctx):
+        labels = [p for p in doc.paragraphs if p.kind == POV]
+        if not labels:
+            return
+        first, n = labels[0], len(labels)
+        yield self.finding(
+            first.start, first.end,
+            f"A point-of-view label ({n} in this story{'' if n == 1 else ', this is the first'}): the first line of "
+            "the scene can show whose head we are in (their name, voice or body), with a scene break "
+            "before it, and keeps readers inside the story.")

@@ -18,7 +18,7 @@ from ..craft.phrase_notes import (
     _tags_thresholds,
     _verb_counts,
 )
-from ..craft.phrases import baseline, tag_stats
+from ..craft.phrases import baseline, stock_openings, tag_stats
 from .base import CraftRule, register
 
 
@@ -231,3 +231,43 @@ class RepeatedTagVerb(CraftRule):
             f" any other tag verb but said and asked; readers start to hear the repetition. Let 'said' or an"
             f" action beat take most of them.",
         )
+
+
+@register
+class StockOpening(CraftRule):
+    """Stock opening: a chapter that opens with waking up, or a self-portrait in a mirror.
+
+    ## What it does
+    Looks at the first three sentences of each chapter (or of the story, when it has no
+    chapters) for a character waking up: `woke`, `awoke`, `opened her eyes`, an alarm going
+    off, sunlight streaming through the window, a shout of `wake up!`. And anywhere in the
+    story, in narration, for the first character who looks at themself in a mirror and, in
+    that sentence or the next two, describes their own hair or eyes. One note each.
+
+    ## Why it matters
+    They are the two openings editors and beta readers name first as worn out: the day starts,
+    the alarm rings, nothing has happened yet, and the reader's first page is spent on it. The
+    mirror is the stock way to tell readers what the narrator looks like, and they recognise
+    it at once. Starting where something changes, and letting looks come out in what others
+    notice or say, does the same work.
+
+    ## Example
+    `I woke up to my alarm blaring.` could become the first moment of the day that matters:
+    `The letter was on the mat when I came down.`
+
+    ## Fix safety
+    No fix: where a chapter starts is the writer's call.
+    """
+
+    code = "CRF015"
+    name = "stock-opening"
+
+    def check_document(self, doc, ctx):
+        for s, e, kind in stock_openings(doc):
+            if kind == "wake":
+                msg = (f"This chapter opens with waking up (“{' '.join(doc.text[s:e].split())}”), the opening "
+                       "editors call the most worn: consider starting where the day first changes.")
+            else:
+                msg = ("A character describing themself in a mirror is a stock way to show their looks; "
+                       "let them come out in what others notice or say, or in an action.")
+            yield self.finding(s, e, msg)
