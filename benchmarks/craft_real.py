@@ -51,7 +51,7 @@ from betareader.rules import REGISTRY  # noqa: E402
 #: our rule codes -> the beta's category they answer
 CATEGORY = {
     "CRF001": "overused-word", "CRF002": "overused-word", "CRF003": "echo", "CRF004": "repeated-opener",
-    "CRF005": "tag-adverb", "CRF006": "tag-adverb", "CRF007": "tag-adverb", "CRF010": "cliche", "CRF015": "cliche", "CRF011": "filter-word",
+    "CRF005": "tag-adverb", "CRF006": "tag-adverb", "CRF007": "tag-adverb", "CRF008": "overused-word", "CRF010": "cliche", "CRF015": "cliche", "CRF011": "filter-word",
     "CRF012": "telling-emotion", "CRF013": "said-bookism", "CRF014": "said-bookism", "CRF020": "epithet",
     "CRF021": "unclear-pronoun", "CRF022": "head-hopping", "CRF023": "pov-tense", "CRF024": "pov-tense", "CRF025": "other", "CRF030": "long-sentence",
     "CRF031": "rhythm", "CRF032": "rhythm", "CRF033": "wall-of-text", "CRF034": "wall-of-text", "CRF035": "info-dump",

@@ -1,4 +1,5 @@
-"""Word-level craft notes: overused words and phrases, echoes, repeated sentence openers, adverbs.
+"""Word-level craft notes: overused words and phrases, repeated beats, echoes, repeated sentence
+openers, adverbs.
 
 The measurements live in :mod:`betareader.craft.words` (one analysis per document, shared by
 these rules and the ``words`` stats provider); each rule only turns them into notes.
@@ -21,6 +22,7 @@ from ..craft.words import (
     analyze,
     base,
 )
+from ..craft.beats import repeated_beats
 from ..craft.wording import binom_above
 from .base import CraftRule, register
 
@@ -326,3 +328,45 @@ class RedundantAdverb(CraftRule):
                     p.start + m.start(), p.start + m.end(),
                     f"“{words}”: the verb already says it; cut the adverb, or choose the verb that carries it.",
                 )
+
+
+@register
+class RepeatedBeat(CraftRule):
+    """Repeated beat: the same stage business again and again (`shook her head`, `rolled his eyes`).
+
+    ## What it does
+    Counts a dozen stock gestures in the narration in every tense and for every pronoun (a head
+    shaken, eyes rolled, an eyebrow raised, a lip bitten, a hand run through hair, arms crossed,
+    a jaw clenched, a head tilted, eyes narrowed, lips pursed, a neck rubbed, a brow furrowed)
+    and notes each one the story uses three times or more, at four times or more the rate of
+    published fiction (``data/craft/beats_baseline.json``) and more often than that rate
+    explains (Poisson, p < 0.001): one note per beat, at its first use, with the count.
+    Single-word beats (`nodded`, `shrugged`) are overused words (CRF001).
+
+    ## Why it matters
+    Beats keep dialogue anchored, but the same one three times in a chapter stops meaning
+    anything: readers see the habit instead of the character. Beta readers list these first
+    when they mark "overused".
+
+    ## Example
+    `She shook her head.` three times in a scene: keep the one that matters, and give the others
+    a gesture only she would make, or let the line stand on its own.
+
+    ## Fix safety
+    No fix: which beat to keep is the writer's call.
+    """
+
+    code = "CRF008"
+    name = "repeated-beat"
+
+    def check_document(self, doc, ctx):
+        for b in repeated_beats(doc):
+            s, e = b.places[0]
+            first = " ".join(doc.text[s:e].split())
+            ratio = f"{b.per_1k / b.base_per_1k:.0f}× " if b.base_per_1k else ""
+            yield self.finding(
+                s, e,
+                f"“{first}” ({b.name}, every form counted) comes {_times(b.count)} in this story "
+                f"({b.per_1k:.1f} per 1,000 words, {ratio}published fiction's rate). The same "
+                "beat again and again stops meaning anything: keep the one that matters, and give the others "
+                "a gesture only that character would make, or let the line stand alone.")
