@@ -53,13 +53,17 @@ class Epithets(CraftRule):
         for g in groups[: _cap(ana.words, 3.0)]:
             first = g["uses"][0]
             n = g["count"]
-            msg = f"“{g['key']}” stands in for a name {n} time{'s' if n != 1 else ''} in this story"
-            if g["who"] is not None:
-                msg += f", {g['near']} of them right after {ana.name_of(g['who'])} is named"
+            if n == 1 and g["who"] is not None:
+                msg = f"“{g['key']}” stands in for a name right after {ana.name_of(g['who'])} is named"
+            else:
+                msg = f"“{g['key']}” stands in for a name {n} time{'s' if n != 1 else ''} in this story"
+                if g["who"] is not None:
+                    msg += f", {g['near']} of them right after {ana.name_of(g['who'])} is named"
             msg += "; readers have to work out who it means: the name or a pronoun is clearer."
             if g["in_pov"]:
+                which = "It is" if n == 1 else f"{g['in_pov']} of these {'are' if g['in_pov'] != 1 else 'is'}"
                 msg += (
-                    f" {g['in_pov']} of these {'are' if g['in_pov'] != 1 else 'is'} in a scene told from"
+                    f" {which} in a scene told from"
                     f" {ana.name_of(g['who'])}'s point of view, where the character would not think of"
                     " themself that way."
                 )
