@@ -1,4 +1,4 @@
-"""Command line: check | fix | rules | explain | text | add-word | cache | demo | serve | lsp."""
+"""Command line: check | fix | batch | rules | explain | text | add-word | cache | demo | serve | lsp."""
 
 from __future__ import annotations
 
@@ -448,6 +448,56 @@ def serve(port, host, open_browser, allow_remote, no_store, check_seconds):
     from .server.http import serve_socket
 
     serve_socket(app, sock)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=str)
+@click.option("--output", "-o", "output", required=True, type=click.Path(file_okay=False),
+              help="Folder for works.parquet (and findings.parquet).")
+@click.option("--text-column", default="text", show_default=True, help="The text column of a CSV, JSON Lines or Parquet dump.")
+@click.option("--id-column", default="id", show_default=True, help="The id column of a dump (missing: file name and row number).")
+@click.option("--text-format", type=click.Choice(["txt", "md", "html"]), default="txt", show_default=True,
+              help="What a dump's text cells hold.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 512), default=None,
+              help="Processes (local) or LocalCluster workers (--dask local); default: the machine's cores.")
+@click.option("--findings/--no-findings", default=False, help="Also write findings.parquet, one row per finding.")
+@click.option("--resume", is_flag=True, help="Skip the works already in DIR/works.parquet (by content hash).")
+@click.option("--dask", "dask_address", metavar="ADDRESS|local",
+              help="Run on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' for a LocalCluster.")
+@_select
+@_ignore
+@_config
+@_dialect
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+def batch(inputs, output, text_column, id_column, text_format, jobs, findings, resume, dask_address, select, ignore,
+          config_path, dialect, progress):
+    """Review many works at once: files, folders, zip archives, CSV / JSON Lines / Parquet dumps.
+
+    Writes DIR/works.parquet (one row per work and per chapter: words, errors and craft notes by
+    family and code per 10,000 words, dialogue share, narration tense, readability, overused
+    words, and the dump's other columns as metadata) and, with --findings, DIR/findings.parquet.
+    A work that cannot be read gets a row with its error; the batch goes on. Exit status: 0 done,
+    2 usage or input error.
+    """
+    from .batch.inputs import TableOptions
+    from .batch.review import config_key
+    from .batch.run import BatchOptions, run_batch
+
+    cfg = _config_for(config_path, inputs[0], select, ignore, dialect)
+    key = config_key(cfg.select, cfg.ignore, cfg.dialect, cfg.words)
+    n = jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    opts = BatchOptions(
+        output=output, jobs=n, findings=findings, resume=resume, key=key, dask=dask_address,
+        progress=sys.stderr.isatty() if progress is None else progress,
+        table=TableOptions(text_column=text_column, id_column=id_column or None, format=text_format),
+    )
+    r = run_batch(list(inputs), opts)
+    rate = r.works / r.seconds if r.seconds else 0.0
+    click.echo(f"reviewed {r.works:,} works in {r.seconds:.1f} s ({rate:.1f} works/s, {r.works / max(r.seconds, 1e-9) * 3600:,.0f} "
+               f"per hour) on {r.runner}: {r.rows:,} rows" + (f", {r.findings:,} findings" if findings else "")
+               + (f"; {r.failed:,} could not be read or checked (see the error column)" if r.failed else "")
+               + (f"; {r.skipped:,} already done (--resume)" if r.skipped else ""))
+    click.echo(f"wrote {os.path.join(output, 'works.parquet')}" + (f" and {os.path.join(output, 'findings.parquet')}" if findings else ""))
 
 
 @cli.command()

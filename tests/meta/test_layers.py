@@ -23,7 +23,7 @@ LAYERS = [
     {"config", "catalog"},  # choosing rules, describing them
     {"engine", "fix"},  # running the rules, applying their fixes
     {"report"},  # the renderers
-    {"editors"},  # the editors' protocols: LanguageTool's API, the language server
+    {"editors", "batch"},  # the editors' protocols (LanguageTool's API, the language server); batch review
     {"server", "cli", "launch", "__main__"},  # the ways in
 ]
 LAYER = {pkg: i for i, layer in enumerate(LAYERS) for pkg in layer}

@@ -1,0 +1,214 @@
+"""Running a batch: the works streamed from the inputs, reviewed in a local process pool (or in
+this process, with one job) or on a Dask cluster, and their rows streamed to Parquet.
+
+Memory stays bounded whatever the corpus size: the inputs are read a work at a time, at most
+:data:`IN_FLIGHT_PER_WORKER` chunks per worker are waiting or running at once, and rows leave
+for disk a part file at a time.  Every runner calls the same function on the same chunks
+(:func:`review_chunk`), so local and Dask runs write the same rows.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..errors import BetareaderError
+from .inputs import TableOptions, Work, count_works, iter_works
+from .output import PartWriter, done_hashes, findings_table, works_table
+from .review import review
+
+#: works per task: enough to make a task's overhead small, few enough to keep workers busy
+CHUNK = 4
+#: chunks waiting or running per worker
+IN_FLIGHT_PER_WORKER = 3
+
+
+def review_chunk(works: list[Work], key: tuple, findings: bool) -> list[dict]:
+    """Review each work of a chunk (the task every runner sends)."""
+    return [review(w, key, findings) for w in works]
+
+
+@dataclass
+class BatchOptions:
+    output: str
+    jobs: int = 1
+    findings: bool = False
+    resume: bool = False
+    key: tuple = ()
+    dask: str | None = None  # None: local; "local": a LocalCluster; else a scheduler's address
+    progress: bool = False
+    table: TableOptions = field(default_factory=TableOptions)
+
+
+@dataclass
+class BatchReport:
+    works: int = 0
+    rows: int = 0
+    failed: int = 0
+    skipped: int = 0
+    findings: int = 0
+    seconds: float = 0.0
+    parts: int = 0
+    runner: str = ""
+
+
+def _chunks(works: Iterable[Work], size: int) -> Iterator[list[Work]]:
+    chunk: list[Work] = []
+    for w in works:
+        chunk.append(w)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_batch(inputs: list[str], opts: BatchOptions) -> BatchReport:
+    works_dir = os.path.join(opts.output, "works.parquet")
+    findings_dir = os.path.join(opts.output, "findings.parquet")
+    if os.path.isdir(works_dir) and any(n.endswith(".parquet") for n in os.listdir(works_dir)) and not opts.resume:
+        raise BetareaderError(f"{works_dir} already holds results: --resume to continue it, or choose another --output")
+    done = done_hashes(works_dir) if opts.resume else set()
+    report = BatchReport()
+    total = count_works(inputs, opts.table)
+
+    bar = _Progress(opts.progress, total)
+
+    def todo() -> Iterator[Work]:
+        for w in iter_works(inputs, opts.table):
+            if done and w.content_hash() in done:
+                report.skipped += 1
+                bar.advance(1)
+                continue
+            yield w
+
+    def take(results: list[dict]) -> None:
+        for r in results:
+            writer.add(r["rows"])
+            report.works += 1
+            report.rows += len(r["rows"])
+            report.failed += r["rows"][0]["error"] is not None
+            if fwriter is not None:
+                fwriter.add(r["findings"])
+                report.findings += len(r["findings"])
+        bar.advance(len(results))
+
+    writer = PartWriter(works_dir, works_table)
+    fwriter = PartWriter(findings_dir, findings_table, run=writer.run) if opts.findings else None
+    t0 = time.perf_counter()
+    with bar:
+        if opts.dask:
+            report.runner = _run_dask(todo(), opts, take)
+        elif opts.jobs <= 1:
+            report.runner = "this process"
+            for chunk in _chunks(todo(), 1):
+                take(review_chunk(chunk, opts.key, opts.findings))
+        else:
+            report.runner = _run_pool(todo(), opts, take)
+    writer.flush()
+    if fwriter is not None:
+        fwriter.flush()
+    report.parts = writer.parts
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _run_pool(works: Iterator[Work], opts: BatchOptions, take) -> str:
+    import multiprocessing as mp
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    window = opts.jobs * IN_FLIGHT_PER_WORKER
+    # spawn: a clean interpreter per worker (no thread or lock of this process carried over);
+    # each imports betareader once and builds its engine on its first work
+    with ProcessPoolExecutor(max_workers=opts.jobs, mp_context=mp.get_context("spawn")) as pool:
+        pending = set()
+        for chunk in _chunks(works, CHUNK):
+            pending.add(pool.submit(review_chunk, chunk, opts.key, opts.findings))
+            if len(pending) >= window:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in finished:
+                    take(f.result())
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for f in finished:
+                take(f.result())
+    return f"a local pool of {opts.jobs} processes"
+
+
+def _run_dask(works: Iterator[Work], opts: BatchOptions, take) -> str:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise BetareaderError("--dask needs Dask's distributed scheduler: pip install 'betareader[dask]'") from None
+    cluster = None
+    if opts.dask == "local":
+        cluster = LocalCluster(n_workers=max(1, opts.jobs), threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
+        client = Client(cluster)
+        where = f"a Dask LocalCluster of {max(1, opts.jobs)} workers"
+    else:
+        try:
+            client = Client(opts.dask, timeout=10)
+        except (OSError, TimeoutError) as exc:
+            raise BetareaderError(f"cannot reach the Dask scheduler at {opts.dask} ({exc})") from None
+        where = f"the Dask scheduler at {opts.dask}"
+    try:
+        nworkers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+        window = nworkers * IN_FLIGHT_PER_WORKER
+        ac = as_completed()
+        inflight = 0
+        for chunk in _chunks(works, CHUNK):
+            ac.add(client.submit(review_chunk, chunk, opts.key, opts.findings, pure=False))
+            inflight += 1
+            if inflight >= window:
+                fut = next(ac)
+                take(fut.result())
+                fut.release()
+                inflight -= 1
+        for fut in ac:
+            take(fut.result())
+            fut.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return where
+
+
+class _Progress:
+    """A progress bar on standard error: works done, works per second, time left (when the
+    number of works is known up front)."""
+
+    def __init__(self, show: bool, total: int | None) -> None:
+        self.show = show
+        self.total = total
+        self._p = None
+
+    def __enter__(self):
+        if self.show:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._p = Progress(
+                TextColumn("reviewing"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} works/s"), TimeRemainingColumn(),
+                console=Console(file=sys.stderr), transient=True,
+            )
+            self._p.start()
+            self._task = self._p.add_task("works", total=self.total, rate="0.0")
+            self._t0 = time.perf_counter()
+        return self
+
+    def advance(self, n: int) -> None:
+        if self._p is not None:
+            task = self._p.tasks[0]
+            done = task.completed + n
+            rate = done / max(time.perf_counter() - self._t0, 1e-9)
+            self._p.update(self._task, advance=n, rate=f"{rate:.1f}")
+
+    def __exit__(self, *exc) -> None:
+        if self._p is not None:
+            self._p.stop()
