@@ -464,13 +464,15 @@ def serve(port, host, open_browser, allow_remote, no_store, check_seconds):
 @click.option("--resume", is_flag=True, help="Skip the works already in DIR/works.parquet (by content hash).")
 @click.option("--dask", "dask_address", metavar="ADDRESS|local",
               help="Run on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' for a LocalCluster.")
+@click.option("--summary", "summary_by", metavar="COLUMN",
+              help="Also write DIR/summary.html and summary.json: habits across works, grouped by this column (author, fandom…).")
 @_select
 @_ignore
 @_config
 @_dialect
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
-def batch(inputs, output, text_column, id_column, text_format, jobs, findings, resume, dask_address, select, ignore,
-          config_path, dialect, progress):
+def batch(inputs, output, text_column, id_column, text_format, jobs, findings, resume, dask_address, summary_by,
+          select, ignore, config_path, dialect, progress):
     """Review many works at once: files, folders, zip archives, CSV / JSON Lines / Parquet dumps.
 
     Writes DIR/works.parquet (one row per work and per chapter: words, errors and craft notes by
@@ -498,6 +500,17 @@ def batch(inputs, output, text_column, id_column, text_format, jobs, findings, r
                + (f"; {r.failed:,} could not be read or checked (see the error column)" if r.failed else "")
                + (f"; {r.skipped:,} already done (--resume)" if r.skipped else ""))
     click.echo(f"wrote {os.path.join(output, 'works.parquet')}" + (f" and {os.path.join(output, 'findings.parquet')}" if findings else ""))
+    if summary_by:
+        from .batch import summary as batch_summary
+
+        try:
+            got = batch_summary.summarize(output, summary_by)
+        except ValueError as exc:
+            raise BetareaderError(str(exc)) from None
+        jpath, hpath = batch_summary.write(got, output)
+        for line in batch_summary.terminal_lines(got):
+            click.echo(line)
+        click.echo(f"wrote {hpath} and {jpath}")
 
 
 @cli.command()

@@ -266,3 +266,36 @@ def test_duckdb_query_of_the_readme(local_one):
     assert got and {f for f, _c, _n in got} == set(want) - {None}  # works read from files have no fandom
     for fandom, code, per_10k in got:
         assert per_10k == round(10_000 * want[fandom][code] / words[fandom], 1)
+
+
+def test_summary_finds_habits_across_works(tmp_path):
+    base = ["The kettle boiled while Sam read the letter again. It said alot less than she had hoped.",
+            "She waited alot longer than she needed to, then went out to the garden.",
+            "The beans were finally up, in two crooked rows along the fence."]
+    rows = [{"id": f"a{i}", "author": "<b>anna</b>", "text": "\n\n".join(base[(i + k) % 3] for k in range(3))}
+            for i in range(5)]
+    rows += [{"id": f"b{i}", "author": "ben", "text": STORIES["harbour.txt"].replace("Your", "You're")} for i in range(2)]
+    with open(tmp_path / "dump.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=["id", "author", "text"])
+        w.writeheader()
+        w.writerows(rows)
+    from betareader.batch import summary
+
+    run_batch([str(tmp_path / "dump.csv")], BatchOptions(output=str(tmp_path / "out"), key=config_key(), findings=True))
+    got = summary.summarize(str(tmp_path / "out"), "author")
+    groups = {g["group"]: g for g in got["groups"]}
+    anna = groups["<b>anna</b>"]
+    assert anna["works"] == 5 and anna["units"] == 5
+    alot = next(h for h in anna["habits"] if h["example"] == "alot")
+    assert alot["units"] == 5 and alot["of"] == 5 and alot["count"] == alot["example_count"] == 10
+    assert not any(h["example"] == "alot" for h in groups["ben"]["habits"])
+    lines = summary.terminal_lines(got)
+    assert any("alot" in line and "in 5 of 5 works, 10 times" in line for line in lines)
+    jpath, hpath = summary.write(got, str(tmp_path / "out"))
+    page = Path(hpath).read_text(encoding="utf-8")
+    assert json.loads(Path(jpath).read_text(encoding="utf-8")) == got
+    assert "<b>anna</b>" not in page and "&lt;b&gt;anna&lt;/b&gt;" in page  # metadata is escaped
+    assert "Content-Security-Policy" in page and "<script" not in page and "http://" not in page.replace(
+        "http://www.w3.org", "") and "<svg" in page
+    with pytest.raises(ValueError, match="no 'fandom' column"):
+        summary.summarize(str(tmp_path / "out"), "fandom")

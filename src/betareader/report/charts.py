@@ -234,3 +234,23 @@ def available(doc: "Document", stats: dict) -> list[str]:
         out.append("overused")
     return out
 
+
+
+def group_rates_chart(groups: list[dict], prefix: str = "g1", by: str = "group") -> str | None:
+    """Errors and craft notes per 10,000 words for each group of a batch summary (the groups
+    with readable words), as horizontal bars."""
+    items = [g for g in groups if g.get("words")]
+    if not items:
+        return None
+    items = list(reversed(items))  # barh draws bottom-up: the first group at the top
+    _, plt = _plt()
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(7.2, 0.6 + 0.34 * len(items) + 0.5))
+        y = list(range(len(items)))
+        ax.barh([v + 0.18 for v in y], [g["errors_per_10k"] for g in items], height=0.36, color=ACCENT, label="errors")
+        ax.barh([v - 0.18 for v in y], [g["craft_per_10k"] for g in items], height=0.36, color=CRAFT, label="craft notes")
+        ax.set_yticks(y, [str(g["group"])[:40] for g in items])
+        ax.set_xlabel("per 10,000 words")
+        ax.legend(loc="lower right", frameon=False)
+        ax.set_title(f"Errors and craft notes by {by}", loc="left")
+        return _render(fig, prefix, f"Errors and craft notes by {by}")
