@@ -299,3 +299,20 @@ def test_summary_finds_habits_across_works(tmp_path):
         "http://www.w3.org", "") and "<svg" in page
     with pytest.raises(ValueError, match="no 'fandom' column"):
         summary.summarize(str(tmp_path / "out"), "fandom")
+
+
+def test_bad_files_are_rows_with_their_error(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    (folder / "latin1.txt").write_bytes("Zoë walked to the café and ordered a crêpe.\n".encode("latin-1"))
+    (folder / "nul.txt").write_bytes(b"She sat down.\x00\x00 Then she stood up again and left the room.\n")
+    (folder / "empty.md").write_bytes(b"")
+    (folder / "bomb.epub").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty, broken zip
+    report, table, _ = _run([str(folder)], tmp_path / "out", jobs=1)
+    rows = {r["id"]: r for r in table.to_pylist()}
+    assert report.works == 5
+    assert rows["binary.txt"]["error"] and rows["empty.md"]["error"] and rows["bomb.epub"]["error"]
+    assert rows["latin1.txt"]["error"] is None and rows["latin1.txt"]["words"] == 9
+    for r in rows.values():
+        assert "Traceback" not in (r["error"] or "") and "internal error" not in (r["error"] or "")
