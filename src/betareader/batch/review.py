@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..config import Config
 from ..errors import BetareaderError
 from ..families import ERROR_NAMES
+from ..model import memo
 from .inputs import Work
 
 #: the families with a per-10,000-words column of their own: the error families, then craft
@@ -81,7 +82,15 @@ def _empty(work: Work, chash: str, error: str) -> dict:
 
 def review(work: Work, key: tuple = (), findings: bool = False) -> dict:
     """``{"rows": [...], "findings": [...]}`` for one work: its row, a row per chapter when it has
-    two or more, and (``findings=True``) one row per finding."""
+    two or more, and (``findings=True``) one row per finding.  The caches keyed by paragraph text
+    are emptied after each work: in a batch no paragraph comes back, and the memory stays flat."""
+    try:
+        return _review_once(work, key, findings)
+    finally:
+        memo.clear_text_caches()
+
+
+def _review_once(work: Work, key: tuple, findings: bool) -> dict:
     chash = work.content_hash()
     if work.error:
         return {"rows": [_with_meta(_empty(work, chash, work.error), work)], "findings": []}

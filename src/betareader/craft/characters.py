@@ -30,7 +30,6 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
-from weakref import WeakKeyDictionary
 
 from ..analysis.dialogue import BEAT_VERBS, BOTH_VERBS, SPEECH_VERBS, TAG, speeches
 from ..model.memo import LRU
@@ -189,15 +188,11 @@ class CharacterAnalysis:
         return self.by_key[key].name
 
 
-_CACHE: "WeakKeyDictionary" = WeakKeyDictionary()
-
-
 def analyze(doc) -> CharacterAnalysis:
-    """The character analysis of ``doc``, computed once per Document."""
-    got = _CACHE.get(doc)
+    """The character analysis of ``doc``, computed once per Document and kept on it."""
+    got = doc.__dict__.get("_craft_characters")
     if got is None:
-        got = _analyze(doc)
-        _CACHE[doc] = got
+        got = doc.__dict__["_craft_characters"] = _analyze(doc)
     return got
 
 

@@ -7,7 +7,7 @@ checked in place with a small anchored regex.  The result is a pure function of 
 text, cached by that text, so the three CRF rules and the ``phrases`` stats provider share it.
 
 Dialogue tags come from ``analysis.dialogue`` (the speeches of each story paragraph), counted
-once per Document (a WeakKeyDictionary) for the tag rules and the ``dialogue_tags`` provider.
+once per Document (kept on it) for the tag rules and the ``dialogue_tags`` provider.
 
 The published-fiction figures these notes are compared with (``data/craft/*_baseline.json``)
 are built by ``tools/build_craft_tags_baseline.py`` from the clean public-domain books.
@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import json
 import re
-import weakref
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
+
+from ..model import memo
 
 if TYPE_CHECKING:
     from ..model import Document
@@ -519,6 +520,7 @@ def _telling_hit(text: str, low: str, s: int, e: int, word: str, d: _Data) -> Hi
 
 
 _CACHE: "OrderedDict[str, tuple[Hit, ...]]" = OrderedDict()
+memo.per_text(_CACHE.clear)
 _CACHE_SIZE = 65536
 
 
@@ -573,12 +575,9 @@ def neutral_tag_verbs() -> frozenset[str]:
     return _word_list("tags_neutral.txt")
 
 
-_TAGS: "weakref.WeakKeyDictionary[Document, TagStats]" = weakref.WeakKeyDictionary()
-
-
 def tag_stats(doc: "Document") -> TagStats:
     """Every dialogue tag of the story's paragraphs (not the middle of a split quote)."""
-    got = _TAGS.get(doc)
+    got = doc.__dict__.get("_craft_tags")
     if got is None:
         from ..analysis.dialogue import TAG, speeches
 
@@ -593,7 +592,7 @@ def tag_stats(doc: "Document") -> TagStats:
                 hi = max(att.verb_span[1], att.subject_span[1])
                 uses.append(TagUse(p.start + att.verb_span[0], p.start + att.verb_span[1], att.verb, p.start + lo, p.start + hi))
         got = TagStats(tuple(uses), Counter(u.verb for u in uses))
-        _TAGS[doc] = got
+        doc.__dict__["_craft_tags"] = got
     return got
 
 

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
+from ..model import memo
 from ..model.document import SCENE_BREAK, TEXT
 
 if TYPE_CHECKING:
@@ -206,6 +206,9 @@ def measure_paragraph(a: "ParagraphAnalysis", level: str) -> ParaMeasure:
     return ParaMeasure(tuple(sents), words, min(round(dw), words), total & _LOW)
 
 
+memo.per_text(measure_paragraph.cache_clear)
+
+
 def _speech_union(a: "ParagraphAnalysis", level: str) -> list[tuple[int, int]]:
     """The paragraph's outer quotations at the dialogue level as sorted, disjoint spans (unclosed
     ones run to the paragraph's end and may overlap: each character counts once)."""
@@ -267,12 +270,9 @@ class Measures:
             yield from sc.sentences(narration_only)
 
 
-_CACHE: "WeakKeyDictionary[Document, Measures]" = WeakKeyDictionary()
-
-
 def measures(doc: "Document") -> Measures:
     """The per-paragraph measurements of ``doc``'s story paragraphs, grouped in scenes (cached)."""
-    got = _CACHE.get(doc)
+    got = doc.__dict__.get("_craft_rhythm")
     if got is not None:
         return got
     level = doc.style.dialogue_level if doc.style else "double"
@@ -298,8 +298,7 @@ def measures(doc: "Document") -> Measures:
             n_in_chapter += 1
             scenes.append(cur)
         cur.paragraphs.append((p, m))
-    got = Measures(paras, scenes)
-    _CACHE[doc] = got
+    got = doc.__dict__["_craft_rhythm"] = Measures(paras, scenes)
     return got
 
 

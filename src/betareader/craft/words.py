@@ -29,7 +29,6 @@ import json
 import math
 import re
 import sys
-import weakref
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -555,14 +554,12 @@ def tag_adverb_counts(doc: "Document", adverbs: frozenset, places: bool = False)
     return tags, (found if places else n)
 
 
-_CACHE: "weakref.WeakKeyDictionary[Document, WordAnalysis]" = weakref.WeakKeyDictionary()
-
-
 def analyze(doc: "Document") -> WordAnalysis:
-    """The word analysis of ``doc``, built on first use and shared by every reader."""
-    got = _CACHE.get(doc)
+    """The word analysis of ``doc``, built on first use and shared by every reader; kept on the
+    document (a weak map keyed by the document would never let go: the analysis refers to it)."""
+    got = doc.__dict__.get("_craft_words")
     if got is None:
-        got = _CACHE[doc] = WordAnalysis(doc)
+        got = doc.__dict__["_craft_words"] = WordAnalysis(doc)
     return got
 
 

@@ -5,10 +5,32 @@ The server checks texts from a thread pool, so the maps are shared by threads.""
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
+from collections.abc import Callable
 from contextlib import contextmanager
 
 _MISSING = object()
+#: every LRU, and the clear functions of the other per-text caches (:func:`per_text`)
+_LRUS: "weakref.WeakSet[LRU]" = weakref.WeakSet()
+_OTHERS: list[Callable[[], None]] = []
+
+
+def per_text(clear: Callable[[], None]) -> Callable[[], None]:
+    """Register the ``clear`` function of a cache keyed by a paragraph's (or a window's) text that
+    is not an :class:`LRU` (a ``functools.lru_cache``, a plain OrderedDict)."""
+    _OTHERS.append(clear)
+    return clear
+
+
+def clear_text_caches() -> None:
+    """Empty every cache keyed by text (every LRU and the registered ones).  A batch, whose works
+    never repeat, calls it between works so that its memory stays flat however many it reviews;
+    the caches keyed by a word (spelling, syllables) are kept: a corpus's vocabulary is bounded."""
+    for lru in list(_LRUS):
+        lru.clear()
+    for clear in _OTHERS:
+        clear()
 _BYPASS = [0]  # > 0: every LRU misses and keeps nothing (tests compare against a cold check)
 
 
@@ -33,6 +55,10 @@ class LRU:
     def __init__(self, maxsize: int) -> None:
         self.maxsize = maxsize
         self._data: OrderedDict = OrderedDict()
+        _LRUS.add(self)
+
+    def clear(self) -> None:
+        self._data.clear()
 
     def get(self, key, default=None):
         if _BYPASS[0]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from heapq import heappop, heappush
 
+from . import memo
 from .quotes import CLOSE, DOUBLE, Quotation, QuoteMark, analyze_quotes
 from .scan import chunks, delimited, emphasis_spans, findall_chunked, run_start
 
@@ -315,3 +316,6 @@ def analyze_paragraph(text: str) -> ParagraphAnalysis:
         words=_count_words(text),
         features=_features(text, marks, quotations),
     )
+
+
+memo.per_text(analyze_paragraph.cache_clear)

@@ -13,7 +13,6 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from weakref import WeakKeyDictionary
 
 from ..analysis.dialogue import speeches
 from ..model import DOUBLE
@@ -80,7 +79,6 @@ class SpellingPass:
         return self._frequent
 
 
-_PASSES: "WeakKeyDictionary" = WeakKeyDictionary()
 _CAP_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:['’-][A-Za-z]+)?(?![\w'’-])")
 
 
@@ -94,7 +92,7 @@ def spelling_pass(doc, ctx) -> SpellingPass:
     """The shared spelling pass for ``doc`` (computed once per document and personal dictionary)."""
     personal = frozenset(ctx.options.get("words") or ()) if ctx.options else frozenset()
     personal |= metadata_words(doc)
-    cached = _PASSES.get(doc)
+    cached = doc.__dict__.get("_spelling_pass")
     if cached is not None and cached[0] == personal:
         return cached[1]
     found: list[tuple[int, Candidate]] = []
@@ -149,7 +147,7 @@ def spelling_pass(doc, ctx) -> SpellingPass:
         elif level == ERROR and why == HABITUAL:
             habitual[c.lower] = story.counts[c.lower]
     result = SpellingPass(items, unsure, capitals, story.speech_dialect, habitual)
-    _PASSES[doc] = (personal, result)
+    doc.__dict__["_spelling_pass"] = (personal, result)
     return result
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Callable, NamedTuple
 
 from ...analysis import tagger
@@ -209,9 +210,10 @@ class _GrammarRule(Rule):
         """Tag the windows of every candidate in the document in one batch (the first time a
         document is seen); later paragraphs then find their windows in the tagger's cache."""
         doc = ctx.doc
-        if getattr(self, "_prefetched", None) is doc:
+        seen = getattr(self, "_prefetched", None)
+        if seen is not None and seen() is doc:
             return
-        self._prefetched = doc
+        self._prefetched = weakref.ref(doc)  # weak: the rule must not keep the last document alive
         memo = _POS_ITEMS.get(self.code)
         if memo is None:
             memo = _POS_ITEMS.setdefault(self.code, LRU(POS_ITEMS_PER_RULE))
