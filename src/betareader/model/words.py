@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import memo
 from .paragraph import ABBREVIATIONS
 
 _TLDS = "com|org|net|edu|gov|io|co|uk|me|tv|ly|gg|info"
@@ -29,6 +30,9 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     if not any(c in text for c in ".@#`<") or not _PROTECTED_HINT_RE.search(text):
         return ()
     return tuple(m.span() for m in _PROTECTED_RE.finditer(text))
+
+
+memo.per_text(protected_spans.cache_clear)
 
 
 def overlaps(spans, s: int, e: int) -> bool:

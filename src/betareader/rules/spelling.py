@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..analysis.dialogue import speeches
-from ..model import DOUBLE
+from ..model import DOUBLE, memo
 from ..model.words import cased
 from ..spelling.policy import (
     _CONTRACTION_WORDS,
@@ -86,6 +86,9 @@ _CAP_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:['’-][A-Za-z]+)?(?![\w'’-
 def _capitals(text: str) -> Counter:
     """Capitalised words (possessives counted as the name itself)."""
     return Counter(w[:-2] if w.endswith(("'s", "’s")) else w for w in _CAP_RE.findall(text))
+
+
+memo.per_text(_capitals.cache_clear)
 
 
 def spelling_pass(doc, ctx) -> SpellingPass:

@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from ..model import memo
 from ..model.quotes import APOSTROPHE
 from ..model.scan import chunks
 from .lexicon import APOSTROPHES, fold, get_lexicon
@@ -376,6 +377,9 @@ def _unknown_tokens(text: str) -> tuple[tuple[tuple[int, int, str], ...], int]:
     return tuple((m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text) if m.group() in unknown), n
 
 
+memo.per_text(_unknown_tokens.cache_clear)
+
+
 def unknown_share(text: str) -> tuple[int, int]:
     """(unknown words, words) of a paragraph: a quick look before the real check."""
     tokens, n = _unknown_tokens(text)
@@ -487,6 +491,9 @@ def paragraph_spelling(text: str) -> ParagraphSpelling:
             out = [replace(c, dialect=strength - (c in voice and len(voice) > 1), voice=len(voice)) if c.dialogue
                    else c for c in out]
     return ParagraphSpelling(tuple(out), strength, bool(a.quotations))
+
+
+memo.per_text(paragraph_spelling.cache_clear)
 
 
 _LITERARY_ELISIONS = ("tis", "twas", "twere", "twill", "twould")
