@@ -168,8 +168,10 @@ def test_local_pool_dask_local_and_a_real_scheduler_write_the_same_rows(corpus, 
     _report, one, _out = local_one
     _r2, pool, _ = _run(inputs, tmp_path / "pool", jobs=2)
     assert pool.equals(one)
+    env = dict(os.environ)
     _r3, dask_local, _ = _run(inputs, tmp_path / "dask-local", jobs=2, dask="local")
     assert dask_local.equals(one)
+    assert dict(os.environ) == env  # the LocalCluster's settings do not stay in this process
     with _scheduler_and_two_workers(tmp_path) as address:
         r4, remote, _ = _run(inputs, tmp_path / "dask-remote", dask=address)
     assert remote.equals(one)

@@ -144,6 +144,10 @@ def _run_dask(works: Iterator[Work], opts: BatchOptions, take) -> str:
     except ImportError:
         raise BetareaderError("--dask needs Dask's distributed scheduler: pip install 'betareader[dask]'") from None
     cluster = None
+    # a LocalCluster writes its workers' settings into this process's environment (MALLOC_TRIM_
+    # THRESHOLD_, PYTHONHASHSEED, thread limits): put it back afterwards, or every later
+    # subprocess inherits them (a small malloc trim threshold makes some checks 5x slower)
+    saved_env = dict(os.environ)
     if opts.dask == "local":
         cluster = LocalCluster(n_workers=max(1, opts.jobs), threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=40)
@@ -175,6 +179,9 @@ def _run_dask(works: Iterator[Work], opts: BatchOptions, take) -> str:
         client.close()
         if cluster is not None:
             cluster.close()
+        if os.environ != saved_env:
+            os.environ.clear()
+            os.environ.update(saved_env)
     return where
 
 
