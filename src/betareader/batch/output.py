@@ -84,16 +84,21 @@ class PartWriter:
         self.buffer = []
 
 
+def parts(folder: str, columns: list[str] | None = None):
+    """Each part file of ``folder`` (none if it does not exist), in name order, as a table of
+    ``columns`` (all when None): one part in memory at a time."""
+    if not os.path.isdir(folder):
+        return
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".parquet"):
+            yield pq.read_table(os.path.join(folder, name), columns=columns)
+
+
 def done_hashes(folder: str) -> set[str]:
     """The content hashes of the works an earlier run wrote (its work-level rows without an
-    error), for ``--resume``; reads that one column only."""
+    error), for ``--resume``; reads those columns only."""
     out: set[str] = set()
-    if not os.path.isdir(folder):
-        return out
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith(".parquet"):
-            continue
-        t = pq.read_table(os.path.join(folder, name), columns=["content_hash", "level", "error"])
+    for t in parts(folder, ["content_hash", "level", "error"]):
         for h, level, err in zip(t.column("content_hash").to_pylist(), t.column("level").to_pylist(),
                                  t.column("error").to_pylist()):
             if level == "work" and err is None:
@@ -103,11 +108,10 @@ def done_hashes(folder: str) -> set[str]:
 
 def read_works(folder: str) -> pa.Table:
     """All of ``folder``'s parts as one table (metadata columns unified by name)."""
-    parts = [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if n.endswith(".parquet")]
-    tables = [pq.read_table(p) for p in parts]
+    tables = list(parts(folder))
     if not tables:
         return works_table([])
     return pa.concat_tables(tables, promote_options="default") if len(tables) > 1 else tables[0]
 
 
-__all__ = ["PartWriter", "works_table", "findings_table", "done_hashes", "read_works"]
+__all__ = ["PartWriter", "works_table", "findings_table", "parts", "done_hashes", "read_works"]

@@ -13,7 +13,7 @@ import os
 from collections import Counter, defaultdict
 
 from ..rules import REGISTRY
-from .output import read_works
+from .output import parts, read_works
 
 #: habits listed per group
 TOP_HABITS = 8
@@ -96,16 +96,8 @@ def summarize(output: str, by: str) -> dict:
 def _excerpts(output: str, group_of: dict) -> dict:
     """(group, code) -> (the commonest excerpt, its count), from findings.parquet when the batch
     wrote it (its rows joined to the works by id, a part file at a time); empty otherwise."""
-    import pyarrow.parquet as pq
-
-    folder = os.path.join(output, "findings.parquet")
-    if not os.path.isdir(folder):
-        return {}
     counts: Counter = Counter()
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith(".parquet"):
-            continue
-        t = pq.read_table(os.path.join(folder, name), columns=["id", "code", "excerpt"])
+    for t in parts(os.path.join(output, "findings.parquet"), ["id", "code", "excerpt"]):
         for wid, code, ex in zip(t.column("id").to_pylist(), t.column("code").to_pylist(),
                                  t.column("excerpt").to_pylist()):
             if ex and len(ex) <= 40:
