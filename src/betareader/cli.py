@@ -464,6 +464,8 @@ def serve(port, host, open_browser, allow_remote, no_store, check_seconds):
 @click.option("--resume", is_flag=True, help="Skip the works already in DIR/works.parquet (by content hash).")
 @click.option("--dask", "dask_address", metavar="ADDRESS|local",
               help="Run on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' for a LocalCluster.")
+@click.option("--partition-size", "partition", type=click.IntRange(1, 100_000), default=None, metavar="N",
+              help="With --dask: works per partition, each read and written by one worker (default: from the corpus size, at most 256).")
 @click.option("--summary", "summary_by", metavar="COLUMN",
               help="Also write DIR/summary.html and summary.json: habits across works, grouped by this column (author, fandom…).")
 @_select
@@ -471,7 +473,7 @@ def serve(port, host, open_browser, allow_remote, no_store, check_seconds):
 @_config
 @_dialect
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
-def batch(inputs, output, text_column, id_column, text_format, jobs, findings, resume, dask_address, summary_by,
+def batch(inputs, output, text_column, id_column, text_format, jobs, findings, resume, dask_address, partition, summary_by,
           select, ignore, config_path, dialect, progress):
     """Review many works at once: files, folders, zip archives, CSV / JSON Lines / Parquet dumps.
 
@@ -489,7 +491,7 @@ def batch(inputs, output, text_column, id_column, text_format, jobs, findings, r
     key = config_key(cfg.select, cfg.ignore, cfg.dialect, cfg.words)
     n = jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
     opts = BatchOptions(
-        output=output, jobs=n, findings=findings, resume=resume, key=key, dask=dask_address,
+        output=output, jobs=n, findings=findings, resume=resume, key=key, dask=dask_address, partition=partition,
         progress=sys.stderr.isatty() if progress is None else progress,
         table=TableOptions(text_column=text_column, id_column=id_column or None, format=text_format),
     )

@@ -162,20 +162,51 @@ def test_findings_table_matches_the_counts(local_one):
             assert f["excerpt"] == text[f["start"]:f["end"]][:200]
 
 
-def test_local_pool_dask_local_and_a_real_scheduler_write_the_same_rows(corpus, local_one, tmp_path):
+def test_local_pool_dask_local_and_a_real_scheduler_write_the_same_rows(corpus, local_one, tmp_path, monkeypatch):
     pytest.importorskip("distributed")
+    from betareader.batch import run as batch_run
+
     _root, inputs = corpus
     _report, one, _out = local_one
     _r2, pool, _ = _run(inputs, tmp_path / "pool", jobs=2)
     assert pool.equals(one)
+
+    # on Dask, this process only plans: the workers read the works and write the parts
+    def not_here(*_a, **_k):
+        raise AssertionError("the client read a work or wrote a part")
+
+    for name in ("iter_works", "read_partition", "write_part", "review"):
+        monkeypatch.setattr(batch_run, name, not_here)
     env = dict(os.environ)
-    _r3, dask_local, _ = _run(inputs, tmp_path / "dask-local", jobs=2, dask="local")
+    r3, dask_local, out3 = _run(inputs, tmp_path / "dask-local", jobs=2, dask="local")
     assert dask_local.equals(one)
     assert dict(os.environ) == env  # the LocalCluster's settings do not stay in this process
+    assert r3.parts == len(os.listdir(out3 / "works.parquet")) >= 5  # folder, zip, and a part per dump
     with _scheduler_and_two_workers(tmp_path) as address:
-        r4, remote, _ = _run(inputs, tmp_path / "dask-remote", dask=address)
+        # two works a partition: the folder, the zip and every dump are cut between the workers
+        r4, remote, out4 = _run(inputs, tmp_path / "dask-remote", dask=address, partition=2)
     assert remote.equals(one)
-    assert r4.runner == f"the Dask scheduler at {address}"
+    assert r4.runner.startswith(f"the Dask scheduler at {address} (") and "up to 2 works" in r4.runner
+    assert r4.parts == len(os.listdir(out4 / "works.parquet")) >= 9
+    assert (r4.works, r4.rows, r4.failed, r4.findings) == (_report.works, _report.rows, _report.failed, _report.findings)
+    findings = pq.read_table(out4 / "findings.parquet").sort_by([("id", "ascending"), ("chapter", "ascending"),
+                                                                 ("start", "ascending"), ("code", "ascending")])
+    local_findings = pq.read_table(_out / "findings.parquet").sort_by([("id", "ascending"), ("chapter", "ascending"),
+                                                                       ("start", "ascending"), ("code", "ascending")])
+    assert findings.equals(local_findings)
+
+
+def test_dask_workers_that_cannot_see_the_inputs_are_refused(tmp_path):
+    pytest.importorskip("distributed")
+    from betareader.batch import run as batch_run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(STORIES["harbour.txt"], encoding="utf-8")
+    assert batch_run._worker_sees([str(folder)], [str(folder)]) is None
+    assert batch_run._worker_sees([str(tmp_path / "elsewhere")], []) == str(tmp_path / "elsewhere")
+    assert batch_run._worker_sees([], [str(tmp_path / "nowhere")]) == str(tmp_path / "nowhere")
+    assert [batch_run.partition_size(n, 2) for n in (None, 1, 9, 1_000, 1_000_000)] == [64, 1, 2, 125, 256]
 
 
 class _scheduler_and_two_workers:
@@ -219,18 +250,21 @@ class _scheduler_and_two_workers:
                 p.kill()
 
 
-def test_resume_reviews_only_new_works(tmp_path):
+@pytest.mark.parametrize("runner", [{"jobs": 1}, {"jobs": 1, "dask": "local"}], ids=["local", "dask"])
+def test_resume_reviews_only_new_works(tmp_path, runner):
+    if "dask" in runner:
+        pytest.importorskip("distributed")
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(STORIES["harbour.txt"], encoding="utf-8")
     (folder / "b.txt").write_text(STORIES["storm.txt"], encoding="utf-8")
     out = tmp_path / "out"
-    first, _, _ = _run([str(folder)], out, jobs=1)
+    first, _, _ = _run([str(folder)], out, **runner)
     assert first.works == 2 and first.skipped == 0
     (folder / "c.md").write_text(STORIES["garden.md"], encoding="utf-8")
     with pytest.raises(Exception, match="--resume"):
-        _run([str(folder)], out, jobs=1)
-    second, table, _ = _run([str(folder)], out, jobs=1, resume=True)
+        _run([str(folder)], out, **runner)
+    second, table, _ = _run([str(folder)], out, **runner, resume=True)
     assert second.works == 1 and second.skipped == 2
     assert sorted(r["id"] for r in table.to_pylist() if r["level"] == "work") == ["a.txt", "b.txt", "c.md"]
 

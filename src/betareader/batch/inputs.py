@@ -16,6 +16,7 @@ import os
 import sys
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..errors import InputError
@@ -66,6 +67,13 @@ class TableOptions:
 def iter_works(inputs: list[str], table: TableOptions = TableOptions()) -> Iterator[Work]:
     """Every work of ``inputs`` in order: a folder's story files sorted by path, a zip archive's
     members in archive order, a dump's rows in file order."""
+    for path, rel in input_files(inputs):
+        yield from one_file(path, table, rel)
+
+
+def input_files(inputs: list[str]) -> Iterator[tuple[str, str]]:
+    """Each input file as (path, the name its works' ids start with): a folder's story files,
+    zip archives and dumps, sorted by path; a file as given."""
     for path in inputs:
         if os.path.isdir(path):
             for root, dirs, files in os.walk(path):
@@ -74,11 +82,11 @@ def iter_works(inputs: list[str], table: TableOptions = TableOptions()) -> Itera
                     full = os.path.join(root, name)
                     ext = os.path.splitext(name)[1].lower()
                     if ext in STORY_EXTENSIONS or ext == ".zip" or ext in TABLE_EXTENSIONS:
-                        yield from _one(full, table, rel=os.path.relpath(full, path))
+                        yield full, os.path.relpath(full, path)
             continue
         if not os.path.exists(path):
             raise InputError(f"{path}: no such file or folder")
-        yield from _one(path, table, rel=os.path.basename(path))
+        yield path, os.path.basename(path)
 
 
 def count_works(inputs: list[str], table: TableOptions = TableOptions()) -> int | None:
@@ -116,10 +124,10 @@ def count_works(inputs: list[str], table: TableOptions = TableOptions()) -> int 
     return n
 
 
-def _one(path: str, table: TableOptions, rel: str) -> Iterator[Work]:
+def one_file(path: str, table: TableOptions, rel: str) -> Iterator[Work]:
     ext = os.path.splitext(path)[1].lower()
     if ext == ".zip":
-        yield from _zip(path, rel)
+        yield from zip_works(path, rel)
     elif ext in TABLE_EXTENSIONS:
         yield from _table(path, TABLE_EXTENSIONS[ext], table)
     elif ext in LATER:
@@ -138,17 +146,18 @@ def _one(path: str, table: TableOptions, rel: str) -> Iterator[Work]:
         yield Work(id=rel, source=path, format=fmt, data=data)
 
 
-def _zip(path: str, rel: str) -> Iterator[Work]:
-    """The story files of a zip archive, read one member at a time (never the whole archive),
-    each with the loaders' limits: no unsafe member name, no member over the size cap or
-    compressed past the zip-bomb ratio."""
+def zip_works(path: str, rel: str, start: int = 0, stop: int | None = None) -> Iterator[Work]:
+    """The story files of a zip archive (of its members ``start:stop``), read one member at a time
+    (never the whole archive), each with the loaders' limits: no unsafe member name, no member
+    over the size cap or compressed past the zip-bomb ratio."""
     try:
         zf = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
-        yield Work(id=rel, source=path, error=f"not a readable zip archive ({exc})")
+        if start == 0:
+            yield Work(id=rel, source=path, error=f"not a readable zip archive ({exc})")
         return
     with zf:
-        for info in zf.infolist():
+        for info in zf.infolist()[start:stop]:
             ext = os.path.splitext(info.filename)[1].lower()
             if info.is_dir() or ext not in STORY_EXTENSIONS:
                 continue
@@ -181,7 +190,7 @@ def _cell(v) -> str:
     return str(v)
 
 
-def _row_work(row: dict, n: int, path: str, table: TableOptions) -> Work:
+def row_work(row: dict, n: int, path: str, table: TableOptions) -> Work:
     col, idc = table.text_column, table.id_column
     wid = _cell(row.get(idc)) if idc and row.get(idc) not in (None, "") else f"{os.path.basename(path)}#{n}"
     meta = {k: _cell(v) for k, v in row.items() if k not in (col, idc)}
@@ -197,46 +206,22 @@ def _row_work(row: dict, n: int, path: str, table: TableOptions) -> Work:
     return Work(id=wid, source=path, format=table.format, data=text.encode("utf-8"), meta=meta)
 
 
-def _table(path: str, kind: str, table: TableOptions) -> Iterator[Work]:
-    if table.format not in FORMATS:
-        raise InputError(f"unknown text format {table.format!r}")
+def json_line_work(line: str, n: int, path: str, table: TableOptions) -> Work:
+    """The work of line ``n`` of a JSON Lines dump (a row with its error when it is not an object)."""
     try:
-        if kind in ("csv", "tsv"):
-            csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-            with open(path, encoding="utf-8-sig", newline="") as fh:
-                reader = csv.DictReader(fh, delimiter="\t" if kind == "tsv" else ",")
-                if reader.fieldnames is None or table.text_column not in reader.fieldnames:
-                    raise InputError(f"{path}: no {table.text_column!r} column (columns: "
-                                     f"{', '.join(reader.fieldnames or []) or 'none'}); name it with --text-column")
-                for n, row in enumerate(reader, 1):
-                    yield _row_work(row, n, path, table)
-        elif kind == "jsonl":
-            with open(path, encoding="utf-8-sig") as fh:
-                for n, line in enumerate(fh, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        row = json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        yield Work(id=f"{os.path.basename(path)}#{n}", source=path, error=f"not JSON ({exc.msg})")
-                        continue
-                    if not isinstance(row, dict):
-                        yield Work(id=f"{os.path.basename(path)}#{n}", source=path, error="a JSON line that is not an object")
-                        continue
-                    yield _row_work(row, n, path, table)
-        else:
-            import pyarrow.parquet as pq
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Work(id=f"{os.path.basename(path)}#{n}", source=path, error=f"not JSON ({exc.msg})")
+    if not isinstance(row, dict):
+        return Work(id=f"{os.path.basename(path)}#{n}", source=path, error="a JSON line that is not an object")
+    return row_work(row, n, path, table)
 
-            pf = pq.ParquetFile(path)
-            names = pf.schema_arrow.names
-            if table.text_column not in names:
-                raise InputError(f"{path}: no {table.text_column!r} column (columns: {', '.join(names)}); "
-                                 "name it with --text-column")
-            n = 0
-            for batch in pf.iter_batches(batch_size=256):
-                for row in batch.to_pylist():
-                    n += 1
-                    yield _row_work(row, n, path, table)
+
+@contextmanager
+def reading(path: str):
+    """Turns each way reading a dump can fail into a one-line :class:`InputError`."""
+    try:
+        yield
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except csv.Error as exc:
@@ -249,4 +234,40 @@ def _table(path: str, kind: str, table: TableOptions) -> Iterator[Work]:
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
 
 
-__all__ = ["Work", "TableOptions", "iter_works", "count_works", "STORY_EXTENSIONS", "TABLE_EXTENSIONS"]
+def no_column(path: str, column: str, names) -> InputError:
+    return InputError(f"{path}: no {column!r} column (columns: {', '.join(names or []) or 'none'}); "
+                      "name it with --text-column")
+
+
+def _table(path: str, kind: str, table: TableOptions) -> Iterator[Work]:
+    if table.format not in FORMATS:
+        raise InputError(f"unknown text format {table.format!r}")
+    with reading(path):
+        if kind in ("csv", "tsv"):
+            csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                reader = csv.DictReader(fh, delimiter="\t" if kind == "tsv" else ",")
+                if reader.fieldnames is None or table.text_column not in reader.fieldnames:
+                    raise no_column(path, table.text_column, reader.fieldnames)
+                for n, row in enumerate(reader, 1):
+                    yield row_work(row, n, path, table)
+        elif kind == "jsonl":
+            with open(path, encoding="utf-8-sig") as fh:
+                for n, line in enumerate(fh, 1):
+                    if line.strip():
+                        yield json_line_work(line, n, path, table)
+        else:
+            import pyarrow.parquet as pq
+
+            pf = pq.ParquetFile(path)
+            names = pf.schema_arrow.names
+            if table.text_column not in names:
+                raise no_column(path, table.text_column, names)
+            n = 0
+            for batch in pf.iter_batches(batch_size=256):
+                for row in batch.to_pylist():
+                    n += 1
+                    yield row_work(row, n, path, table)
+
+
+__all__ = ["Work", "TableOptions", "iter_works", "input_files", "count_works", "STORY_EXTENSIONS", "TABLE_EXTENSIONS"]

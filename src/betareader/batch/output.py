@@ -74,14 +74,20 @@ class PartWriter:
     def flush(self) -> None:
         if not self.buffer:
             return
-        table = self.make_table(self.buffer)
-        path = os.path.join(self.folder, f"part-{self.run}-{self.parts:05d}.parquet")
-        tmp = path + ".tmp"
-        pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, path)  # a part is there whole or not at all
+        write_part(self.folder, self.make_table(self.buffer), self.run, self.parts)
         self.parts += 1
         self.rows += len(self.buffer)
         self.buffer = []
+
+
+def write_part(folder: str, table: pa.Table, run: str, n: int) -> str:
+    """Writes ``table`` as the part ``n`` of the run ``run`` in ``folder``; a part is there whole
+    or not at all (written beside, then renamed)."""
+    path = os.path.join(folder, f"part-{run}-{n:05d}.parquet")
+    tmp = path + ".tmp"
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+    return path
 
 
 def parts(folder: str, columns: list[str] | None = None):
@@ -114,4 +120,4 @@ def read_works(folder: str) -> pa.Table:
     return pa.concat_tables(tables, promote_options="default") if len(tables) > 1 else tables[0]
 
 
-__all__ = ["PartWriter", "works_table", "findings_table", "parts", "done_hashes", "read_works"]
+__all__ = ["PartWriter", "write_part", "works_table", "findings_table", "parts", "done_hashes", "read_works"]

@@ -1,10 +1,14 @@
-"""Running a batch: the works streamed from the inputs, reviewed in a local process pool (or in
-this process, with one job) or on a Dask cluster, and their rows streamed to Parquet.
+"""Running a batch: the works reviewed in this process (one job), in a local process pool, or on
+a Dask cluster, and their rows written to Parquet.
 
-Memory stays bounded whatever the corpus size: the inputs are read a work at a time, at most
-:data:`IN_FLIGHT_PER_WORKER` chunks per worker are waiting or running at once, and rows leave
-for disk a part file at a time.  Every runner calls the same function on the same chunks
-(:func:`review_chunk`), so local and Dask runs write the same rows.
+Locally, this process streams the works from the inputs to the pool (at most
+:data:`IN_FLIGHT_PER_WORKER` chunks per worker waiting or running at once) and writes the rows a
+part file at a time.  On Dask, it only plans partitions of the inputs (:mod:`.partitions`): each
+worker reads its partition from shared storage, reviews it and writes its own part files
+(:func:`review_partition`), so neither the texts nor the rows pass through the client and the
+cluster scales past what one machine's disk and network would feed.  Memory stays bounded
+either way, whatever the corpus size.  Every runner calls the same per-work function
+(:func:`~.review.review`) on the same works, so local and Dask runs write the same rows.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import BetareaderError
 from .inputs import TableOptions, Work, count_works, iter_works
-from .output import PartWriter, done_hashes, findings_table, works_table
+from .output import PartWriter, done_hashes, findings_table, works_table, write_part
+from .partitions import PARTITION_WORKS, Partition, plan, read_partition
 from .review import review
 
 #: works per task: enough to make a task's overhead small, few enough to keep workers busy
@@ -39,6 +44,7 @@ class BatchOptions:
     resume: bool = False
     key: tuple = ()
     dask: str | None = None  # None: local; "local": a LocalCluster; else a scheduler's address
+    partition: int | None = None  # works per Dask partition (None: chosen from the corpus size)
     progress: bool = False
     table: TableOptions = field(default_factory=TableOptions)
 
@@ -67,6 +73,10 @@ def _chunks(works: Iterable[Work], size: int) -> Iterator[list[Work]]:
 
 
 def run_batch(inputs: list[str], opts: BatchOptions) -> BatchReport:
+    # absolute paths: a Dask worker's working folder is not ours, and every runner must write
+    # the same ``source``
+    inputs = [os.path.abspath(p) for p in inputs]
+    opts = replace(opts, output=os.path.abspath(opts.output))
     works_dir = os.path.join(opts.output, "works.parquet")
     findings_dir = os.path.join(opts.output, "findings.parquet")
     if os.path.isdir(works_dir) and any(n.endswith(".parquet") for n in os.listdir(works_dir)) and not opts.resume:
@@ -101,7 +111,8 @@ def run_batch(inputs: list[str], opts: BatchOptions) -> BatchReport:
     t0 = time.perf_counter()
     with bar:
         if opts.dask:
-            report.runner = _run_dask(todo(), opts, take)
+            # the workers read the inputs and write the parts themselves
+            report.runner = _run_dask(inputs, opts, report, bar, done, writer.run, total)
         elif opts.jobs <= 1:
             report.runner = "this process"
             for chunk in _chunks(todo(), 1):
@@ -111,7 +122,7 @@ def run_batch(inputs: list[str], opts: BatchOptions) -> BatchReport:
     writer.flush()
     if fwriter is not None:
         fwriter.flush()
-    report.parts = writer.parts
+    report.parts += writer.parts
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -138,7 +149,55 @@ def _run_pool(works: Iterator[Work], opts: BatchOptions, take) -> str:
     return f"a local pool of {opts.jobs} processes"
 
 
-def _run_dask(works: Iterator[Work], opts: BatchOptions, take) -> str:
+def review_partition(part: Partition, table: TableOptions, key: tuple, findings: bool, output: str, run: str,
+                     index: int, done: set[str] | None = None) -> dict:
+    """The task a Dask worker runs: reads its partition of the inputs from shared storage, reviews
+    each work (skipping those in ``done``), and writes the rows as part ``index`` of
+    ``output``'s tables itself.  Returns the counts only."""
+    rows: list[dict] = []
+    frows: list[dict] = []
+    got = dict(works=0, rows=0, failed=0, skipped=0, findings=0, parts=0)
+    for w in read_partition(part, table):
+        if done and w.content_hash() in done:
+            got["skipped"] += 1
+            continue
+        r = review(w, key, findings)
+        rows += r["rows"]
+        got["works"] += 1
+        got["failed"] += r["rows"][0]["error"] is not None
+        if findings:
+            frows += r["findings"]
+    got["rows"], got["findings"] = len(rows), len(frows)
+    if rows:
+        write_part(os.path.join(output, "works.parquet"), works_table(rows), run, index)
+        got["parts"] = 1
+    if frows:
+        write_part(os.path.join(output, "findings.parquet"), findings_table(frows), run, index)
+    return got
+
+
+def _worker_sees(paths: list[str], folders: list[str]) -> str | None:
+    """Run on each Dask worker: the first input it cannot read or output folder it cannot write
+    to, or None."""
+    for p in paths:
+        if not os.path.exists(p):
+            return p
+    for folder in folders:
+        if not (os.path.isdir(folder) and os.access(folder, os.W_OK)):
+            return folder
+    return None
+
+
+def partition_size(total: int | None, workers: int) -> int:
+    """Works per partition: about four partitions per worker for a small corpus (every worker
+    busy, the last ones short), at most :data:`PARTITION_WORKS` for a big one."""
+    if not total:
+        return 64
+    return max(1, min(PARTITION_WORKS, -(-total // (workers * 4))))
+
+
+def _run_dask(inputs: list[str], opts: BatchOptions, report: BatchReport, bar, done: set[str], run: str,
+              total: int | None) -> str:
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
@@ -161,20 +220,40 @@ def _run_dask(works: Iterator[Work], opts: BatchOptions, take) -> str:
         where = f"the Dask scheduler at {opts.dask}"
     try:
         nworkers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+        folders = [os.path.join(opts.output, "works.parquet")]
+        if opts.findings:
+            folders.append(os.path.join(opts.output, "findings.parquet"))
+        for worker, missing in client.run(_worker_sees, inputs, folders).items():
+            if missing:
+                raise BetareaderError(f"the Dask worker {worker} cannot reach {missing}: the inputs and --output "
+                                      "must be on storage every worker shares, at the same path")
+        shared = client.scatter(done, broadcast=True) if done else None
+        size = opts.partition or partition_size(total, nworkers)
         window = nworkers * IN_FLIGHT_PER_WORKER
         ac = as_completed()
         inflight = 0
-        for chunk in _chunks(works, CHUNK):
-            ac.add(client.submit(review_chunk, chunk, opts.key, opts.findings, pure=False))
+
+        def take(fut) -> None:
+            got = fut.result()
+            fut.release()
+            report.works += got["works"]
+            report.rows += got["rows"]
+            report.failed += got["failed"]
+            report.skipped += got["skipped"]
+            report.findings += got["findings"]
+            report.parts += got["parts"]
+            bar.advance(got["works"] + got["skipped"])
+
+        index = -1
+        for index, part in enumerate(plan(inputs, opts.table, size)):
+            ac.add(client.submit(review_partition, part, opts.table, opts.key, opts.findings, opts.output, run,
+                                 index, shared, pure=False))
             inflight += 1
             if inflight >= window:
-                fut = next(ac)
-                take(fut.result())
-                fut.release()
+                take(next(ac))
                 inflight -= 1
         for fut in ac:
-            take(fut.result())
-            fut.release()
+            take(fut)
     finally:
         client.close()
         if cluster is not None:
@@ -182,7 +261,7 @@ def _run_dask(works: Iterator[Work], opts: BatchOptions, take) -> str:
         if os.environ != saved_env:
             os.environ.clear()
             os.environ.update(saved_env)
-    return where
+    return where + f" ({index + 1:,} partitions of up to {size:,} works, read and written by the workers)"
 
 
 class _Progress:
