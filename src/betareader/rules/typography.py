@@ -762,8 +762,10 @@ class MixedQuoteStyles(Rule):
 
     ## What it does
     Counts straight (`"` `'`) and curly (`“ ” ‘ ’`) marks, double and single (apostrophes
-    count as single marks), and points at each paragraph that uses the less common kind,
-    with the count of each.
+    count as single marks). When both kinds are used, one note (for double, one for single
+    marks) points at the first mark of the less common kind, says how many there are and in
+    how many paragraphs, and its fix converts every one of them: a habit of the story, not of
+    each paragraph.
 
     ## Why it matters
     Either style is fine; a mix looks unpolished and usually comes from pasting between
@@ -801,26 +803,30 @@ class MixedQuoteStyles(Rule):
             to_curly = curly >= straight
             minority = straight if to_curly else curly
             label = label if level == SINGLE else "double quotes"
+            edits, where = [], []
             for p in doc.paragraphs:
                 if p.kind not in self.kinds:
                     continue
                 marks = [mk for mk in p.analysis.marks if mk.level == level and mk.straight == to_curly]
                 if not marks:
                     continue
-                edits = []
+                where.append(p.start + marks[0].pos)
                 for mk in marks:
                     if to_curly:
                         new = self._CURLY.get((level, mk.role), "’")
                     else:
                         new = '"' if level == DOUBLE else "'"
                     edits.append(Edit(p.start + mk.pos, p.start + mk.pos + 1, new))
-                first = marks[0]
-                kind_here = "straight" if to_curly else "curly"
-                yield self.finding(
-                    p.start + first.pos,
-                    p.start + first.pos + 1,
-                    f"This story mixes straight ({straight}) and curly ({curly}) {label}; "
-                    f"this paragraph has {len(marks)} {kind_here} one(s) (of {minority} in all).",
-                    edits=edits,
-                    suggestions=tuple(sorted({e.text for e in edits})),
-                )
+            if not edits:
+                continue
+            kind_here = "straight" if to_curly else "curly"
+            other = "curly" if to_curly else "straight"
+            spread = f"in {len(where)} paragraphs, the first here" if len(where) > 1 else "all in this paragraph"
+            yield self.finding(
+                where[0],
+                where[0] + 1,
+                f"This story mixes straight ({straight}) and curly ({curly}) {label}: the {minority} {kind_here} "
+                f"one(s) are {spread}; the fix makes them all {other}.",
+                edits=edits,
+                suggestions=tuple(sorted({e.text for e in edits})),
+            )
