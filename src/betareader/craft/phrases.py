@@ -392,6 +392,11 @@ _TELL_ADJ = (r"(?:angry|sad|nervous|scared|frightened|terrified|anxious|worried|
              r"amused|delighted|pleased|exasperated|flustered|mortified|baffled|perplexed)")
 _TELL_NOUN = (r"(?:relief|surprise|dismay|delight|annoyance|chagrin|horror|disappointment|amusement|"
               r"embarrassment|frustration|irritation|disgust|astonishment|consternation|displeasure|joy)")
+#: feelings named after `felt a pang/surge/wave of`
+_FEELING_NOUN = (r"(?:guilt|fear|anger|jealousy|envy|sadness|regret|sympathy|pity|affection|love|hope|pride|shame|"
+                 r"panic|dread|excitement|anxiety|longing|nostalgia|irritation|resentment|grief|sorrow|despair|"
+                 r"happiness|joy|relief|annoyance|disappointment|frustration|embarrassment|loneliness|rage|"
+                 r"terror|unease|protectiveness|possessiveness|tenderness|gratitude|satisfaction|triumph)")
 _TELL_VERB = (r"(?:annoyed|angered|irritated|frustrated|surprised|shocked|delighted|pleased|worried|scared|"
               r"frightened|upset|embarrassed|amused|relieved|saddened|disappointed|terrified|horrified|"
               r"infuriated|thrilled|excited|bothered|unnerved|unsettled|exasperated|irked|annoys|angers|"
@@ -412,13 +417,17 @@ _TELL_FORMS_RE = re.compile(
     r"|\b(?:made|makes|making|make)\s+" + _OBJ + r"\s+(?:feel\s+)?" + _DEGREE + r"(?P<e>" + _TELL_ADJ + r")"
     r"(?=\s*(?:[.!?;,…—–]|$))"
     r"|\b(?:looked|seemed|appeared|looks|seems|appears)\s+" + _DEGREE + r"(?P<l>" + _TELL_ADJ + r")"
-    r"(?=\s*(?:[.!?;…—–]|$))"
+    r"(?=\s*(?:[.!?;…—–]|$)|\s+(?:for|about|at|by)\s)"
+    r"|\b(?:felt|feels|feel|feeling)\s+an?\s+(?:(?:sudden|sharp|small|little|slight|strange|familiar|deep|brief|"
+    r"faint|quick|fresh|new|hot|warm|cold|great|huge|overwhelming|strong)\s+)?"
+    r"(?:(?P<p>pang)(?!\s+of\s+(?:hunger|thirst|pain))\b"
+    r"|(?:stab|twinge|surge|wave|rush|flash|flicker|jolt|spark|pang)\s+of\s+(?P<q>" + _FEELING_NOUN + r")\b)"
 )
 
 
 #: a paragraph without one of these words holds none of those shapes (a cheap test first)
-_TELL_WORDS = frozenset(w for part in (_TELL_ADJ, _TELL_NOUN, _TELL_VERB) for w in part[3:-1].split("|")) | {
-    "mood", "temper"}
+_TELL_WORDS = frozenset(w for part in (_TELL_ADJ, _TELL_NOUN, _TELL_VERB, _FEELING_NOUN) for w in part[3:-1].split("|")) | {
+    "mood", "temper", "pang"}
 _STRIP = ".,;:!?\"'”“’‘—–()*_…"
 
 
@@ -427,7 +436,7 @@ def _told(text: str) -> list[Hit]:
         return []
     out = []
     for m in _TELL_FORMS_RE.finditer(text):
-        key = next(g for g in ("n", "v", "m", "a", "e", "l") if m.group(g))
+        key = next(g for g in ("n", "v", "m", "a", "e", "l", "p", "q") if m.group(g))
         start = text.index("which", m.start()) if key == "v" else m.start()
         out.append(Hit(start, m.end(key), "telling", m.group(key).lower(), key))
     return out
@@ -550,6 +559,7 @@ class TagUse:
     verb: str  # base form
     tag_start: int  # absolute start of the whole tag (speaker and verb, in either order)
     tag_end: int
+    line_words: int = 0  # words of the line of speech the tag attributes
 
 
 @dataclass(frozen=True, slots=True)
@@ -575,6 +585,13 @@ def neutral_tag_verbs() -> frozenset[str]:
     return _word_list("tags_neutral.txt")
 
 
+@lru_cache(maxsize=1)
+def sound_tag_verbs() -> frozenset[str]:
+    """Verbs of a sound the voice makes (laugh, chuckle, sigh, gasp…): a tag of one says the words
+    were made of that sound."""
+    return _word_list("tags_sounds.txt")
+
+
 def tag_stats(doc: "Document") -> TagStats:
     """Every dialogue tag of the story's paragraphs (not the middle of a split quote)."""
     got = doc.__dict__.get("_craft_tags")
@@ -590,7 +607,10 @@ def tag_stats(doc: "Document") -> TagStats:
                     continue
                 lo = min(att.verb_span[0], att.subject_span[0])
                 hi = max(att.verb_span[1], att.subject_span[1])
-                uses.append(TagUse(p.start + att.verb_span[0], p.start + att.verb_span[1], att.verb, p.start + lo, p.start + hi))
+                q = sp.quotation
+                line = p.analysis.text[(q.open + 1 if q.open is not None else 0):q.close] if q.close is not None else ""
+                uses.append(TagUse(p.start + att.verb_span[0], p.start + att.verb_span[1], att.verb, p.start + lo,
+                                   p.start + hi, len(line.split())))
         got = TagStats(tuple(uses), Counter(u.verb for u in uses))
         doc.__dict__["_craft_tags"] = got
     return got

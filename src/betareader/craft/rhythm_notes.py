@@ -30,6 +30,12 @@ MIN_SCENE_SENTENCES = 20
 LOW_VARIETY_CV = 0.30
 #: A paragraph is a wall of text over this many words.
 WALL_WORDS = 250
+#: A paragraph crowds its dialogue with this many lines of speech or more (not counting the second
+#: half of a split quotation) from two speakers or more: published books have under one such
+#: paragraph in 10,000 words, mostly one speaker's lines broken by beats.
+CROWDED_LINES = 4
+#: At most this many crowded-paragraph notes per story (the first ones; the note says how many).
+CROWDED_NOTES = 3
 #: A backstory block: a narration paragraph (no quotation) of a scene told in the past, of at least
 #: this many words …
 BACKSTORY_MIN_WORDS = 100
@@ -186,6 +192,40 @@ def walls(doc: "Document") -> list[tuple[int, int, int]]:
         return out
 
     return _memo(doc, "walls", compute)
+
+
+def crowded(doc: "Document") -> list[tuple[int, int, int, int, tuple[str, ...], int, int]]:
+    """(start, end of its second line of speech, lines of speech, words, speakers, and the
+    paragraph's start and end) of each story
+    paragraph with :data:`CROWDED_LINES` lines of speech or more, two or more of them attributed to
+    different speakers (a name, a descriptor or a pronoun)."""
+
+    def compute(m):
+        from ..analysis.dialogue import speeches
+
+        level = doc.style.dialogue_level if doc.style else "double"
+        out = []
+        for p in doc.story_paragraphs:
+            a = p.analysis
+            if a is None or len(a.quotations) < CROWDED_LINES:
+                continue
+            lines = [sp for sp in speeches(a, level) if not sp.continues_sentence]
+            if len(lines) < CROWDED_LINES:
+                continue
+            who: list[str] = []
+            for sp in lines:
+                if sp.attribution is not None and sp.attribution.kind != "thought" and sp.attribution.speaker not in who:
+                    who.append(sp.attribution.speaker)
+            if len(who) < 2:
+                continue
+            q = next((sp.quotation for sp in lines[1:] if sp.quotation.open is not None), None)
+            if q is None:
+                continue
+            end = q.close + 1 if q.close is not None else min(len(a.text), q.open + 200)
+            out.append((p.start + q.open, p.start + end, len(lines), a.words, tuple(who), p.start, p.start + len(a.text)))
+        return out
+
+    return _memo(doc, "crowded", compute)
 
 
 def past_perfects(text: str) -> int:

@@ -18,8 +18,11 @@ from ..craft.phrase_notes import (
     _tags_thresholds,
     _verb_counts,
 )
-from ..craft.phrases import baseline, stock_openings, tag_stats
+from ..craft.phrases import baseline, sound_tag_verbs, stock_openings, tag_stats
 from .base import CraftRule, register
+
+#: a sound tag is noted on a line of at least this many words ("Ha!" she laughed is fine)
+SOUND_LINE_WORDS = 4
 
 
 @register
@@ -137,10 +140,11 @@ class TellingEmotion(CraftRule):
     def check_document(self, doc, ctx):
         for p, h in _hits(doc, "telling", first_only=True):
             words = " ".join(p.text[h.start:h.end].split())
+            what = "a feeling without showing it" if h.key == "pang" else f"the feeling ({h.key})"
             yield self.finding(
                 p.start + h.start,
                 p.start + h.end,
-                f"“{words}” names the feeling ({h.key}); show it through what the character does,"
+                f"“{words}” names {what}; show it through what the character does,"
                 " says or notices, and the reader will feel it too.",
             )
 
@@ -156,12 +160,16 @@ class SaidBookism(CraftRule):
     the list is `data/craft/tags_neutral.txt`): *hissed, growled, chuckled, sighed, snapped,
     purred, breathed, gasped…* When they make up a larger share of the story's tags than in
     any of the published books betareader was measured on (at least 10 tags and 3
-    bookisms), each one gets a note with the counts. A story with a normal share gets none.
+    bookisms), each one gets a note with the counts. In a story without that habit, a tag verb
+    that is a sound of the voice (*chuckled, laughed, sighed, gasped, snorted, growled…*, the list
+    is `data/craft/tags_sounds.txt`) on a line of four words or more gets one note per verb:
+    `"You're about to miss the train," she chuckled.` (`"Ha!" he laughed.` is left alone).
 
     ## Why it matters
     *Said* is nearly invisible: the reader's eye takes the speaker and moves on. A tag that
     growls or purrs draws the eye to itself, and a page of them starts to sound breathless.
-    Let the line carry its own tone, or show it with an action beat.
+    Let the line carry its own tone, or show it with an action beat. And a whole sentence
+    cannot be chuckled or sighed: the sound comes with the words, so it reads better as a beat.
 
     ## Example
     `"Get out," she hissed.` works as `"Get out," she said.`, or `"Get out." She did not look
@@ -178,6 +186,7 @@ class SaidBookism(CraftRule):
         books, total, share = _bookism_summary(doc)
         th = _tags_thresholds()
         if total < MIN_TAGS or len(books) < MIN_BOOKISMS or share <= th["bookism_share"]:
+            yield from self._sounds(doc)
             return
         base = baseline("tags_baseline")["bookism_share"]["median"]
         top = ", ".join(v for v, _ in _verb_counts(books).most_common(3))
@@ -189,6 +198,24 @@ class SaidBookism(CraftRule):
                 f"'{form}' as a dialogue tag: {len(books)} of your {total} tags ({_pct(share)}%) are verbs like"
                 f" {top}, where published fiction has {_pct(base)}%. 'Said' is invisible and lets the line carry"
                 " its own tone.",
+            )
+
+    def _sounds(self, doc):
+        """A story without the bookism habit: a sound verb (chuckled, sighed, gasped) tagging a line
+        of four words or more, once per verb."""
+        sounds = sound_tag_verbs()
+        seen = set()
+        for u in tag_stats(doc).uses:
+            if u.verb not in sounds or u.verb in seen or u.line_words < SOUND_LINE_WORDS:
+                continue
+            seen.add(u.verb)
+            form = doc.text[u.start:u.end]
+            yield self.finding(
+                u.start,
+                u.end,
+                f"'{form}' tags a line of {u.line_words} words: a laugh or a sigh can come with words but cannot"
+                " say them. Let 'said' carry the line and make the sound a beat of its own, or let the line stand"
+                " alone.",
             )
 
 

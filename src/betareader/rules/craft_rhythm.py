@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..craft import rhythm
 from ..craft.rhythm_notes import (
+    CROWDED_NOTES,
     backstory_blocks,
+    crowded,
     long_sentences,
     low_variety_scenes,
     narration_lengths,
@@ -137,19 +139,26 @@ class LowSentenceVariety(CraftRule):
 
 @register
 class WallOfText(CraftRule):
-    """Wall of text: a paragraph of more than 250 words.
+    """Wall of text: a paragraph of more than 250 words, or one that crowds a conversation into it.
 
     ## What it does
     Flags each story paragraph of more than 250 words, at its first sentence, with its length.
-    (When the whole story is one paragraph, CRF034 says so once instead.)
+    (When the whole story is one paragraph, CRF034 says so once instead.)  And a paragraph that
+    holds four lines of speech or more, two or more of them given to different speakers, at its
+    second line of speech, where the first break belongs: at most three of those per story, the
+    first saying how many paragraphs are like it.  Published books have under one in 10,000
+    words, mostly one speaker's lines broken by beats.
 
     ## Why it matters
     On a screen, and most fan fiction is read on a phone, a long paragraph is a grey wall: readers
-    skim it or lose their place.  A break gives the eye a rest and marks a shift of focus.
+    skim it or lose their place.  A break gives the eye a rest and marks a shift of focus.  In
+    dialogue the break does more: a new paragraph is how the reader knows a new person speaks,
+    and a conversation run into one block makes them work out who says each line.
 
     ## Example
     A 400-word paragraph that moves from the room to a memory to a decision.  Break it at each
-    turn: the memory, then the decision.
+    turn: the memory, then the decision.  `"Ready?" Mara asked. "Nearly," Tom said. "Then
+    come on." "I said nearly!"` in one paragraph: one paragraph per speaker.
 
     ## Fix safety
     No automatic fix.
@@ -161,7 +170,20 @@ class WallOfText(CraftRule):
     def check_document(self, doc: "Document", ctx: Context) -> Iterable[Finding]:
         if single_paragraph(doc):
             return
+        crowd = crowded(doc)
+        taken = [(ps, pe) for *_, ps, pe in crowd[:CROWDED_NOTES]]
+        for n, (s, e, lines, w, who, _ps, _pe) in enumerate(crowd[:CROWDED_NOTES]):
+            names = ", ".join("I" if w == "i" else w for w in who[:3]) + (" and others" if len(who) > 3 else "")
+            more = (f" {len(crowd)} paragraphs of this story are like this one." if n == 0 and len(crowd) > 1 else "")
+            yield self.finding(
+                s, e,
+                f"This paragraph holds {lines} lines of speech ({names} among the speakers) in {w} words: "
+                "the reader has to work out who says what. Start a new paragraph here, and at each change of "
+                f"speaker, with that speaker's beat.{more}",
+            )
         for s, e, w in walls(doc):
+            if any(ps <= s < pe for ps, pe in taken):
+                continue
             yield self.finding(
                 s, e,
                 f"This paragraph has {w} words: on a screen it reads as a wall. "
