@@ -261,7 +261,8 @@ def _run_dask(inputs: list[str], opts: BatchOptions, report: BatchReport, bar, d
         if os.environ != saved_env:
             os.environ.clear()
             os.environ.update(saved_env)
-    return where + f" ({index + 1:,} partitions of up to {size:,} works, read and written by the workers)"
+    parts = f"{index + 1:,} partition{'s' if index != 0 else ''}"
+    return where + f" ({parts} of up to {size:,} works, read and written by the workers)"
 
 
 class _Progress:
