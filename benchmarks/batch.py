@@ -14,8 +14,9 @@ the local pool of the same size, and, from the measured CPU seconds per work, th
 machines of this machine's size) that would review one million works in a day.
 
 **Memory**: a JSON Lines dump of N small works (about 150-300 words each, cut from the books) per
-run, reviewed by a local pool of 2; the peak resident memory of the whole process tree (the command
-and its workers, sampled every 0.2 s with psutil) for each N.  The target: flat within 20% from
+run, reviewed by a local pool of 2 and by a Dask LocalCluster of 2 workers (``--dask local``, whose
+workers read and write their own partitions); the peak resident memory of the whole process tree
+(the command and its workers, sampled every 0.2 s with psutil) for each N.  The target: flat within 20% from
 1,000 to 20,000 works.
 
 Texts are read from the corpus at run time and written only to a temporary folder.  Figures go to
@@ -183,12 +184,12 @@ def throughput(corpus: Path, n_works: int, tmp: Path) -> dict:
             "cores_for_a_million_a_day": round(cores)}
 
 
-def memory(corpus: Path, sizes: list[int], tmp: Path) -> dict:
+def memory(corpus: Path, sizes: list[int], tmp: Path, runners: list[str] = ("local",)) -> dict:
     small = []
     for _stem, paras in _paragraphs(corpus):
         small += _cut(paras, 150, 300)
     print(f"memory: works of 150-300 words ({len(small):,} distinct, repeated with a serial number to make N)")
-    out = {}
+    out: dict = {}
     for n in sizes:
         dump = tmp / f"dump-{n}.jsonl"
         with open(dump, "w", encoding="utf-8") as fh:
@@ -196,14 +197,23 @@ def memory(corpus: Path, sizes: list[int], tmp: Path) -> dict:
                 # each work distinct (its own first line), so nothing is skipped or cached across works
                 fh.write(json.dumps({"id": f"w{i}", "text": f"Work {i}.\n\n" + small[i % len(small)],
                                      "group": f"g{i % 7}"}) + "\n")
-        r = _run(["batch", str(dump), "-o", str(tmp / f"mem-{n}"), "-j", "2"], sample=True)
-        out[n] = {"peak_mb": r["peak_mb"], "seconds": r["seconds"], "works_per_s": round(r["works"] / r["seconds"], 1)}
-        print(f"  {n:>7,} works: peak {r['peak_mb']:,.0f} MB for the command and its 2 workers, "
-              f"{r['seconds']:.0f} s ({out[n]['works_per_s']} works/s)")
+        for runner in runners:
+            extra = ["--dask", "local"] if runner == "dask" else []
+            r = _run(["batch", str(dump), "-o", str(tmp / f"mem-{runner}-{n}"), "-j", "2", *extra], sample=True)
+            got = {"peak_mb": r["peak_mb"], "seconds": r["seconds"], "works_per_s": round(r["works"] / r["seconds"], 1)}
+            if runner == "local":
+                out[n] = got
+            else:
+                out.setdefault(runner, {})[n] = got
+            who = "its 2 workers" if runner == "local" else "its Dask LocalCluster of 2 workers"
+            print(f"  {n:>7,} works, {runner}: peak {got['peak_mb']:,.0f} MB for the command and {who}, "
+                  f"{got['seconds']:.0f} s ({got['works_per_s']} works/s)")
     if len(sizes) >= 2:
-        a, b = out[sizes[0]]["peak_mb"], out[sizes[-1]]["peak_mb"]
-        print(f"  {sizes[-1]:,} against {sizes[0]:,} works: {b / a:.2f}x the memory (target: within 1.20x)")
-    return {str(k): v for k, v in out.items()}
+        for runner in runners:
+            table = out if runner == "local" else out[runner]
+            a, b = table[sizes[0]]["peak_mb"], table[sizes[-1]]["peak_mb"]
+            print(f"  {runner}: {sizes[-1]:,} against {sizes[0]:,} works: {b / a:.2f}x the memory (target: within 1.20x)")
+    return {str(k): ({str(n): x for n, x in v.items()} if k in runners else v) for k, v in out.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -212,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", choices=["throughput", "memory"])
     ap.add_argument("--works", type=int, default=40, help="works for the throughput runs")
     ap.add_argument("--small", default="1000,20000", help="work counts for the memory runs")
+    ap.add_argument("--memory-runners", default="local,dask",
+                    help="runners for the memory runs: local (a pool of 2), dask (--dask local, 2 workers)")
     ap.add_argument("--output", type=Path, default=REPO / "benchmarks" / "results" / "batch.json")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="betareader-batch-"))
@@ -220,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.only in (None, "throughput"):
             results["throughput"] = throughput(args.corpus, args.works, tmp)
         if args.only in (None, "memory"):
-            results["memory"] = memory(args.corpus, [int(x) for x in args.small.split(",")], tmp)
+            results["memory"] = memory(args.corpus, [int(x) for x in args.small.split(",")], tmp,
+                                       args.memory_runners.split(","))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     args.output.parent.mkdir(parents=True, exist_ok=True)
