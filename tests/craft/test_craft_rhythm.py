@@ -225,3 +225,23 @@ def test_authors_notes_are_not_measured():
     doc = build_document(text)
     assert rhythm.measures(doc).words == 4 * len(DOC_WORD_RE.findall(SHORT))
     assert not check(text, select=["CRF03"]).findings
+
+
+CROWDED = ('"Ready?" Mara asked, pulling on her boots. "Nearly," Tom said from the stairs. "Then come on, '
+           'we\'ll miss it." She opened the door. "I said nearly!" he chuckled, and the dog barked at both of them.')
+
+
+def test_a_crowded_conversation_is_noted_in_the_story_and_never_in_authors_notes():
+    story = check("The bus was late again.\n\n" + CROWDED + "\n\nThey ran.", select=["CRF033"]).findings
+    assert [f.code for f in story] == ["CRF033"] and "4 lines of speech" in story[0].message
+    assert "Mara, Tom" in story[0].message
+    notes = check("A/N: " + CROWDED + "\n\nThe bus was late again.\n\nThey ran.", select=["CRF033", "CRF013"])
+    assert notes.findings == []
+
+
+def test_crowded_notes_are_capped_and_counted():
+    text = "\n\n".join(["The bus was late again."] + [CROWDED] * 5 + ["They ran."])
+    found = check(text, select=["CRF033"]).findings
+    assert len(found) == rhythm_notes.CROWDED_NOTES == 3
+    assert "5 paragraphs of this story are like this one" in found[0].message
+    assert all("are like this one" not in f.message for f in found[1:])
