@@ -487,6 +487,8 @@ def batch(inputs, output, text_column, id_column, text_format, jobs, findings, r
     from .batch.review import config_key
     from .batch.run import BatchOptions, run_batch
 
+    if partition and not dask_address:
+        raise BetareaderError("--partition-size is for runs on Dask (--dask); the local runner streams works one by one")
     cfg = _config_for(config_path, inputs[0], select, ignore, dialect)
     key = config_key(cfg.select, cfg.ignore, cfg.dialect, cfg.words)
     n = jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

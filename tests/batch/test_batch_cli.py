@@ -45,6 +45,9 @@ def test_batch_refusals_are_one_line(tmp_path):
         (["batch", "missing-folder", "-o", "out"], "no such file or folder"),
         (["batch", "dump.csv", "-o", "out2"], "no 'text' column"),
         (["batch", "one.txt", "-o", "out3", "--dask", "tcp://127.0.0.1:9"], "cannot reach the Dask scheduler"),
+        (["batch", "one.txt", "-o", "out4", "--dask", "nowhere"], "not a Dask scheduler address"),
+        (["batch", "missing.txt", "-o", "out5", "--dask", "local", "-j", "1"], "no such file or folder"),
+        (["batch", "one.txt", "-o", "out6", "--partition-size", "4"], "--partition-size is for runs on Dask"),
     ]
     for args, needle in cases:
         r = betareader(*args, cwd=tmp_path, timeout=120)

@@ -43,6 +43,15 @@ class Work:
     meta: dict[str, str] = field(default_factory=dict)
     error: str | None = None
 
+    def __post_init__(self) -> None:
+        # a file name that is not UTF-8 (os.fsdecode's surrogates), or a JSON "\ud800" escape:
+        # Parquet strings must be valid UTF-8, so such characters become U+FFFD
+        self.id, self.source = _valid(self.id), _valid(self.source)
+        if self.text is not None:
+            self.text = _valid(self.text)
+        if self.meta:
+            self.meta = {_valid(k): _valid(v) for k, v in self.meta.items()}
+
     def content_hash(self) -> str:
         """A hash of the work's content and format (``--resume`` skips works already reviewed)."""
         h = hashlib.blake2b(digest_size=16)
@@ -57,6 +66,18 @@ class Work:
         return h.hexdigest()
 
 
+def _valid(s: str) -> str:
+    """``s`` with any lone surrogate replaced by U+FFFD (it is already valid UTF-8 almost always)."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        try:  # a file name's undecodable bytes, escaped by os.fsdecode: one U+FFFD a byte
+            return s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:  # a lone surrogate of another kind
+            return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 @dataclass(frozen=True, slots=True)
 class TableOptions:
     text_column: str = "text"
@@ -64,19 +85,22 @@ class TableOptions:
     format: str = "txt"  # what the text cells are: txt, md or html
 
 
-def iter_works(inputs: list[str], table: TableOptions = TableOptions()) -> Iterator[Work]:
+def iter_works(inputs: list[str], table: TableOptions = TableOptions(), skip: str | None = None) -> Iterator[Work]:
     """Every work of ``inputs`` in order: a folder's story files sorted by path, a zip archive's
     members in archive order, a dump's rows in file order."""
-    for path, rel in input_files(inputs):
+    for path, rel in input_files(inputs, skip):
         yield from one_file(path, table, rel)
 
 
-def input_files(inputs: list[str]) -> Iterator[tuple[str, str]]:
+def input_files(inputs: list[str], skip: str | None = None) -> Iterator[tuple[str, str]]:
     """Each input file as (path, the name its works' ids start with): a folder's story files,
-    zip archives and dumps, sorted by path; a file as given."""
+    zip archives and dumps, sorted by path; a file as given.  ``skip``: a folder left out of the
+    walk (the batch's own output, when it lies inside an input folder)."""
     for path in inputs:
         if os.path.isdir(path):
             for root, dirs, files in os.walk(path):
+                if skip is not None:
+                    dirs[:] = [d for d in dirs if os.path.join(root, d) != skip]
                 dirs.sort()
                 for name in sorted(files):
                     full = os.path.join(root, name)
@@ -89,14 +113,16 @@ def input_files(inputs: list[str]) -> Iterator[tuple[str, str]]:
         yield path, os.path.basename(path)
 
 
-def count_works(inputs: list[str], table: TableOptions = TableOptions()) -> int | None:
+def count_works(inputs: list[str], table: TableOptions = TableOptions(), skip: str | None = None) -> int | None:
     """How many works :func:`iter_works` will yield, when that is cheap to know (files, folders,
     zip archives, Parquet's row counts); None when a text dump would have to be read through."""
     n = 0
     for path in inputs:
         paths = []
         if os.path.isdir(path):
-            for root, _dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path):
+                if skip is not None:
+                    dirs[:] = [d for d in dirs if os.path.join(root, d) != skip]
                 paths += [os.path.join(root, f) for f in files
                           if os.path.splitext(f)[1].lower() in {*STORY_EXTENSIONS, *TABLE_EXTENSIONS, ".zip"}]
         else:
@@ -193,7 +219,8 @@ def _cell(v) -> str:
 def row_work(row: dict, n: int, path: str, table: TableOptions) -> Work:
     col, idc = table.text_column, table.id_column
     wid = _cell(row.get(idc)) if idc and row.get(idc) not in (None, "") else f"{os.path.basename(path)}#{n}"
-    meta = {k: _cell(v) for k, v in row.items() if k not in (col, idc)}
+    # a CSV row with more fields than the header: csv keeps the rest under the key None
+    meta = {("extra_fields" if k is None else str(k)): _cell(v) for k, v in row.items() if k not in (col, idc)}
     if col not in row:
         return Work(id=wid, source=path, format=table.format, meta=meta, error=f"no {col!r} column")
     text = row[col]
@@ -217,21 +244,26 @@ def json_line_work(line: str, n: int, path: str, table: TableOptions) -> Work:
     return row_work(row, n, path, table)
 
 
+def _one_line(exc) -> str:
+    """A library's message on one line, without control characters."""
+    return " ".join("".join(c if c.isprintable() else " " for c in str(exc)).split())
+
+
 @contextmanager
 def reading(path: str):
     """Turns each way reading a dump can fail into a one-line :class:`InputError`."""
     try:
         yield
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from None
     except csv.Error as exc:
-        raise InputError(f"{path}: not a readable CSV file ({exc})") from None
+        raise InputError(f"{path}: not a readable CSV file ({_one_line(exc)})") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+        raise InputError(f"{path}: cannot read the file ({_one_line(exc.strerror or exc)})") from None
     except InputError:
         raise
     except Exception as exc:  # pyarrow's errors for a broken Parquet file
-        raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
+        raise InputError(f"{path}: not a readable Parquet file ({_one_line(exc)})") from None
 
 
 def no_column(path: str, column: str, names) -> InputError:

@@ -61,14 +61,15 @@ class Partition:
     files: tuple[tuple[str, str], ...] = ()
 
 
-def plan(inputs: list[str], table: TableOptions = TableOptions(), size: int = PARTITION_WORKS) -> Iterator[Partition]:
+def plan(inputs: list[str], table: TableOptions = TableOptions(), size: int = PARTITION_WORKS,
+         skip: str | None = None) -> Iterator[Partition]:
     """The partitions of ``inputs``, in input order, each of at most ``size`` works (a Parquet
-    row group bigger than that is one partition)."""
+    row group bigger than that is one partition); ``skip``: a folder left out (the output)."""
     if table.format not in FORMATS:
         raise InputError(f"unknown text format {table.format!r}")
     size = max(1, size)
     files: list[tuple[str, str]] = []
-    for path, rel in input_files(inputs):
+    for path, rel in input_files(inputs, skip):
         ext = os.path.splitext(path)[1].lower()
         if ext == ".zip" or ext in TABLE_EXTENSIONS:
             if files:

@@ -13,13 +13,14 @@ either way, whatever the corpus size.  Every runner calls the same per-work func
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from ..errors import BetareaderError
+from ..errors import BetareaderError, InputError
 from .inputs import TableOptions, Work, count_works, iter_works
 from .output import PartWriter, done_hashes, findings_table, works_table, write_part
 from .partitions import PARTITION_WORKS, Partition, plan, read_partition
@@ -29,6 +30,8 @@ from .review import review
 CHUNK = 4
 #: chunks waiting or running per worker
 IN_FLIGHT_PER_WORKER = 3
+#: seconds to wait for a Dask scheduler's first worker
+WAIT_FOR_WORKERS = 30
 
 
 def review_chunk(works: list[Work], key: tuple, findings: bool) -> list[dict]:
@@ -77,18 +80,22 @@ def run_batch(inputs: list[str], opts: BatchOptions) -> BatchReport:
     # the same ``source``
     inputs = [os.path.abspath(p) for p in inputs]
     opts = replace(opts, output=os.path.abspath(opts.output))
+    for p in inputs:
+        if not os.path.exists(p):
+            raise InputError(f"{p}: no such file or folder")
     works_dir = os.path.join(opts.output, "works.parquet")
     findings_dir = os.path.join(opts.output, "findings.parquet")
     if os.path.isdir(works_dir) and any(n.endswith(".parquet") for n in os.listdir(works_dir)) and not opts.resume:
         raise BetareaderError(f"{works_dir} already holds results: --resume to continue it, or choose another --output")
     done = done_hashes(works_dir) if opts.resume else set()
     report = BatchReport()
-    total = count_works(inputs, opts.table)
+    skip = opts.output  # an output folder inside an input folder is not read as input
+    total = count_works(inputs, opts.table, skip)
 
     bar = _Progress(opts.progress, total)
 
     def todo() -> Iterator[Work]:
-        for w in iter_works(inputs, opts.table):
+        for w in iter_works(inputs, opts.table, skip):
             if done and w.content_hash() in done:
                 report.skipped += 1
                 bar.advance(1)
@@ -109,16 +116,26 @@ def run_batch(inputs: list[str], opts: BatchOptions) -> BatchReport:
     writer = PartWriter(works_dir, works_table)
     fwriter = PartWriter(findings_dir, findings_table, run=writer.run) if opts.findings else None
     t0 = time.perf_counter()
-    with bar:
-        if opts.dask:
-            # the workers read the inputs and write the parts themselves
-            report.runner = _run_dask(inputs, opts, report, bar, done, writer.run, total)
-        elif opts.jobs <= 1:
-            report.runner = "this process"
-            for chunk in _chunks(todo(), 1):
-                take(review_chunk(chunk, opts.key, opts.findings))
-        else:
-            report.runner = _run_pool(todo(), opts, take)
+    try:
+        with bar:
+            if opts.dask:
+                # the workers read the inputs and write the parts themselves
+                report.runner = _run_dask(inputs, opts, report, bar, done, writer.run, total)
+            elif opts.jobs <= 1:
+                report.runner = "this process"
+                for chunk in _chunks(todo(), 1):
+                    take(review_chunk(chunk, opts.key, opts.findings))
+            else:
+                report.runner = _run_pool(todo(), opts, take)
+    except BetareaderError as exc:
+        # a dump that turns out unreadable half-way: keep what was reviewed, say how to go on
+        writer.flush()
+        if fwriter is not None:
+            fwriter.flush()
+        if report.works:
+            raise type(exc)(f"{exc} ({report.works:,} works reviewed before it are in {works_dir}: "
+                            "--resume goes on from there once the input is fixed)") from None
+        raise
     writer.flush()
     if fwriter is not None:
         fwriter.flush()
@@ -156,24 +173,53 @@ def review_partition(part: Partition, table: TableOptions, key: tuple, findings:
     ``output``'s tables itself.  Returns the counts only."""
     rows: list[dict] = []
     frows: list[dict] = []
-    got = dict(works=0, rows=0, failed=0, skipped=0, findings=0, parts=0)
-    for w in read_partition(part, table):
-        if done and w.content_hash() in done:
-            got["skipped"] += 1
-            continue
-        r = review(w, key, findings)
-        rows += r["rows"]
-        got["works"] += 1
-        got["failed"] += r["rows"][0]["error"] is not None
-        if findings:
-            frows += r["findings"]
-    got["rows"], got["findings"] = len(rows), len(frows)
-    if rows:
-        write_part(os.path.join(output, "works.parquet"), works_table(rows), run, index)
-        got["parts"] = 1
-    if frows:
-        write_part(os.path.join(output, "findings.parquet"), findings_table(frows), run, index)
+    got = dict(works=0, rows=0, failed=0, skipped=0, findings=0, parts=0, fatal=None, input_error=False)
+    folders = [os.path.join(output, "works.parquet")] + ([os.path.join(output, "findings.parquet")] if findings else [])
+    missing = _worker_sees([part.path] if part.path else [p for p, _ in part.files[:1]], folders)
+    if missing:  # a worker that joined after the check, on storage the others do not share
+        got["fatal"] = _unreachable(_worker_address(), missing)
+        return got
+    try:
+        for w in read_partition(part, table):
+            if done and w.content_hash() in done:
+                got["skipped"] += 1
+                continue
+            r = review(w, key, findings)
+            rows += r["rows"]
+            got["works"] += 1
+            got["failed"] += r["rows"][0]["error"] is not None
+            if findings:
+                frows += r["findings"]
+        got["rows"], got["findings"] = len(rows), len(frows)
+        if rows:
+            write_part(os.path.join(output, "works.parquet"), works_table(rows), run, index)
+            got["parts"] = 1
+        if frows:
+            write_part(os.path.join(output, "findings.parquet"), findings_table(frows), run, index)
+    except InputError as exc:  # an unreadable dump: the batch stops, with this message
+        got.update(fatal=str(exc), input_error=True, works=0, rows=0, failed=0, findings=0, parts=0)
+    except Exception as exc:  # a bug: its message and where, since a traceback stays on the worker
+        import traceback
+
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        got.update(fatal=f"internal error on a Dask worker: {type(exc).__name__}: {exc} "
+                         f"({os.path.basename(where.filename)}:{where.lineno})",
+                   works=0, rows=0, failed=0, findings=0, parts=0)
     return got
+
+
+def _worker_address() -> str:
+    try:
+        from distributed import get_worker
+
+        return get_worker().address
+    except (ImportError, ValueError):
+        return "(this process)"
+
+
+def _unreachable(worker: str, path: str) -> str:
+    return (f"the Dask worker {worker} cannot reach {path}: the inputs and --output must be on storage "
+            "every worker shares, at the same path")
 
 
 def _worker_sees(paths: list[str], folders: list[str]) -> str | None:
@@ -208,8 +254,10 @@ def _run_dask(inputs: list[str], opts: BatchOptions, report: BatchReport, bar, d
     # subprocess inherits them (a small malloc trim threshold makes some checks 5x slower)
     saved_env = dict(os.environ)
     if opts.dask == "local":
+        # no dashboard on the usual port (a second cluster would warn that it is taken), and the
+        # workers' logs quiet: a failure comes back as one line
         cluster = LocalCluster(n_workers=max(1, opts.jobs), threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+                               dashboard_address=":0", silence_logs=logging.CRITICAL)
         client = Client(cluster)
         where = f"a Dask LocalCluster of {max(1, opts.jobs)} workers"
     else:
@@ -217,25 +265,42 @@ def _run_dask(inputs: list[str], opts: BatchOptions, report: BatchReport, bar, d
             client = Client(opts.dask, timeout=10)
         except (OSError, TimeoutError) as exc:
             raise BetareaderError(f"cannot reach the Dask scheduler at {opts.dask} ({exc})") from None
+        except ValueError as exc:
+            raise BetareaderError(f"not a Dask scheduler address: {opts.dask} ({exc}; e.g. tcp://host:8786)") from None
         where = f"the Dask scheduler at {opts.dask}"
     try:
+        try:
+            client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
+        except TimeoutError:
+            raise BetareaderError(f"{where} has no workers (waited {WAIT_FOR_WORKERS} s): start some with "
+                                  f"`dask worker {opts.dask}`") from None
         nworkers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
         folders = [os.path.join(opts.output, "works.parquet")]
         if opts.findings:
             folders.append(os.path.join(opts.output, "findings.parquet"))
         for worker, missing in client.run(_worker_sees, inputs, folders).items():
             if missing:
-                raise BetareaderError(f"the Dask worker {worker} cannot reach {missing}: the inputs and --output "
-                                      "must be on storage every worker shares, at the same path")
-        shared = client.scatter(done, broadcast=True) if done else None
+                raise BetareaderError(_unreachable(worker, missing))
+        # an unreadable dump or a missing text column is found before any work is sent (the
+        # plan is read through once more below), so a refused run leaves no parts behind
+        for _part in plan(inputs, opts.table, 1_000_000, opts.output):
+            pass
+        # one object, not a future per hash
+        shared = client.scatter([done], broadcast=True)[0] if done else None
         size = opts.partition or partition_size(total, nworkers)
         window = nworkers * IN_FLIGHT_PER_WORKER
         ac = as_completed()
         inflight = 0
 
+        fatal: list[BaseException] = []
+
         def take(fut) -> None:
             got = fut.result()
             fut.release()
+            if got["fatal"]:
+                # stop sending partitions; the ones under way finish and are counted
+                fatal.append((InputError if got["input_error"] else BetareaderError)(got["fatal"]))
+                return
             report.works += got["works"]
             report.rows += got["rows"]
             report.failed += got["failed"]
@@ -245,7 +310,9 @@ def _run_dask(inputs: list[str], opts: BatchOptions, report: BatchReport, bar, d
             bar.advance(got["works"] + got["skipped"])
 
         index = -1
-        for index, part in enumerate(plan(inputs, opts.table, size)):
+        for index, part in enumerate(plan(inputs, opts.table, size, opts.output)):
+            if fatal:
+                break
             ac.add(client.submit(review_partition, part, opts.table, opts.key, opts.findings, opts.output, run,
                                  index, shared, pure=False))
             inflight += 1
@@ -254,6 +321,8 @@ def _run_dask(inputs: list[str], opts: BatchOptions, report: BatchReport, bar, d
                 inflight -= 1
         for fut in ac:
             take(fut)
+        if fatal:
+            raise fatal[0]
     finally:
         client.close()
         if cluster is not None:
@@ -262,7 +331,7 @@ def _run_dask(inputs: list[str], opts: BatchOptions, report: BatchReport, bar, d
             os.environ.clear()
             os.environ.update(saved_env)
     parts = f"{index + 1:,} partition{'s' if index != 0 else ''}"
-    return where + f" ({parts} of up to {size:,} works, read and written by the workers)"
+    return where + f" ({parts} of about {size:,} works, read and written by the workers)"
 
 
 class _Progress:
