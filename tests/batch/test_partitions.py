@@ -94,3 +94,13 @@ def test_planning_refuses_what_the_local_runner_refuses(tmp_path):
         list(plan([str(latin)], TableOptions()))
     with pytest.raises(InputError, match="no such file"):
         list(plan([str(tmp_path / "missing")], TableOptions()))
+
+
+def test_check_meets_the_errors_planning_would_meet(inputs, tmp_path):
+    from betareader.batch.partitions import check
+
+    check(inputs, TABLE)  # every shape of the corpus plans cleanly
+    bad = tmp_path / "late.jsonl"
+    bad.write_bytes(b'{"id": "1", "text": "one"}\n' * 3 + b'{"id": "2", "text": "caf\xe9"}\n')
+    with pytest.raises(InputError, match="not UTF-8"):
+        check([str(tmp_path)], TableOptions())

@@ -117,36 +117,26 @@ def count_works(inputs: list[str], table: TableOptions = TableOptions(), skip: s
     """How many works :func:`iter_works` will yield, when that is cheap to know (files, folders,
     zip archives, Parquet's row counts); None when a text dump would have to be read through."""
     n = 0
-    for path in inputs:
-        paths = []
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                if skip is not None:
-                    dirs[:] = [d for d in dirs if os.path.join(root, d) != skip]
-                paths += [os.path.join(root, f) for f in files
-                          if os.path.splitext(f)[1].lower() in {*STORY_EXTENSIONS, *TABLE_EXTENSIONS, ".zip"}]
-        else:
-            paths.append(path)
-        for p in paths:
-            ext = os.path.splitext(p)[1].lower()
-            if ext == ".zip":
-                try:
-                    with zipfile.ZipFile(p) as zf:
-                        n += sum(1 for i in zf.infolist() if not i.is_dir()
-                                 and os.path.splitext(i.filename)[1].lower() in STORY_EXTENSIONS)
-                except (OSError, zipfile.BadZipFile):
-                    n += 1
-            elif ext == ".parquet":
-                try:
-                    import pyarrow.parquet as pq
-
-                    n += pq.ParquetFile(p).metadata.num_rows
-                except Exception:  # an unreadable file: reported as one bad work
-                    n += 1
-            elif ext in TABLE_EXTENSIONS:
-                return None
-            else:
+    for p, _rel in input_files(inputs, skip):
+        ext = os.path.splitext(p)[1].lower()
+        if ext == ".zip":
+            try:
+                with zipfile.ZipFile(p) as zf:
+                    n += sum(1 for i in zf.infolist() if not i.is_dir()
+                             and os.path.splitext(i.filename)[1].lower() in STORY_EXTENSIONS)
+            except (OSError, zipfile.BadZipFile):
                 n += 1
+        elif ext == ".parquet":
+            try:
+                import pyarrow.parquet as pq
+
+                n += pq.ParquetFile(p).metadata.num_rows
+            except Exception:  # an unreadable file: reported as one bad work
+                n += 1
+        elif ext in TABLE_EXTENSIONS:
+            return None
+        else:
+            n += 1
     return n
 
 

@@ -85,6 +85,19 @@ def plan(inputs: list[str], table: TableOptions = TableOptions(), size: int = PA
         yield Partition("files", files=tuple(files))
 
 
+def check(inputs: list[str], table: TableOptions = TableOptions(), skip: str | None = None) -> None:
+    """Raises the :class:`InputError` that planning ``inputs`` would meet (an unreadable dump, a
+    missing text column), reading each dump through once and holding no list of files, so a run
+    can be refused before any work is sent."""
+    if table.format not in FORMATS:
+        raise InputError(f"unknown text format {table.format!r}")
+    for path, _rel in input_files(inputs, skip):
+        ext = os.path.splitext(path)[1].lower()
+        if ext in TABLE_EXTENSIONS:
+            for _part in _plan_table(path, TABLE_EXTENSIONS[ext], table, sys.maxsize):
+                pass
+
+
 def read_partition(part: Partition, table: TableOptions = TableOptions()) -> Iterator[Work]:
     """The works of ``part``, as :func:`~.inputs.iter_works` yields them."""
     if part.kind == "files":
@@ -189,4 +202,4 @@ def _plan_table(path: str, kind: str, table: TableOptions, size: int) -> Iterato
                 yield Partition(kind, path=path, start=start, stop=md.num_row_groups, first=first)
 
 
-__all__ = ["Partition", "plan", "read_partition", "PARTITION_WORKS"]
+__all__ = ["Partition", "plan", "check", "read_partition", "PARTITION_WORKS"]

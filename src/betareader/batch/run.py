@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from ..errors import BetareaderError, InputError
 from .inputs import TableOptions, Work, count_works, iter_works
 from .output import PartWriter, done_hashes, findings_table, works_table, write_part
-from .partitions import PARTITION_WORKS, Partition, plan, read_partition
+from .partitions import PARTITION_WORKS, Partition, check, plan, read_partition
 from .review import review
 
 #: works per task: enough to make a task's overhead small, few enough to keep workers busy
@@ -303,10 +303,9 @@ def _run_dask(inputs: list[str], opts: BatchOptions, report: BatchReport, bar, d
         for worker, missing in client.run(_worker_sees, inputs, folders).items():
             if missing:
                 raise BetareaderError(_unreachable(worker, missing))
-        # an unreadable dump or a missing text column is found before any work is sent (the
-        # plan is read through once more below), so a refused run leaves no parts behind
-        for _part in plan(inputs, opts.table, 1_000_000, opts.output):
-            pass
+        # an unreadable dump or a missing text column is found before any work is sent (each dump
+        # is read through once more by the plan below), so a refused run leaves no parts behind
+        check(inputs, opts.table, opts.output)
         shared = client.scatter([DoneHashes(done)], broadcast=True)[0] if done else None
         size = opts.partition or partition_size(total, nworkers)
         window = nworkers * IN_FLIGHT_PER_WORKER
