@@ -118,7 +118,9 @@ class TellingEmotion(CraftRule):
     The emotions are a word list (`data/craft/filter_emotions.txt`: angry, sad, nervous,
     scared, jealous, embarrassed…). Also the other shapes a told feeling takes: `much to his
     relief`, `, which annoyed him`, `was in a foul temper`, `a very surprised Nell`, `made her
-    anxious` and `looked overjoyed` (the last two where the clause ends after the feeling).
+    anxious` and `looked overjoyed` (the last two where the clause ends after the feeling, or a
+    look goes on to what it is about: `looked overjoyed for her friend`), and the stock pang or
+    surge of a feeling: `felt a pang`, `felt a sudden surge of guilt` (not `a pang of hunger`).
     Not flagged: dialogue and italic thoughts, idioms (`I was afraid that`, `glad to`), an
     emotion that goes on into a phrase (`happy to help`, `looked happy to see him`). At most
     one note per paragraph.
